@@ -1,0 +1,68 @@
+/**
+ * Bytes → text for formats that do not say their encoding reliably (HTML pages, text dumps).
+ * Chinese government pages are often GBK or GB18030 while declaring gb2312, or declare nothing.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+/** GB2312 and GBK are subsets of GB18030: decoding with the superset never loses a character. */
+const ENCODING_ALIASES: Record<string, string> = {
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  'x-gbk': 'gb18030',
+  'iso-8859-1': 'windows-1252',
+  ascii: 'utf-8',
+  'us-ascii': 'utf-8',
+};
+
+function canonicalEncoding(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return ENCODING_ALIASES[lower] ?? lower;
+}
+
+function bomEncoding(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** The charset an HTML page declares in its first few kilobytes, if any. */
+function declaredHtmlEncoding(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return match ? match[1] : null;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodeAs(bytes: Uint8Array, encoding: string): string {
+  const name = canonicalEncoding(encoding);
+  const text = iconv.encodingExists(name) ? iconv.decode(Buffer.from(bytes), name) : Buffer.from(bytes).toString('utf8');
+  return text.replace(/^\uFEFF/, '');
+}
+
+/**
+ * Decode bytes to text: a BOM wins, then a declaration (trusted only when the bytes agree with it:
+ * pages declaring UTF-8 are sometimes GBK), then valid UTF-8, then statistical detection.
+ */
+export function decodeText(bytes: Uint8Array, { html = false } = {}): string {
+  const bom = bomEncoding(bytes);
+  if (bom) return decodeAs(bytes, bom);
+  const declared = html ? declaredHtmlEncoding(bytes) : null;
+  const utf8 = isValidUtf8(bytes);
+  if (declared && canonicalEncoding(declared) !== 'utf-8') return decodeAs(bytes, declared);
+  if (utf8) return decodeAs(bytes, 'utf-8');
+  const detected = chardet.detect(bytes);
+  // Reports are Chinese: a guess of a Latin code page on non-UTF-8 bytes is nearly always GBK misread.
+  return decodeAs(bytes, detected && CHINESE_CAPABLE.test(detected) ? detected : 'gb18030');
+}
+
+const CHINESE_CAPABLE = /^(gb18030|gbk|gb2312|big5|utf-16)/i;

@@ -1,0 +1,150 @@
+/**
+ * HTML → document. Used for web pages and for the HTML that mammoth makes of DOCX files.
+ *
+ * Web pages carry chrome (navigation, breadcrumbs, footers) that must not reach the report text, and
+ * old government sites lay pages out with tables: a table that holds other tables is layout, not data.
+ */
+import * as cheerio from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { decodeText } from './decode.js';
+import { cell, paragraph, table, type Block, type Cell, type Document } from './model.js';
+
+const DROPPED_TAGS = 'script, style, noscript, iframe, nav, header, footer, form, button, select, input, textarea, object';
+/** class/id words that mark page chrome on government sites. */
+const CHROME_NAME = /(^|[-_\s])(header|footer|nav|navbar|menu|breadcrumbs?|crumbs?|position|location|share|sidebar|copyright|toolbar|topbar|banner|links?)([-_\s]|$)/i;
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'aside', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center', 'body', 'html', 'hr', 'figure', 'figcaption', 'caption',
+]);
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
+const MAX_SPAN = 1000;
+
+function spanAttribute(value: string | undefined): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
+}
+
+function squeeze(text: string): string {
+  return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+}
+
+/** A cell's text with its paragraphs and <br>s as line breaks. */
+function cellText($: cheerio.CheerioAPI, td: Element): string {
+  const lines: string[] = [];
+  let line = '';
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') line += (node as unknown as { data: string }).data;
+    else if (node.type === 'tag') {
+      const name = (node as Element).name;
+      if (name === 'br') {
+        lines.push(line);
+        line = '';
+        return;
+      }
+      const isBlock = BLOCK_TAGS.has(name);
+      if (isBlock && line.trim()) {
+        lines.push(line);
+        line = '';
+      }
+      for (const child of (node as Element).children) walk(child);
+      if (isBlock) {
+        lines.push(line);
+        line = '';
+      }
+    }
+  };
+  for (const child of td.children) walk(child);
+  lines.push(line);
+  return lines.map(squeeze).filter(Boolean).join('\n');
+}
+
+function tableRows($: cheerio.CheerioAPI, tableEl: Element): Cell[][] {
+  const rows: Cell[][] = [];
+  // Rows of this table only: not those of a table nested in a cell.
+  $(tableEl)
+    .find('tr')
+    .filter((_, tr) => $(tr).closest('table').get(0) === tableEl)
+    .each((_, tr) => {
+      const cells = $(tr)
+        .children('td, th')
+        .toArray()
+        .map((td) => cell(cellText($, td), spanAttribute($(td).attr('rowspan')), spanAttribute($(td).attr('colspan'))));
+      rows.push(cells);
+    });
+  return rows;
+}
+
+/** A paragraph whose whole text is bold reads as a heading (mammoth renders Word titles that way). */
+function isBoldOnly($: cheerio.CheerioAPI, el: Element): boolean {
+  const text = squeeze($(el).text());
+  if (!text) return false;
+  const bold = squeeze($(el).find('strong, b').text());
+  return bold === text;
+}
+
+function htmlToBlocks($: cheerio.CheerioAPI, root: AnyNode[]): Block[] {
+  const blocks: Block[] = [];
+  let buffer = '';
+  let bufferHeading = false;
+  const flush = () => {
+    const text = squeeze(buffer);
+    if (text) blocks.push(paragraph(text, null, bufferHeading));
+    buffer = '';
+    bufferHeading = false;
+  };
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') {
+      buffer += (node as unknown as { data: string }).data;
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const el = node as Element;
+    if (el.name === 'table') {
+      flush();
+      if ($(el).find('table').length > 0) {
+        for (const child of el.children) walk(child);
+        flush();
+      } else {
+        const rows = tableRows($, el);
+        if (rows.some((r) => r.length)) blocks.push(table(rows, null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
+      }
+      return;
+    }
+    if (el.name === 'br') {
+      flush();
+      return;
+    }
+    const isBlock = BLOCK_TAGS.has(el.name) || ['tr', 'td', 'th', 'tbody', 'thead'].includes(el.name);
+    if (isBlock) flush();
+    const heading = HEADING_TAGS.has(el.name) || (el.name === 'p' && isBoldOnly($, el));
+    for (const child of el.children ?? []) walk(child);
+    if (isBlock) {
+      bufferHeading = heading;
+      flush();
+    }
+  };
+  for (const node of root) walk(node);
+  flush();
+  return blocks;
+}
+
+function removeChrome($: cheerio.CheerioAPI): void {
+  $(DROPPED_TAGS).remove();
+  $('[class], [id]').each((_, el) => {
+    const names = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
+    if (CHROME_NAME.test(names)) $(el).remove();
+  });
+}
+
+export function htmlToDocument(html: string, { webPage = true } = {}): Omit<Document, 'format'> {
+  const $ = cheerio.load(html);
+  const declaredTitle = squeeze($('head > title').first().text()) || null;
+  if (webPage) removeChrome($);
+  const body = $('body').get(0);
+  const blocks = htmlToBlocks($, body ? [body] : $.root().toArray());
+  return { pages: null, declaredTitle, blocks };
+}
+
+export function extractHtml(bytes: Uint8Array): Document {
+  return { format: 'html', ...htmlToDocument(decodeText(bytes, { html: true })) };
+}

@@ -1,0 +1,61 @@
+/** File → document: picks the extractor by extension and checks the bytes agree with it. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { extractDocx } from './docx.js';
+import { UnreadableFileError } from './errors.js';
+import { extractHtml } from './html.js';
+import type { Document, Format } from './model.js';
+import { sniffContainer } from './sniff.js';
+import { extractTxt } from './txt.js';
+
+type Extractor = (bytes: Uint8Array) => Document | Promise<Document>;
+
+const EXTRACTORS: Partial<Record<Format, Extractor>> = {
+  txt: extractTxt,
+  html: extractHtml,
+  docx: extractDocx,
+};
+
+const EXTENSION_FORMATS: Record<string, Format> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.html': 'html',
+  '.htm': 'html',
+  '.shtml': 'html',
+  '.xhtml': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+  '.doc': 'doc',
+  '.wps': 'doc',
+  '.xlsx': 'xlsx',
+  '.xls': 'xls',
+};
+
+export function formatOfPath(file: string): Format | null {
+  return EXTENSION_FORMATS[path.extname(file).toLowerCase()] ?? null;
+}
+
+export function isSupportedPath(file: string): boolean {
+  const format = formatOfPath(file);
+  return format !== null && format in EXTRACTORS;
+}
+
+export async function extractBytes(bytes: Uint8Array, format: Format): Promise<Document> {
+  const extractor = EXTRACTORS[format];
+  if (!extractor) throw new UnreadableFileError(`unsupported format: ${format}`);
+  if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');
+  return extractor(bytes);
+}
+
+export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {
+  const format = formatOfPath(file);
+  if (!format) throw new UnreadableFileError(`unsupported file type "${path.extname(file) || '(none)'}"`);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UnreadableFileError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code}`);
+  }
+  return { bytes, document: await extractBytes(bytes, format) };
+}

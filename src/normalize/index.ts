@@ -1,0 +1,55 @@
+/** Parsed rows → contract records: typed values, money in 元, cleaned names, and met. */
+import type { ParsedDocument, RawBudgetRow, RawIndicatorRow } from '../parse/schema.js';
+import { isMet } from './met.js';
+import { cleanName } from './names.js';
+import type { BudgetLine, Indicator, ReportRecord } from './schema.js';
+import { parseAmount, parseNumber, parsePercent, parseValue } from './value.js';
+
+const maybe = <T>(text: string | null, parse: (text: string) => T | null): T | null => (text === null ? null : parse(text));
+
+export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
+  const name = cleanName(row.name);
+  if (!name) return null;
+  const amount = (text: string | null) => maybe(text, (t) => parseAmount(t, row.moneyUnit));
+  return {
+    project: cleanName(row.project),
+    name,
+    initial_budget: amount(row.initial_budget),
+    adjustment: amount(row.adjustment),
+    final_budget: amount(row.final_budget),
+    spent: amount(row.spent),
+    execution_rate: maybe(row.execution_rate, parsePercent),
+    weight: maybe(row.weight, parseNumber),
+    score: maybe(row.score, parseNumber),
+    page: row.page,
+  };
+}
+
+export function indicatorRowToIndicator(row: RawIndicatorRow): Indicator {
+  const target = maybe(row.target, (t) => parseValue(t, row.targetUnit));
+  // An actual printed without a unit is in the target's unit, money scale included.
+  const actual = maybe(row.actual, (t) => parseValue(t, target?.writtenUnit ?? row.targetUnit));
+  return {
+    project: cleanName(row.project),
+    subproject: cleanName(row.subproject),
+    level1: cleanName(row.level1),
+    category: cleanName(row.category),
+    name: cleanName(row.name),
+    target: target?.value ?? null,
+    actual: actual?.value ?? null,
+    weight: maybe(row.weight, parseNumber),
+    score: maybe(row.score, parseNumber),
+    deviation: row.deviation,
+    met: isMet(target?.value ?? null, actual?.value ?? null),
+    page: row.page,
+  };
+}
+
+export function normalizeReport(parsed: ParsedDocument, source: ReportRecord['source']): ReportRecord {
+  return {
+    source,
+    report: parsed.report,
+    budget_lines: parsed.budgetRows.map(budgetRowToLine).filter((line): line is BudgetLine => line !== null),
+    indicators: parsed.indicatorRows.map(indicatorRowToIndicator),
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Cell text → typed value, by the grammar of ../shared/spec/records.md ("Values"):
+ * comparators in symbols and words, ranges, money scaled to 元, percentages, other units as written,
+ * full-width characters, Chinese numerals, and qualitative text.
+ */
+import { CHINESE_NUMERAL_RUN, chineseNumeralToNumber } from './numerals.js';
+import type { PointValue, Value } from './schema.js';
+
+type Comparator = PointValue['op'];
+
+/** Money units and their factor to 元. */
+const MONEY_SCALE: Record<string, number> = {
+  元: 1, 千元: 1e3, 万元: 1e4, 十万元: 1e5, 百万元: 1e6, 千万元: 1e7, 亿元: 1e8, 万亿元: 1e12,
+};
+/** Large-number words that scale any other unit (5.5万人次 is 55000 人次). */
+const MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+const UNIT_ALIASES: Record<string, string> = { 百分比: '%', 百分之: '%', '％': '%' };
+
+/** Measure words a Chinese numeral may carry; anything else (一般, 一致, 一流) is qualitative text. */
+const MEASURE_WORDS = new Set([
+  '', '个', '家', '份', '人', '人次', '次', '件', '项', '本', '场', '场次', '期', '笔', '元', '万元', '亿元', '千元',
+  '年', '月', '天', '日', '周', '户', '所', '座', '台', '套', '辆', '条', '篇', '批', '支', '名', '位', '处', '间', '栋',
+  '张', '部', '册', '门', '种', '类', '公里', '米', '平方米', '亩', '吨', '小时', '季度', '例', '单', '起', '轮', '届',
+  '课时', '学时', '所', '个月', '%',
+]);
+
+const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
+
+const PREFIX_SYMBOLS: Array<[RegExp, Comparator]> = [
+  [/^(>=|≥|=>)/, '>='],
+  [/^(<=|≤|=<)/, '<='],
+  [/^>/, '>'],
+  [/^</, '<'],
+  [/^=/, '='],
+];
+/** Word comparators, longest first so 不低于 is not read as 低于. */
+const WORD_OPS: Array<[RegExp, Comparator]> = [
+  [/不低于|不少于|不小于|至少|起码|大于等于|大于或等于|≥|>=/, '>='],
+  [/不高于|不超过|不多于|不大于|至多|最多|小于等于|小于或等于|≤|<=/, '<='],
+  [/超过|高于|大于|多于|>/, '>'],
+  [/低于|小于|少于|</, '<'],
+];
+const SUFFIX_OPS: Array<[RegExp, Comparator]> = [
+  [/(及|或|含)?以上$/, '>='],
+  [/(及|或|含)?(以下|以内)$/, '<='],
+];
+const RANGE_SEPARATOR = /^(?:-|~|～|至|—|–|到|－)+/;
+const ARABIC_NUMBER = /[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+/;
+/** Where a unit stops: the next number, a clause break, a bracket, or a range separator. */
+const UNIT_RUN = /^(?:(?![至到][\d零一二两三四五六七八九十])[^\d,，;；。、（()）\s\-~～—–－])*/;
+
+/** Full-width ASCII to half-width, the two "≧ ≦" variants to ≥ ≤, and no spaces at all. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/≧/g, '≥')
+    .replace(/≦/g, '≤')
+    .replace(/[\s\u00a0\u3000]+/g, '');
+}
+
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(toHalfWidth(text));
+}
+
+interface Quantity {
+  /** The number as written, before the unit's scale. */
+  number: number;
+  /** The unit as written after it ('万元', '%', '人次'), '' if none. */
+  written: string;
+}
+
+interface ScaledUnit {
+  factor: number;
+  unit: string | null;
+}
+
+/** A written unit → the factor to apply and the unit to report (money in 元). */
+export function scaleUnit(written: string): ScaledUnit {
+  const unit = UNIT_ALIASES[written] ?? written;
+  if (unit in MONEY_SCALE) return { factor: MONEY_SCALE[unit], unit: '元' };
+  const magnitude = MAGNITUDE[unit[0]];
+  if (magnitude && unit.length > 1) return { factor: magnitude, unit: unit.slice(1) };
+  if (magnitude) return { factor: magnitude, unit: null };
+  return { factor: 1, unit: unit || null };
+}
+
+function stripSuffixOp(unit: string): { unit: string; op: Comparator | null } {
+  const cleaned = unit.replace(/[（(]含[)）]$/, '');
+  for (const [pattern, op] of SUFFIX_OPS) {
+    if (pattern.test(cleaned)) return { unit: cleaned.replace(pattern, ''), op };
+  }
+  return { unit: cleaned.replace(/左右$/, ''), op: null };
+}
+
+/** The first number in the text and what follows it, in Arabic digits or Chinese numerals. */
+function findNumber(text: string): { index: number; length: number; number: number } | null {
+  const arabic = ARABIC_NUMBER.exec(text);
+  if (arabic) {
+    let numberText = arabic[0];
+    let index = arabic.index;
+    // A sign counts only at the start: elsewhere "-" separates a range (2-3家).
+    if (/^[-+]/.test(numberText) && index > 0) {
+      numberText = numberText.slice(1);
+      index += 1;
+    }
+    return { index, length: numberText.length, number: Number(numberText.replace(/,/g, '')) };
+  }
+  const chinese = CHINESE_NUMERAL_RUN.exec(text);
+  if (!chinese) return null;
+  const number = chineseNumeralToNumber(chinese[0]);
+  if (number === null) return null;
+  const rest = text.slice(chinese.index + chinese[0].length);
+  const unit = stripSuffixOp(UNIT_RUN.exec(rest)?.[0] ?? '').unit;
+  // 万 inside the numeral already scaled it; a trailing 元 is then the whole unit.
+  if (!MEASURE_WORDS.has(unit)) return null;
+  return { index: chinese.index, length: chinese[0].length, number };
+}
+
+function readQuantity(text: string): { quantity: Quantity; rest: string; prefix: string } | null {
+  const found = findNumber(text);
+  if (!found) return null;
+  const afterNumber = text.slice(found.index + found.length);
+  const written = UNIT_RUN.exec(afterNumber)?.[0] ?? '';
+  return {
+    quantity: { number: found.number, written },
+    rest: afterNumber.slice(written.length),
+    prefix: text.slice(0, found.index),
+  };
+}
+
+function prefixOp(prefix: string): Comparator | null {
+  for (const [pattern, op] of PREFIX_SYMBOLS) if (pattern.test(prefix)) return op;
+  for (const [pattern, op] of WORD_OPS) if (pattern.test(prefix)) return op;
+  return null;
+}
+
+export interface ParsedValue {
+  value: Value;
+  /** The unit as the cell wrote it ('万元'), for a sibling cell that writes none. */
+  writtenUnit: string | null;
+}
+
+/**
+ * Parse one target or actual cell. `fallbackUnit` is the unit written elsewhere (the target's, a
+ * 度量单位 column, 单位：万元 above the table) that applies when the cell has none of its own.
+ * Returns null for an empty cell or a placeholder (/, —, -).
+ */
+export function parseValue(raw: string, fallbackUnit: string | null = null): ParsedValue | null {
+  const printed = raw.trim();
+  if (isPlaceholder(printed)) return null;
+  const text = toHalfWidth(printed);
+  const first = readQuantity(text);
+  if (!first) return { value: { raw: printed, op: 'text', text: printed }, writtenUnit: null };
+
+  let { written } = first.quantity;
+  let op: Comparator | null = prefixOp(first.prefix);
+  let second: Quantity | null = null;
+  const separator = RANGE_SEPARATOR.exec(first.rest);
+  if (separator && op === null) {
+    const next = readQuantity(first.rest.slice(separator[0].length));
+    if (next && next.prefix === '') second = next.quantity;
+  }
+  const suffix = stripSuffixOp(second ? second.written : written);
+  if (second) second.written = suffix.unit;
+  else written = suffix.unit;
+  op ??= suffix.op;
+
+  // In 2-3家 only the high end carries the unit; in 2家-3家 both do.
+  let unitText = (second?.written || written) || '';
+  if (!unitText && fallbackUnit) unitText = fallbackUnit;
+  const { factor, unit } = scaleUnit(unitText);
+  const scale = (n: number) => n * factor;
+  const writtenUnit = unitText || null;
+  if (second) {
+    const low = Math.min(first.quantity.number, second.number);
+    const high = Math.max(first.quantity.number, second.number);
+    return { value: { raw: printed, op: 'between', low: scale(low), high: scale(high), unit }, writtenUnit };
+  }
+  return { value: { raw: printed, op: op ?? '=', value: scale(first.quantity.number), unit }, writtenUnit };
+}
+
+/**
+ * A plain amount cell of a budget table (800, 1,127.7, 742.5万元) in 元, given the table's unit.
+ * A unit written in the cell wins over the table's.
+ */
+export function parseAmount(raw: string, tableUnit: string | null): number | null {
+  const parsed = parseValue(raw, tableUnit);
+  if (!parsed || parsed.value.op === 'text' || parsed.value.op === 'between') return null;
+  return parsed.value.value;
+}
+
+/** A percentage cell (97.70%, 100) in percent points. */
+export function parsePercent(raw: string): number | null {
+  const parsed = parseValue(raw);
+  if (!parsed || parsed.value.op === 'text' || parsed.value.op === 'between') return null;
+  return parsed.value.value;
+}
+
+/** A plain number cell (分值, 得分). */
+export function parseNumber(raw: string): number | null {
+  return parsePercent(raw);
+}

@@ -1,0 +1,42 @@
+/** Text helpers the parser needs to compare what documents print in many small variations. */
+
+const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const LINE_BREAK_BETWEEN_CJK = new RegExp(`(?<=[${CJK}（）“”《》、，。：；])\\s*\\n\\s*(?=[${CJK}（）“”《》])`, 'g');
+
+/**
+ * A cell's text on one line: a break between Chinese characters is dropped (the cell wrapped), any
+ * other break becomes a space.
+ */
+export function cellLine(text: string): string {
+  return text
+    .replace(LINE_BREAK_BETWEEN_CJK, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
+}
+
+/** Full-width forms to ASCII (（万元） → (万元), ：→ :). */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** A header cell reduced to what identifies its column: no spaces, brackets, notes or stars. */
+export function headerKey(text: string): string {
+  return halfWidth(text)
+    .replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】/g, '')
+    .replace(/[\s*:：、①②③④⑤⑥⑦⑧⑨]/g, '')
+    .trim();
+}
+
+/** The money unit a header or caption states ("单位：万元", "预算数（万元）"), if any. */
+export function statedMoneyUnit(text: string): string | null {
+  const ascii = halfWidth(text).replace(/\s+/g, '');
+  const unitLine = /单位[:：]?(百万元|千万元|万元|亿元|千元|元)/.exec(ascii);
+  if (unitLine) return unitLine[1];
+  const bracketed = /\((百万元|千万元|万元|亿元|千元|元)\)/.exec(ascii);
+  return bracketed ? bracketed[1] : null;
+}
+
+/** Does the text read like an outline heading (一、 （二） 3、 (4))? */
+export function isOutlineNumbered(text: string): boolean {
+  return /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D)/.test(text);
+}

@@ -1,0 +1,29 @@
+/** File → contract record: extract, simplify, parse, normalize. Each stage is a pure step. */
+import { createHash } from 'node:crypto';
+import { extractFile } from './extract/index.js';
+import type { Document } from './extract/model.js';
+import { normalizeReport } from './normalize/index.js';
+import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
+import { simplifyDocument } from './normalize/simplify.js';
+import { parseDocument } from './parse/index.js';
+
+export interface Extraction {
+  /** The document as the file holds it (Traditional text kept), for full-text storage. */
+  document: Document;
+  record: ReportRecord;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function documentToRecord(document: Document, source: ReportRecord['source']): ReportRecord {
+  const parsed = parseDocument(simplifyDocument(document));
+  return ReportRecordSchema.parse(normalizeReport(parsed, source));
+}
+
+export async function extractReport(file: string): Promise<Extraction> {
+  const { bytes, document } = await extractFile(file);
+  const source = { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages };
+  return { document, record: documentToRecord(document, source) };
+}
