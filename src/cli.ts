@@ -13,7 +13,7 @@ program
 
 program
   .command('extract')
-  .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract fixtures/jiangmen-2021.docx --json')
+  .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.docx --json')
   .argument('<file>', 'the report file')
   .option('--json', 'print the contract JSON (see README) instead of a summary')
   .action(async (file: string, options: { json?: boolean }) => {

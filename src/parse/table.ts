@@ -29,7 +29,7 @@ interface Block<R extends string> {
 }
 type AnyBlock = Block<BudgetRole> | Block<IndicatorRole>;
 
-/** Labelled fields of a form: 项目名称 | 市工业互联网专项资金. */
+/** Labelled fields of a form: a label cell (项目名称, 主管部门) followed by its value. */
 export interface FormFields {
   project?: string;
   department?: string;
