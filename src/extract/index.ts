@@ -4,6 +4,7 @@ import path from 'node:path';
 import { extractDocx } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
+import { extractPdf } from './pdf/index.js';
 import type { Document, Format } from './model.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
@@ -14,6 +15,7 @@ const EXTRACTORS: Partial<Record<Format, Extractor>> = {
   txt: extractTxt,
   html: extractHtml,
   docx: extractDocx,
+  pdf: extractPdf,
 };
 
 const EXTENSION_FORMATS: Record<string, Format> = {

@@ -8,6 +8,8 @@ import { cellLine } from './text.js';
 export interface Slot {
   /** Index of the covering cell in reading order: equal ids mean the same merged cell. */
   id: number;
+  /** The covering cell itself. */
+  cell: Cell;
   text: string;
   /** Top-left corner of the covering cell. */
   row: number;
@@ -24,7 +26,7 @@ export interface Grid {
 }
 
 function cellToSlot(cell: Cell, id: number, row: number, col: number, page: number | null): Slot {
-  return { id, text: cellLine(cell.text), row, col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, page: cell.page ?? page };
+  return { id, cell, text: cellLine(cell.text), row, col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, page: cell.page ?? page };
 }
 
 export function tableToGrid(table: Table): Grid {

@@ -2,6 +2,7 @@
 import type { Block, Document } from '../extract/model.js';
 import { reportMetadata } from './metadata.js';
 import type { ParsedDocument } from './schema.js';
+import { stitchContinuedTables } from './stitch.js';
 import { parseTable, type TableParse } from './table.js';
 import { statedMoneyUnit } from './text.js';
 
@@ -18,9 +19,10 @@ function unitAbove(blocks: Block[], tableIndex: number): string | null {
 }
 
 export function parseDocument(doc: Document): ParsedDocument {
+  const blocks = stitchContinuedTables(doc.blocks);
   const parses: TableParse[] = [];
-  doc.blocks.forEach((block, i) => {
-    if (block.kind === 'table') parses.push(parseTable(block, { index: parses.length, moneyUnit: unitAbove(doc.blocks, i) }));
+  blocks.forEach((block, i) => {
+    if (block.kind === 'table') parses.push(parseTable(block, { index: parses.length, moneyUnit: unitAbove(blocks, i) }));
   });
   const firstForm = parses.find((p) => p.fields.project) ?? parses.find((p) => Object.keys(p.fields).length);
   const budgetRows = parses.flatMap((p) => p.budgetRows);

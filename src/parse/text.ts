@@ -1,17 +1,12 @@
 /** Text helpers the parser needs to compare what documents print in many small variations. */
-
-const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
-const LINE_BREAK_BETWEEN_CJK = new RegExp(`(?<=[${CJK}（）“”《》、，。：；])\\s*\\n\\s*(?=[${CJK}（）“”《》])`, 'g');
+import { joinWrappedLines } from '../extract/text.js';
 
 /**
- * A cell's text on one line: a break between Chinese characters is dropped (the cell wrapped), any
- * other break becomes a space.
+ * A cell's text on one line: a wrapped line is joined back without a space next to Chinese text
+ * (新增区级创业孵化基地\n数量 is one name), with one between Latin words.
  */
 export function cellLine(text: string): string {
-  return text
-    .replace(LINE_BREAK_BETWEEN_CJK, '')
-    .replace(/[\s\u00a0\u3000]+/g, ' ')
-    .trim();
+  return joinWrappedLines(text.split('\n').map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ')));
 }
 
 /** Full-width forms to ASCII (（万元） → (万元), ：→ :). */

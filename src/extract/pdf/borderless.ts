@@ -1,0 +1,124 @@
+/**
+ * Tables drawn without rules, found from how text aligns. A line with three or more column-separated
+ * runs sets the column anchors; the lines below it belong to the table while they read as table
+ * lines (no long run across several columns, no outline heading, no wide gap).
+ *
+ * Rows are built column by column, not line by line: a merged cell's wrapped second line can share a
+ * baseline with the next row's first line. In each column, lines closer than a wrapped-line pitch
+ * make one cell; every cell's top starts a row, and cells are top-aligned to the row they start in.
+ */
+import type { Glyph } from './glyphs.js';
+import { gapBelow, glyphsToLines, glyphsToText, lineSegments, SAME_LINE, type Line } from './lines.js';
+
+/** A header needs this many columns. */
+export const MIN_COLUMNS = 3;
+/** And the table this many lines under it. */
+export const MIN_BODY_LINES = 2;
+/** A gap wider than this multiple of the wrapped-line pitch separates two cells in a column. */
+export const ROW_GAP = 1.2;
+/** The widest wrapped-line pitch assumed, as a multiple of the font size. */
+export const MAX_LINE_PITCH = 1.8;
+/** A vertical gap wider than this many font sizes ends a table. */
+export const MAX_TABLE_GAP = 4;
+
+export interface BorderlessTable {
+  /** Index of the first and one past the last line the table took. */
+  start: number;
+  end: number;
+  top: number;
+  rows: string[][];
+}
+
+const OUTLINE_HEADING = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、．])/;
+
+function anchorsOf(line: Line): number[] {
+  return lineSegments(line).map((segment) => segment[0].x0);
+}
+
+function bandOf(anchors: number[], x: number, slack: number): number {
+  let band = 0;
+  for (let k = 1; k < anchors.length; k++) if (x >= anchors[k] - slack) band = k;
+  return band;
+}
+
+const glyphBand = (anchors: number[], g: Glyph) => bandOf(anchors, (g.x0 + g.x1) / 2, g.size * 0.5);
+
+/** A paragraph line runs across columns; a table line keeps each run inside one or two. */
+function readsAsTableLine(line: Line, anchors: number[]): boolean {
+  if (OUTLINE_HEADING.test(line.glyphs.map((g) => g.text).join(''))) return false;
+  const segments = lineSegments(line);
+  if (segments.length > 1) return true;
+  const bands = new Set(segments[0].map((g) => glyphBand(anchors, g)));
+  return bands.size <= 1;
+}
+
+interface CellBlock {
+  band: number;
+  top: number;
+  lines: Line[];
+}
+
+/** One column's lines → its cells: lines a wrapped-line pitch apart are one cell. */
+function columnCells(lines: Line[], band: number, pitch: number): CellBlock[] {
+  const cells: CellBlock[] = [];
+  lines.forEach((line, i) => {
+    const previous = lines[i - 1];
+    if (previous && gapBelow(previous, line) <= ROW_GAP * pitch) cells[cells.length - 1].lines.push(line);
+    else cells.push({ band, top: line.y, lines: [line] });
+  });
+  return cells;
+}
+
+/** The smallest gap between lines of one column: the wrapped-line pitch. */
+function wrappedPitch(columns: Line[][], size: number): number {
+  let pitch = MAX_LINE_PITCH * size;
+  for (const lines of columns) for (let i = 1; i < lines.length; i++) pitch = Math.min(pitch, gapBelow(lines[i - 1], lines[i]));
+  return pitch;
+}
+
+function buildRows(lines: Line[], anchors: number[]): string[][] {
+  const glyphsByBand = anchors.map(() => [] as Glyph[]);
+  for (const line of lines) for (const g of line.glyphs) glyphsByBand[glyphBand(anchors, g)].push(g);
+  const columns = glyphsByBand.map(glyphsToLines);
+  const size = lines[0].size;
+  const pitch = wrappedPitch(columns, size);
+  const cells = columns.flatMap((column, band) => columnCells(column, band, pitch));
+  const tops = [...new Set(cells.map((c) => c.top))].sort((a, b) => b - a);
+  const rowTops: number[] = [];
+  for (const top of tops) if (!rowTops.length || rowTops[rowTops.length - 1] - top > SAME_LINE * size) rowTops.push(top);
+  const rows = rowTops.map(() => anchors.map(() => [] as string[]));
+  for (const c of cells) {
+    let row = 0;
+    while (row + 1 < rowTops.length && rowTops[row + 1] >= c.top - SAME_LINE * size) row++;
+    rows[row][c.band].push(glyphsToText(c.lines.flatMap((l) => l.glyphs)));
+  }
+  return rows.map((row) => row.map((texts) => texts.join('\n')));
+}
+
+function tableFrom(lines: Line[], start: number): BorderlessTable | null {
+  const anchors = anchorsOf(lines[start]);
+  if (anchors.length < MIN_COLUMNS) return null;
+  let end = start + 1;
+  while (end < lines.length && readsAsTableLine(lines[end], anchors) && gapBelow(lines[end - 1], lines[end]) < MAX_TABLE_GAP * lines[end].size) end++;
+  // A line set apart at the end with text in the first column only is a heading or caption under the table.
+  const isCaption = (line: Line, above: Line) =>
+    gapBelow(above, line) > MAX_LINE_PITCH * line.size && line.glyphs.every((g) => glyphBand(anchors, g) === 0);
+  while (end > start + 1 && isCaption(lines[end - 1], lines[end - 2])) end--;
+  const body = lines.slice(start + 1, end);
+  if (body.length < MIN_BODY_LINES || !body.some((l) => lineSegments(l).length >= 2)) return null;
+  return { start, end, top: lines[start].y + lines[start].size, rows: buildRows(lines.slice(start, end), anchors) };
+}
+
+/** Borderless tables among a page's lines (top to bottom), and the lines they leave. */
+export function findBorderlessTables(lines: Line[]): { tables: BorderlessTable[]; rest: Line[] } {
+  const tables: BorderlessTable[] = [];
+  const rest: Line[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const table = lineSegments(lines[i]).length >= MIN_COLUMNS ? tableFrom(lines, i) : null;
+    if (table) {
+      tables.push(table);
+      i = table.end;
+    } else rest.push(lines[i++]);
+  }
+  return { tables, rest };
+}
