@@ -8,6 +8,7 @@ import type { FormFields } from './table.js';
 import { halfWidth, isOutlineNumbered } from './text.js';
 
 const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
+const REPORT_WORDS = /报告|表|决算/;
 const TITLE_MAX_LENGTH = 80;
 /** How many leading blocks may hold the title. */
 const TITLE_WINDOW = 6;
@@ -78,16 +79,19 @@ function withoutSiteName(title: string): string {
   return title.split(/\s*[-_|｜—]+\s*(?=[^-_|｜—]*(?:网|网站|门户|政府|平台)$)/)[0].trim();
 }
 
+/**
+ * The title: a leading paragraph the page's own <title> also names, else the first leading
+ * paragraph that names a report (报告, 表, 决算), else the first heading or the declared title.
+ */
 function titleOf(doc: Document): string | null {
   const leading = doc.blocks.slice(0, TITLE_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
-  const usable = (p: Paragraph) => p.text.length <= TITLE_MAX_LENGTH && !isOutlineNumbered(p.text);
-  const heading = leading.find((p) => p.heading && usable(p) && TITLE_WORDS.test(p.text));
-  if (heading) return cleanTitle(heading.text);
+  const usable = leading.filter((p) => p.text.length <= TITLE_MAX_LENGTH && !isOutlineNumbered(p.text) && TITLE_WORDS.test(p.text));
   const declared = doc.declaredTitle ? withoutSiteName(doc.declaredTitle) : null;
+  const named = declared ? usable.find((p) => compact(declared).includes(compact(p.text))) : undefined;
+  const chosen = named ?? usable.find((p) => REPORT_WORDS.test(p.text)) ?? usable.find((p) => p.heading);
+  if (chosen) return cleanTitle(chosen.text);
   if (declared && TITLE_WORDS.test(declared)) return cleanTitle(declared);
-  const plain = leading.find((p) => usable(p) && TITLE_WORDS.test(p.text) && /报告|表|决算/.test(p.text));
-  if (plain) return cleanTitle(plain.text);
-  return leading.find((p) => p.heading && usable(p))?.text ?? declared;
+  return leading.find((p) => p.heading)?.text ?? declared;
 }
 
 function departmentOf(title: string | null, fields: FormFields, body: string): string | null {
@@ -102,7 +106,8 @@ function departmentOf(title: string | null, fields: FormFields, body: string): s
   return named ? named[1] : null;
 }
 
-const SCORE_IN_TEXT = /(?:自评|评价)?(?:总?得分|分数|总分|评分)(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分/;
+/** The report's own score: 绩效自评分数为97.5分, 自评得分：88分; not 平均得分 of several projects. */
+const SCORE_IN_TEXT = /(?:自评|评价|绩效)(?:(?!平均)[^，,。；;\d]){0,6}?(?:总?得分|分数|总分|评分)(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分/;
 const GRADE_IN_TEXT = /等级(?:为|是|:|：)\s*[“"「]?(优秀|优|良好|良|中等|中|合格|及格|不合格|差)/;
 const GRADE_WORDS: Record<string, Grade> = { 优秀: '优', 优: '优', 良好: '良', 良: '良', 中等: '中', 中: '中', 合格: '中', 及格: '中', 不合格: '差', 差: '差' };
 

@@ -2,6 +2,7 @@
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
 import type { Block, Document } from '../model.js';
+import { sniffContainer } from '../sniff.js';
 import { removeFurniture, type PageGlyphs } from './furniture.js';
 import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
 import { loadPdf } from './load.js';
@@ -14,6 +15,8 @@ interface PageContent extends PageGlyphs {
 }
 
 export async function extractPdf(bytes: Uint8Array): Promise<Document> {
+  const container = sniffContainer(bytes);
+  if (container !== 'pdf') throw new UnreadableFileError(`not a PDF file: it holds ${container === 'binary' ? 'other binary data' : container} (the extension may be wrong)`);
   const pdf = await loadPdf(bytes);
   try {
     const pages: PageContent[] = [];
