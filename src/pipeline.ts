@@ -6,10 +6,13 @@ import { normalizeReport } from './normalize/index.js';
 import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
 import { simplifyDocument } from './normalize/simplify.js';
 import { parseDocument } from './parse/index.js';
+import type { TableSummary } from './parse/schema.js';
 
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
   document: Document;
+  /** Every table after stitching, recognised or not. */
+  tables: TableSummary[];
   record: ReportRecord;
 }
 
@@ -17,13 +20,13 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function documentToRecord(document: Document, source: ReportRecord['source']): ReportRecord {
+/** Document → records; what every format shares once it is extracted. */
+export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
   const parsed = parseDocument(simplifyDocument(document));
-  return ReportRecordSchema.parse(normalizeReport(parsed, source));
+  return { document, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
 }
 
 export async function extractReport(file: string): Promise<Extraction> {
   const { bytes, document } = await extractFile(file);
-  const source = { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages };
-  return { document, record: documentToRecord(document, source) };
+  return documentToExtraction(document, { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages });
 }

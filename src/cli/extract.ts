@@ -19,7 +19,8 @@ function summary(record: ReportRecord): string {
   return lines.join('\n');
 }
 
-export async function runExtract(file: string, options: ExtractOptions): Promise<void> {
+export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
   const { record } = await extractReport(file);
   process.stdout.write(options.json ? `${JSON.stringify(record, null, 1)}\n` : `${summary(record)}\n`);
+  return 0;
 }

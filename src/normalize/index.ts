@@ -22,6 +22,7 @@ export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
     weight: maybe(row.weight, parseNumber),
     score: maybe(row.score, parseNumber),
     page: row.page,
+    table: row.table,
   };
 }
 
@@ -42,6 +43,7 @@ export function indicatorRowToIndicator(row: RawIndicatorRow): Indicator {
     deviation: row.deviation,
     met: isMet(target?.value ?? null, actual?.value ?? null),
     page: row.page,
+    table: row.table,
   };
 }
 

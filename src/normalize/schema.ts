@@ -55,8 +55,9 @@ export const BudgetLineSchema = z.object({
   execution_rate: z.number().nullable(),
   weight: z.number().nullable(),
   score: z.number().nullable(),
-  /** Where the row was printed: traceability for every number (extra field, ignored by the scorer). */
+  /** Where the row was printed: traceability for every number (extra fields, ignored by the scorer). */
   page: z.number().int().nullable(),
+  table: z.number().int(),
 });
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
@@ -73,6 +74,7 @@ export const IndicatorSchema = z.object({
   deviation: z.string().nullable(),
   met: z.boolean().nullable(),
   page: z.number().int().nullable(),
+  table: z.number().int(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 

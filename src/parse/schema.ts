@@ -3,6 +3,7 @@
  * hold the text as printed. Turning that text into numbers and values is the normalize stage's job.
  */
 import { z } from 'zod';
+import { TableSchema } from '../extract/model.js';
 
 export const KINDS = ['department_overall', 'project', 'final_accounts', 'unknown'] as const;
 export const KindSchema = z.enum(KINDS);
@@ -73,6 +74,8 @@ export const TableSummarySchema = z.object({
   project: text,
   rows: z.number().int(),
   columns: z.number().int(),
+  /** The table itself, after stitching: every table is stored, recognised or not. */
+  table: TableSchema,
 });
 export type TableSummary = z.infer<typeof TableSummarySchema>;
 

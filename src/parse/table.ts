@@ -303,6 +303,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       project: fields.project ?? null,
       rows: grid.height,
       columns: grid.width,
+      table,
     },
     fields,
     totalScore,

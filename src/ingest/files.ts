@@ -1,0 +1,27 @@
+/** The files a batch covers: files named, and every supported file under folders named, recursively. */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { formatOfPath } from '../extract/index.js';
+
+async function walk(folder: string, found: string[]): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) await walk(full, found);
+    else if (entry.isFile() && formatOfPath(full)) found.push(full);
+  }
+}
+
+/** Absolute paths, sorted and without repeats. A named path that does not exist is an error. */
+export async function listFiles(paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const given of paths) {
+    const full = path.resolve(given);
+    const info = await stat(full).catch(() => null);
+    if (!info) throw new Error(`no such file or folder: ${given}`);
+    if (info.isDirectory()) await walk(full, found);
+    else found.push(full);
+  }
+  return [...new Set(found)].sort();
+}

@@ -1,0 +1,68 @@
+/**
+ * One file → what the store needs (records, tables, page texts, the compressed document model), or
+ * the reason it could not be read. Runs inside a worker thread during a batch.
+ */
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { errorReason } from '../extract/errors.js';
+import { extractBytes, formatOfPath } from '../extract/index.js';
+import { DocumentSchema, type Block, type Document } from '../extract/model.js';
+import { toSimplified } from '../normalize/simplify.js';
+import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
+import type { FileResult, PageText, ReadDocument } from '../store/write.js';
+
+function blockText(block: Block): string {
+  return block.kind === 'paragraph' ? block.text : block.rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
+}
+
+/** The document's text page by page (one entry for formats without pages), as printed and simplified. */
+export function pageTexts(document: Document): PageText[] {
+  const pages = new Map<number | null, string[]>();
+  for (const block of document.blocks) pages.set(block.page, [...(pages.get(block.page) ?? []), blockText(block)]);
+  return [...pages.entries()].map(([page, texts]) => {
+    const text = texts.join('\n');
+    const simplified = toSimplified(text);
+    return { page, text, simplified: simplified === text ? null : simplified };
+  });
+}
+
+function toReadDocument(extraction: Extraction): ReadDocument {
+  const { document, record, tables } = extraction;
+  return {
+    ok: true,
+    pages: document.pages,
+    record,
+    tables,
+    text: pageTexts(document),
+    modelGzip: gzipSync(JSON.stringify(document)),
+  };
+}
+
+export async function readForStore(file: string): Promise<FileResult> {
+  const format = formatOfPath(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    return { path: file, sha256: '', sizeBytes: 0, format, outcome: { ok: false, error: errorReason(error) } };
+  }
+  const base = { path: file, sha256: sha256(bytes), sizeBytes: bytes.length, format };
+  try {
+    if (!format) throw new Error('unsupported file type');
+    const document = await extractBytes(bytes, format);
+    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format, pages: document.pages })) };
+  } catch (error) {
+    return { ...base, outcome: { ok: false, error: errorReason(error) } };
+  }
+}
+
+/** Re-read a stored document model with the current parser, when its file is gone. */
+export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult): FileResult {
+  try {
+    const document = DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
+    const extraction = documentToExtraction(document, { path: source.path, sha256: source.sha256, format: document.format, pages: document.pages });
+    return { ...source, outcome: toReadDocument(extraction) };
+  } catch (error) {
+    return { ...source, outcome: { ok: false, error: errorReason(error) } };
+  }
+}

@@ -1,0 +1,36 @@
+/** Opening the store: WAL for crash safety and concurrent readers, foreign keys on, migrations run. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+export type Store = Database.Database;
+
+export const DEFAULT_DATABASE = 'data/jixiao.sqlite';
+
+export function migrate(db: Store): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this jixiao understands (${MIGRATIONS.length}); upgrade jixiao`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + i + 1}`);
+    })();
+  });
+}
+
+export function openStore(file: string, { readonly = false } = {}): Store {
+  if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { readonly, fileMustExist: readonly });
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode keeps the database consistent through a crash; only the last commits may be lost.
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  }
+  return db;
+}

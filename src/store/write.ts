@@ -1,0 +1,193 @@
+/**
+ * Writing one document: its row, and for a readable one its report, tables, budget lines,
+ * indicators and text, all in one transaction, so a crash or an error leaves nothing partial.
+ */
+import type { Format } from '../extract/model.js';
+import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/schema.js';
+import { tableToGrid } from '../parse/grid.js';
+import type { TableSummary } from '../parse/schema.js';
+import type { Store } from './db.js';
+
+export interface PageText {
+  page: number | null;
+  text: string;
+  /** The text in Simplified Chinese, where it differs from `text`. */
+  simplified: string | null;
+}
+
+export interface ReadDocument {
+  ok: true;
+  pages: number | null;
+  record: ReportRecord;
+  tables: TableSummary[];
+  text: PageText[];
+  modelGzip: Uint8Array;
+}
+
+export interface UnreadDocument {
+  ok: false;
+  error: string;
+}
+
+/** One file as a worker hands it over for storing. */
+export interface FileResult {
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+  format: Format | null;
+  outcome: ReadDocument | UnreadDocument;
+}
+
+export type StoreOutcome = { stored: true; documentId: number } | { stored: false; existingId: number };
+
+function statements(db: Store) {
+  return {
+    bySha: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?'),
+    lastVersion: db.prepare<[string], { version: number | null }>('SELECT max(version) AS version FROM documents WHERE path = ?'),
+    retire: db.prepare('UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1'),
+    document: db.prepare(
+      `INSERT INTO documents (path, file_name, sha256, size_bytes, format, pages, status, error, version, is_current, extractor_version, ingested_at)
+       VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @version, 1, @extractor_version, @ingested_at)`,
+    ),
+    setStatus: db.prepare('UPDATE documents SET status = @status, error = @error, pages = @pages, extractor_version = @extractor_version WHERE id = @id'),
+    content: db.prepare('INSERT OR REPLACE INTO document_content (document_id, model_json_gzip) VALUES (?, ?)'),
+    report: db.prepare(
+      `INSERT INTO reports (document_id, title, department, region, year, kind, project, self_score, grade)
+       VALUES (@document_id, @title, @department, @region, @year, @kind, @project, @self_score, @grade)`,
+    ),
+    table: db.prepare(
+      `INSERT INTO source_tables (document_id, table_no, kind, page, label, project, row_count, column_count)
+       VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
+    ),
+    cell: db.prepare(
+      `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text)
+       VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text)`,
+    ),
+    budgetLine: db.prepare(
+      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score)
+       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score)`,
+    ),
+    indicator: db.prepare(
+      `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
+         target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
+         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met)
+       VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
+         @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
+         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met)`,
+    ),
+    text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified) VALUES (?, ?, ?, ?)'),
+    clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
+    clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
+    clearText: db.prepare('DELETE FROM document_text WHERE document_id = ?'),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+const prepared = new WeakMap<Store, Statements>();
+
+function statementsOf(db: Store): Statements {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = statements(db)));
+  return s;
+}
+
+function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<string, string | number | null> {
+  const columns = { raw: null, op: null, value: null, low: null, high: null, unit: null, text: null } as Record<string, string | number | null>;
+  if (value) {
+    columns.raw = value.raw;
+    columns.op = value.op;
+    if (value.op === 'text') columns.text = value.text;
+    else if (value.op === 'between') Object.assign(columns, { low: value.low, high: value.high, unit: value.unit });
+    else Object.assign(columns, { value: value.value, unit: value.unit });
+  }
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [`${prefix}_${k}`, v]));
+}
+
+function writeContent(s: Statements, documentId: number, doc: ReadDocument): void {
+  s.content.run(documentId, doc.modelGzip);
+  const reportId = Number(s.report.run({ document_id: documentId, ...doc.record.report }).lastInsertRowid);
+  const tableIds = doc.tables.map((t) => {
+    const tableId = Number(
+      s.table.run({ document_id: documentId, table_no: t.index, kind: t.kind, page: t.page, label: t.label, project: t.project, row_count: t.rows, column_count: t.columns })
+        .lastInsertRowid,
+    );
+    // Column numbers as the grid counts them: a cell merged from above pushes later cells right.
+    const grid = tableToGrid(t.table);
+    grid.slots.forEach((slots, row) =>
+      slots.forEach((slot, column) => {
+        if (slot && slot.row === row && slot.col === column) {
+          const { rowSpan, colSpan, page, text } = slot.cell;
+          s.cell.run({ table_id: tableId, row_no: row, column_no: column, row_span: rowSpan, column_span: colSpan, page, text });
+        }
+      }),
+    );
+    return tableId;
+  });
+  doc.record.budget_lines.forEach((line: BudgetLine, lineNo) => {
+    const { table, ...fields } = line;
+    s.budgetLine.run({ ...fields, report_id: reportId, line_no: lineNo, table_id: tableIds[table] ?? null });
+  });
+  doc.record.indicators.forEach((indicator: Indicator, lineNo) => {
+    const { table, target, actual, met, ...fields } = indicator;
+    s.indicator.run({
+      ...fields,
+      ...valueColumns('target', target),
+      ...valueColumns('actual', actual),
+      met: met === null ? null : Number(met),
+      report_id: reportId,
+      line_no: lineNo,
+      table_id: tableIds[table] ?? null,
+    });
+  });
+  for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified);
+}
+
+/**
+ * Store a file's result unless its bytes are already stored. A new content at a known path becomes
+ * that path's next version and the current one.
+ */
+export function storeFile(db: Store, file: FileResult, extractorVersion: string, now = new Date()): StoreOutcome {
+  const s = statementsOf(db);
+  return db.transaction((): StoreOutcome => {
+    const existing = s.bySha.get(file.sha256);
+    if (existing) return { stored: false, existingId: existing.id };
+    const version = (s.lastVersion.get(file.path)?.version ?? 0) + 1;
+    s.retire.run(file.path);
+    const { outcome } = file;
+    const documentId = Number(
+      s.document.run({
+        path: file.path,
+        file_name: file.path.split(/[\\/]/).pop(),
+        sha256: file.sha256,
+        size_bytes: file.sizeBytes,
+        format: file.format,
+        pages: outcome.ok ? outcome.pages : null,
+        status: outcome.ok ? 'ok' : 'failed',
+        error: outcome.ok ? null : outcome.error,
+        version,
+        extractor_version: extractorVersion,
+        ingested_at: now.toISOString(),
+      }).lastInsertRowid,
+    );
+    if (outcome.ok) writeContent(s, documentId, outcome);
+    return { stored: true, documentId };
+  })();
+}
+
+/** Replace what a stored document says with a new reading of it (after a parser upgrade). */
+export function replaceContent(db: Store, documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): void {
+  const s = statementsOf(db);
+  db.transaction(() => {
+    s.clearReport.run(documentId);
+    s.clearTables.run(documentId);
+    s.clearText.run(documentId);
+    s.setStatus.run({
+      id: documentId,
+      status: outcome.ok ? 'ok' : 'failed',
+      error: outcome.ok ? null : outcome.error,
+      pages: outcome.ok ? outcome.pages : null,
+      extractor_version: extractorVersion,
+    });
+    if (outcome.ok) writeContent(s, documentId, outcome);
+  })();
+}

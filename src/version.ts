@@ -1,0 +1,6 @@
+/** The running jixiao's version, recorded with every stored document. */
+import { readFileSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const VERSION: string = manifest.version;
