@@ -73,7 +73,7 @@ describe('parseTable', () => {
     const rows = parseTable(t, { index: 0, moneyUnit: null }).indicatorRows;
     expect(rows.map((r) => [r.target, r.targetUnit, r.actual])).toEqual([
       ['≥100人', '人', '120'],
-      ['合规', '无', '合规'],
+      ['合规', null, '合规'],
     ]);
   });
 

@@ -1,10 +1,12 @@
 /** File → document: picks the extractor by extension and checks the bytes agree with it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { extractDoc } from './doc/index.js';
 import { extractDocx } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
 import { extractPdf } from './pdf/index.js';
+import { extractWorkbook } from './sheet.js';
 import type { Document, Format } from './model.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
@@ -16,6 +18,9 @@ const EXTRACTORS: Partial<Record<Format, Extractor>> = {
   html: extractHtml,
   docx: extractDocx,
   pdf: extractPdf,
+  doc: extractDoc,
+  xlsx: (bytes) => extractWorkbook(bytes, 'xlsx'),
+  xls: (bytes) => extractWorkbook(bytes, 'xls'),
 };
 
 const EXTENSION_FORMATS: Record<string, Format> = {

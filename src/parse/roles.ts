@@ -55,7 +55,7 @@ const INDICATOR_RULES: RoleRule<IndicatorRole>[] = [
     exact: ['实际完成值', '实际完成情况', '完成值', '实际值', '全年实际值', '实际完成', '实际完成指标值', '完成情况', '实际完成数'],
     pattern: /^(全年|年度)?实际(完成)?(值|数|情况)|完成值$/,
   },
-  { role: 'weight', exact: ['分值', '权重', '分值(权重)', '权重分值'] },
+  { role: 'weight', exact: ['分值', '权重', '分值(权重)', '权重分值', '指标权重', '指标分值'] },
   { role: 'score', exact: ['得分', '自评得分', '评分', '实际得分'] },
   {
     role: 'deviation',

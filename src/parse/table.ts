@@ -42,6 +42,7 @@ export interface FormFields {
 const FIELD_LABELS: Record<string, keyof FormFields> = {
   项目名称: 'project',
   主管部门: 'department',
+  项目主管部门: 'department',
   部门名称: 'department',
   单位名称: 'department',
   预算部门: 'department',
@@ -135,8 +136,11 @@ function spansValueColumns(grid: Grid, row: number, nameColumn: number | undefin
   return valueColumns.some((c) => c !== undefined && grid.slots[row][c]?.id === id);
 }
 
+/** 无 in a split target's 指标性质 or 度量单位 column means "none". */
+const meaningful = (text: string) => (text.trim() === '无' ? '' : text.trim());
+
 function joinTargetParts(parts: string[]): string | null {
-  const kept = parts.map((p) => p.trim()).filter((p) => p && p !== '无');
+  const kept = parts.map(meaningful).filter(Boolean);
   return kept.length ? kept.join('') : null;
 }
 
@@ -254,7 +258,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       category: orNull(groups.category ?? ''),
       name,
       target,
-      targetUnit: orNull(text('target_unit')),
+      targetUnit: orNull(meaningful(text('target_unit'))),
       actual,
       weight: orNull(text('weight')),
       score: orNull(text('score')),

@@ -1,0 +1,86 @@
+/**
+ * Workbooks (.xlsx and .xls) → document, through SheetJS (the maintained 0.20 line, republished on
+ * npm as @e965/xlsx: the 0.18 releases on npm carry prototype-pollution and ReDoS advisories).
+ * Each sheet becomes one table; merged ranges become spans; a cell reads as displayed (0.88 shown
+ * as 88% reads "88%"). Rows at the top or bottom with a single filled cell (a title, 填报单位 …)
+ * are paragraphs, as they would be in a printed report.
+ */
+import * as XLSX from '@e965/xlsx';
+import { UnreadableFileError } from './errors.js';
+import { cell, paragraph, table, type Block, type Cell, type Document, type Format } from './model.js';
+import { sniffContainer } from './sniff.js';
+
+type Sheet = XLSX.WorkSheet;
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/password|encrypt/i.test(message)) return 'password required: the workbook is encrypted';
+  return `damaged workbook: ${message.split('\n')[0]}`;
+}
+
+function cellText(sheet: Sheet, r: number, c: number): string {
+  const found = sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+  if (!found || found.v === undefined || found.v === null) return '';
+  return (found.w ?? String(found.v)).trim();
+}
+
+/** The sheet as rows of cells, merged ranges as spans, with empty edge rows and columns trimmed. */
+function sheetRows(sheet: Sheet): Cell[][] {
+  if (!sheet['!ref']) return [];
+  const range = XLSX.utils.decode_range(sheet['!ref']);
+  const merges = sheet['!merges'] ?? [];
+  const covered = new Set<string>();
+  const spans = new Map<string, [number, number]>();
+  for (const m of merges) {
+    spans.set(`${m.s.r},${m.s.c}`, [m.e.r - m.s.r + 1, m.e.c - m.s.c + 1]);
+    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) covered.add(`${r},${c}`);
+  }
+  let [top, bottom, left, right] = [range.e.r + 1, -1, range.e.c + 1, -1];
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    for (let c = range.s.c; c <= range.e.c; c++) {
+      if (cellText(sheet, r, c)) [top, bottom, left, right] = [Math.min(top, r), Math.max(bottom, r), Math.min(left, c), Math.max(right, c)];
+    }
+  }
+  const rows: Cell[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row: Cell[] = [];
+    for (let c = left; c <= right; c++) {
+      if (covered.has(`${r},${c}`)) continue;
+      const [rowSpan, colSpan] = spans.get(`${r},${c}`) ?? [1, 1];
+      row.push(cell(cellText(sheet, r, c), Math.min(rowSpan, bottom - r + 1), Math.min(colSpan, right - c + 1)));
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+const singleText = (row: Cell[]) => {
+  const filled = row.filter((c) => c.text);
+  return filled.length === 1 && filled[0].rowSpan === 1 ? filled[0].text : null;
+};
+
+function sheetBlocks(name: string, sheet: Sheet): Block[] {
+  const rows = sheetRows(sheet);
+  let start = 0;
+  let end = rows.length;
+  const before: Block[] = [];
+  const after: Block[] = [];
+  while (start < end && singleText(rows[start]) !== null) before.push(paragraph(singleText(rows[start++])!, null, before.length === 0));
+  while (end > start && singleText(rows[end - 1]) !== null) after.unshift(paragraph(singleText(rows[--end])!));
+  const body = rows.slice(start, end);
+  return [...before, ...(body.length ? [table(body, null, `sheet ${name}`)] : []), ...after];
+}
+
+export function extractWorkbook(bytes: Uint8Array, format: Format): Document {
+  const container = sniffContainer(bytes);
+  if (format === 'xlsx' && container !== 'zip' && container !== 'ole') throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
+  if (format === 'xls' && container !== 'ole' && container !== 'zip') throw new UnreadableFileError('not an XLS workbook (damaged, or the extension is wrong)');
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellHTML: false, cellText: true });
+  } catch (error) {
+    throw new UnreadableFileError(reasonOf(error));
+  }
+  const blocks = workbook.SheetNames.flatMap((name) => sheetBlocks(name, workbook.Sheets[name]));
+  return { format, pages: null, declaredTitle: workbook.Props?.Title ?? null, blocks };
+}
