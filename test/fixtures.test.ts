@@ -1,10 +1,10 @@
 /**
- * End to end: every fixture document in, the golden records out, field by field.
- * The manifest is the shared one (fixtures/expected.json); formats not yet supported are listed.
+ * End to end: every document of a manifest in, its golden records (or report fields) out, field by
+ * field. The manifests are the shared ones: fixtures/expected.json and fixtures/real/expected.json.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSupportedPath } from '../src/extract/index.js';
+import { extractFile } from '../src/extract/index.js';
 import { FIXTURES, differences, readJson, recordOf } from './support/golden.js';
 
 interface Expectation {
@@ -14,22 +14,40 @@ interface Expectation {
   error?: boolean;
 }
 
-const manifest = readJson(path.join(FIXTURES, 'expected.json')) as Record<string, Expectation>;
-const goldenCases = Object.entries(manifest).filter(([file, e]) => e.golden && isSupportedPath(file));
-const reportCases = Object.entries(manifest).filter(([file, e]) => e.report && isSupportedPath(file));
+const manifests = ['.', 'real'].map((folder) => ({
+  folder,
+  entries: Object.entries(readJson(path.join(FIXTURES, folder, 'expected.json')) as Record<string, Expectation>).map(
+    ([file, expectation]) => [path.join(folder, file), expectation] as const,
+  ),
+}));
+const all = manifests.flatMap((m) => m.entries);
 
-describe('fixture documents yield their golden records', () => {
-  it.each(goldenCases)('%s', async (file, expectation) => {
-    const golden = readJson(path.join(FIXTURES, expectation.golden!));
+describe('documents yield their golden records', () => {
+  it.each(all.filter(([, e]) => e.golden))('%s', async (file, expectation) => {
+    const golden = readJson(path.join(FIXTURES, path.dirname(file), expectation.golden!));
     expect(differences(golden, await recordOf(file), expectation.override)).toEqual([]);
   });
 });
 
-describe('pages that are not reports come out as kind unknown with no records', () => {
-  it.each(reportCases)('%s', async (file, expectation) => {
+describe('documents yield the report fields their manifest names', () => {
+  it.each(all.filter(([, e]) => e.report))('%s', async (file, expectation) => {
     const record = await recordOf(file);
-    for (const [field, value] of Object.entries(expectation.report!)) expect(record.report[field as keyof typeof record.report]).toEqual(value);
-    expect(record.budget_lines).toEqual([]);
-    expect(record.indicators).toEqual([]);
+    expect(Object.fromEntries(Object.keys(expectation.report!).map((field) => [field, record.report[field as keyof typeof record.report]]))).toEqual(
+      expectation.report,
+    );
+  });
+});
+
+describe('pages that are not reports come out as kind unknown with no records', () => {
+  it.each(['bad/no-tables.html', 'bad/contacts-table.html'])('%s', async (file) => {
+    const record = await recordOf(file);
+    expect(record.report.kind).toBe('unknown');
+    expect([record.budget_lines, record.indicators]).toEqual([[], []]);
+  });
+});
+
+describe('unreadable documents fail with a reason', () => {
+  it.each(all.filter(([, e]) => e.error).map(([file]) => file))('%s', async (file) => {
+    await expect(extractFile(path.join(FIXTURES, file))).rejects.toThrow(/\w/);
   });
 });

@@ -42,11 +42,6 @@ export function formatOfPath(file: string): Format | null {
   return EXTENSION_FORMATS[path.extname(file).toLowerCase()] ?? null;
 }
 
-export function isSupportedPath(file: string): boolean {
-  const format = formatOfPath(file);
-  return format !== null && format in EXTRACTORS;
-}
-
 export async function extractBytes(bytes: Uint8Array, format: Format): Promise<Document> {
   const extractor = EXTRACTORS[format];
   if (!extractor) throw new UnreadableFileError(`unsupported format: ${format}`);

@@ -14,7 +14,7 @@ type Sheet = XLSX.WorkSheet;
 
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/password|encrypt/i.test(message)) return 'password required: the workbook is encrypted';
+  if (/password/i.test(message)) return 'password required: the workbook is encrypted';
   return `damaged workbook: ${message.split('\n')[0]}`;
 }
 
