@@ -1,5 +1,5 @@
 /** PDF geometry on small built inputs: operators → rules → grids, glyphs → lines → borderless tables. */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../src/extract/pdf/pdfjs.js';
 import { describe, expect, it } from 'vitest';
 import { findBorderlessTables } from '../src/extract/pdf/borderless.js';
 import { dedupeGlyphs, ordinaryCharacters, type Glyph } from '../src/extract/pdf/glyphs.js';

@@ -1,42 +1,56 @@
-/** PDF → document: text and rules read page by page with pdf.js, then laid out into blocks. */
+/**
+ * PDF → document. Pages are read one at a time with pdf.js and laid out at once, so what is kept
+ * between pages is their blocks, not their glyphs; pdf.js's own caches are released every few pages.
+ */
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
 import type { Block, Document } from '../model.js';
 import { sniffContainer } from '../sniff.js';
-import { removeFurniture, type PageGlyphs } from './furniture.js';
-import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
+import { marginParagraphs, runningTexts, setMarginsAside, type MarginLine } from './furniture.js';
+import { dedupeGlyphs, itemToGlyphs, type Glyph } from './glyphs.js';
 import { loadPdf } from './load.js';
 import { pageToBlocks } from './page.js';
 import { segmentsToTables, type RuledTable } from './ruled.js';
 import { operatorListToSegments } from './rules.js';
 
-interface PageContent extends PageGlyphs {
-  ruled: RuledTable[];
+/**
+ * Pages between releases of pdf.js's document caches (parsed fonts, cMaps, images). Fonts shared
+ * by many pages are then parsed again, so this trades a little time for memory that stays flat.
+ */
+export const PAGES_PER_CLEANUP = 50;
+
+interface LaidOutPage {
+  blocks: Block[];
+  margins: MarginLine[];
 }
+
+const insideAny = (tables: RuledTable[]) => (g: Glyph) => tables.some((t) => g.x0 >= t.x0 && g.x1 <= t.x1 && g.y >= t.y0 && g.y <= t.y1);
 
 export async function extractPdf(bytes: Uint8Array): Promise<Document> {
   const container = sniffContainer(bytes);
   if (container !== 'pdf') throw new UnreadableFileError(`not a PDF file: it holds ${container === 'binary' ? 'other binary data' : container} (the extension may be wrong)`);
   const pdf = await loadPdf(bytes);
   try {
-    const pages: PageContent[] = [];
+    const pages: LaidOutPage[] = [];
+    let glyphCount = 0;
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const [text, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
       const items = text.items.filter((item): item is TextItem => 'str' in item);
-      pages.push({
-        glyphs: dedupeGlyphs(items.flatMap(itemToGlyphs)),
-        height: page.view[3],
-        ruled: segmentsToTables(operatorListToSegments(operators)),
-      });
-      // Fonts and decoded resources of a page are not needed once it is read.
+      const glyphs = dedupeGlyphs(items.flatMap(itemToGlyphs));
+      const ruled = segmentsToTables(operatorListToSegments(operators));
+      const { body, margins } = setMarginsAside(glyphs, page.view[3], insideAny(ruled));
+      pages.push({ blocks: pageToBlocks(body, ruled, number), margins });
+      glyphCount += glyphs.length;
       page.cleanup();
+      if (number % PAGES_PER_CLEANUP === 0) await pdf.cleanup();
     }
-    if (pages.length && pages.every((p) => p.glyphs.length === 0)) {
-      throw new UnreadableFileError('no text layer: scanned PDF, OCR needed');
-    }
-    const bodies = removeFurniture(pages);
-    const blocks: Block[] = pages.flatMap((page, i) => pageToBlocks(bodies[i], page.ruled, i + 1));
+    if (pdf.numPages > 0 && glyphCount === 0) throw new UnreadableFileError('no text layer: scanned PDF, OCR needed');
+    const running = runningTexts(pages.map((p) => p.margins));
+    const blocks = pages.flatMap((p, i) => {
+      const { above, below } = marginParagraphs(p.margins, running, i + 1);
+      return [...above, ...p.blocks, ...below];
+    });
     return { format: 'pdf', pages: pdf.numPages, declaredTitle: null, blocks };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;

@@ -2,15 +2,39 @@
  * pdfjs-dist set up for Node: the legacy build, with the package's own cMaps and standard fonts so
  * Chinese text in CID fonts without /ToUnicode decodes (nothing is downloaded at run time).
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, type PDFDocumentProxy } from './pdfjs.js';
 import { UnreadableFileError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
 const CMAP_URL = `${path.join(PDFJS_ROOT, 'cmaps')}/`;
 const STANDARD_FONT_URL = `${path.join(PDFJS_ROOT, 'standard_fonts')}/`;
+
+/** Files read once per worker (thread or process) and shared by every document it reads. */
+const binaryCache = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * pdf.js's BinaryDataFactory, caching: a batch would otherwise read the same cMaps and standard
+ * fonts from disk for every document. pdf.js may transfer the buffer it gets, so each caller gets a copy.
+ */
+class CachedBinaryDataFactory {
+  private readonly roots: Record<string, string | null>;
+  constructor({ cMapUrl = null, standardFontDataUrl = null }: { cMapUrl?: string | null; standardFontDataUrl?: string | null }) {
+    this.roots = { cMapUrl, standardFontDataUrl };
+  }
+
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const root = this.roots[kind];
+    if (!root) throw new Error(`no ${kind} configured`);
+    const file = `${root}${filename}`;
+    let cached = binaryCache.get(file);
+    if (!cached) binaryCache.set(file, (cached = readFile(file).then((b) => new Uint8Array(b))));
+    return (await cached).slice();
+  }
+}
 
 /** pdf.js's exception names → the reason a user reads. */
 function reasonOf(error: unknown): string {
@@ -29,8 +53,13 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     cMapUrl: CMAP_URL,
     cMapPacked: true,
     standardFontDataUrl: STANDARD_FONT_URL,
+    BinaryDataFactory: CachedBinaryDataFactory,
     verbosity: 0,
     isEvalSupported: false,
+    // We never render: with font faces "enabled", pdf.js does not build glyph outlines for drawing.
+    disableFontFace: false,
+    // Images are never drawn: skip decoding them (pdf.js decodes images while building operator lists).
+    maxImageSize: 1,
     stopAtErrors: false,
   });
   try {

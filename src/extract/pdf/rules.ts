@@ -4,7 +4,7 @@
  * pdf.js ≥ 5.1 folds a path into one constructPath op: [paintOp, [Float32Array], minMax], the array
  * coded moveTo 0, lineTo 1, curveTo 2, quadraticCurveTo 3, closePath 4 (DrawOPS is not exported).
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.js';
 
 export interface Segment {
   x0: number;
