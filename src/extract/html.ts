@@ -1,5 +1,5 @@
 /**
- * HTML → document. Used for web pages and for the HTML that mammoth makes of DOCX files.
+ * HTML pages → document.
  *
  * Web pages carry chrome (navigation, breadcrumbs, footers) that must not reach the report text, and
  * old government sites lay pages out with tables: a table that holds other tables is layout, not data.
@@ -74,7 +74,7 @@ function tableRows($: cheerio.CheerioAPI, tableEl: Element): Cell[][] {
   return rows;
 }
 
-/** A paragraph whose whole text is bold reads as a heading (mammoth renders Word titles that way). */
+/** A paragraph whose whole text is bold reads as a heading (how many pages set their titles). */
 function isBoldOnly($: cheerio.CheerioAPI, el: Element): boolean {
   const text = squeeze($(el).text());
   if (!text) return false;
@@ -136,10 +136,11 @@ function removeChrome($: cheerio.CheerioAPI): void {
   });
 }
 
-export function htmlToDocument(html: string, { webPage = true } = {}): Omit<Document, 'format'> {
+/** HTML as published: parsed to the standard (parse5, which repairs what browsers repair), chrome removed. */
+export function htmlToDocument(html: string): Omit<Document, 'format'> {
   const $ = cheerio.load(html);
   const declaredTitle = squeeze($('head > title').first().text()) || null;
-  if (webPage) removeChrome($);
+  removeChrome($);
   const body = $('body').get(0);
   const blocks = htmlToBlocks($, body ? [body] : $.root().toArray());
   return { pages: null, declaredTitle, blocks };
