@@ -13,14 +13,18 @@ import { extractTxt } from './txt.js';
 
 type Extractor = (bytes: Uint8Array) => Document | Promise<Document>;
 
-const EXTRACTORS: Partial<Record<Format, Extractor>> = {
+/**
+ * The heavy readers (pdf.js, SheetJS, the .doc reader) load on first use, so a process that reads
+ * only text or DOCX neither waits for them nor holds them in memory.
+ */
+const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
   html: extractHtml,
   docx: extractDocx,
-  pdf: extractPdf,
-  doc: extractDoc,
-  xlsx: (bytes) => extractWorkbook(bytes, 'xlsx'),
-  xls: (bytes) => extractWorkbook(bytes, 'xls'),
+  pdf: async (bytes) => (await import('./pdf/index.js')).extractPdf(bytes),
+  doc: async (bytes) => (await import('./doc/index.js')).extractDoc(bytes),
+  xlsx: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx'),
+  xls: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls'),
 };
 
 const EXTENSION_FORMATS: Record<string, Format> = {
@@ -43,10 +47,8 @@ export function formatOfPath(file: string): Format | null {
 }
 
 export async function extractBytes(bytes: Uint8Array, format: Format): Promise<Document> {
-  const extractor = EXTRACTORS[format];
-  if (!extractor) throw new UnreadableFileError(`unsupported format: ${format}`);
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');
-  return extractor(bytes);
+  return EXTRACTORS[format](bytes);
 }
 
 export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {

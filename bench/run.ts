@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: speed and memory of the pipeline, side by side with poppler's pdftotext.
+ *
+ * Per format: documents/s and pages/s for one worker and for one worker per core, and each worker's
+ * peak resident memory; peak memory against page count on joined PDFs; the wall time of a full
+ * `jixiao ingest` of the corpus into a fresh database. Every figure is the median of BENCH_RUNS runs.
+ * Workers are processes, each timing its own work from its first file to its last.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCorpus } from './corpus.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
+const OUT = path.resolve(import.meta.dirname, 'out');
+const WORKER = path.resolve(import.meta.dirname, 'worker.mjs');
+const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CORES = os.availableParallelism();
+
+interface WorkerResult {
+  documents: number;
+  pages: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+interface Throughput {
+  documentsPerSecond: number;
+  pagesPerSecond: number;
+  peakRssMb: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function medianThroughput(runs: Throughput[]): Throughput {
+  return {
+    documentsPerSecond: median(runs.map((r) => r.documentsPerSecond)),
+    pagesPerSecond: median(runs.map((r) => r.pagesPerSecond)),
+    peakRssMb: median(runs.map((r) => r.peakRssMb)),
+  };
+}
+
+function ensurePdftotext(): string {
+  const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  if (probe.status === 0 || probe.stderr?.includes('pdftotext')) return (probe.stderr || probe.stdout).split('\n')[0];
+  console.error('bench: installing poppler-utils for pdftotext …');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], { stdio: 'inherit' });
+  return spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).stderr.split('\n')[0];
+}
+
+function runWorker(files: string[], listFile: string): Promise<WorkerResult> {
+  writeFileSync(listFile, JSON.stringify(files));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, listFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as WorkerResult) : reject(new Error(`bench worker exited ${code}`))));
+  });
+}
+
+/** The files shared round-robin among `workers` processes running at once. */
+async function throughput(files: string[], workers: number, label: string): Promise<Throughput> {
+  const shares = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
+  const results = await Promise.all(shares.map((share, w) => runWorker(share, path.join(OUT, `${label}-${w}.json`))));
+  const seconds = Math.max(...results.map((r) => r.seconds));
+  return {
+    documentsPerSecond: files.length / seconds,
+    pagesPerSecond: results.reduce((s, r) => s + r.pages, 0) / seconds,
+    peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
+  };
+}
+
+async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < times; i++) results.push(await run());
+  return results;
+}
+
+function pdftotextPagesPerSecond(files: string[], pages: number): number {
+  const started = performance.now();
+  for (const file of files) execFileSync('pdftotext', ['-layout', file, '/dev/null']);
+  return pages / ((performance.now() - started) / 1000);
+}
+
+function ingestSeconds(folder: string, run: number): number {
+  const database = path.join(OUT, `ingest-${run}.sqlite`);
+  const started = performance.now();
+  spawnSync(process.execPath, [CLI, 'ingest', folder, '--db', database, '--no-progress', '--json'], { stdio: 'ignore' });
+  return (performance.now() - started) / 1000;
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const pdftotextVersion = ensurePdftotext();
+  const corpus = buildCorpus(OUT, PER_FORMAT);
+  const total = Object.values(corpus.byFormat).reduce((s, f) => s + f.length, 0);
+  console.log(`corpus: ${total} files (${PER_FORMAT} per format) in ${path.relative(process.cwd(), corpus.root)}; ${RUNS} runs per figure; ${CORES} cores`);
+
+  const formats: Record<string, { one: Throughput; all: Throughput; files: number }> = {};
+  for (const [format, files] of [...Object.entries(corpus.byFormat), ['pdf (real, large CJK fonts)', corpus.realPdfs] as const]) {
+    const one = medianThroughput(await repeat(RUNS, () => throughput(files, 1, 'one')));
+    const all = medianThroughput(await repeat(RUNS, () => throughput(files, CORES, 'all')));
+    formats[format] = { one, all, files: files.length };
+    console.log(`  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`);
+  }
+
+  const pdfPages = (await runWorker(corpus.byFormat.pdf, path.join(OUT, 'pages.json'))).pages;
+  const poppler = median(Array.from({ length: RUNS }, () => pdftotextPagesPerSecond(corpus.byFormat.pdf, pdfPages)));
+  const ratio = formats.pdf.one.pagesPerSecond / poppler;
+
+  const memory: Record<number, number> = {};
+  for (const [pages, file] of Object.entries(corpus.joined)) {
+    memory[Number(pages)] = median((await repeat(RUNS, () => runWorker([file], path.join(OUT, 'joined.json')))).map((r) => r.peakRssMb));
+  }
+  const ingest = median(Array.from({ length: RUNS }, (_, run) => ingestSeconds(path.join(corpus.root, 'corpus'), run)));
+
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, peakRssMbByPages: memory, ingestSeconds: ingest };
+  writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+
+  const rows = Object.entries(formats).map(
+    ([format, { one, all, files }]) =>
+      `| ${format} | ${files} | ${fixed(one.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(one.pagesPerSecond) : '–'} | ${fixed(all.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(all.pagesPerSecond) : '–'} | ${fixed(all.documentsPerSecond / one.documentsPerSecond, 2)}× | ${fixed(one.peakRssMb, 0)} / ${fixed(all.peakRssMb, 0)} |`,
+  );
+  console.log(`
+Machine: ${machine}
+
+| format | files | docs/s, 1 worker | pages/s, 1 worker | docs/s, ${CORES} workers | pages/s, ${CORES} workers | speed-up | peak RSS MB per worker (1 / ${CORES}) |
+|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+PDF pages/s, ours (1 worker) vs ${pdftotextVersion} -layout: ${fixed(formats.pdf.one.pagesPerSecond)} / ${fixed(poppler)} = **${fixed(ratio, 2)}**
+Peak RSS by PDF length: ${Object.entries(memory).map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`).join(', ')}
+Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s`);
+}
+
+await main();
