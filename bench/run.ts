@@ -4,13 +4,13 @@
  * Per format: documents/s and pages/s for one worker and for one worker per core, and each worker's
  * peak resident memory; peak memory against page count on joined PDFs; the wall time of a full
  * `jixiao ingest` of the corpus into a fresh database. Every figure is the median of BENCH_RUNS runs.
- * Workers are processes, each timing its own work from its first file to its last.
+ * Workers are processes (so each one's memory is its own) fed from one queue, as pool threads are.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCorpus } from './corpus.js';
+import { buildCorpus, FIXTURES } from './corpus.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
@@ -18,13 +18,6 @@ const OUT = path.resolve(import.meta.dirname, 'out');
 const WORKER = path.resolve(import.meta.dirname, 'worker.mjs');
 const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
 const CORES = os.availableParallelism();
-
-interface WorkerResult {
-  documents: number;
-  pages: number;
-  seconds: number;
-  peakRssMb: number;
-}
 
 interface Throughput {
   documentsPerSecond: number;
@@ -51,32 +44,80 @@ function ensurePdftotext(): string {
   return spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).stderr.split('\n')[0];
 }
 
-function runWorker(files: string[], listFile: string): Promise<WorkerResult> {
-  writeFileSync(listFile, JSON.stringify(files));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, listFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as WorkerResult) : reject(new Error(`bench worker exited ${code}`))));
-  });
+/** Node flags for the workers (BENCH_NODE_FLAGS), e.g. --single-threaded-gc to keep each worker on one core. */
+const WORKER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
+/** A run shorter than this repeats the files: warm-up and timer noise must not dominate. */
+const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 3);
+
+interface Worker {
+  send(message: object): void;
+  next(): Promise<Record<string, number>>;
 }
 
-/** The files shared round-robin among `workers` processes running at once. */
-async function throughput(files: string[], workers: number, label: string): Promise<Throughput> {
-  const shares = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
-  const results = await Promise.all(shares.map((share, w) => runWorker(share, path.join(OUT, `${label}-${w}.json`))));
-  const seconds = Math.max(...results.map((r) => r.seconds));
-  return {
-    documentsPerSecond: files.length / seconds,
-    pagesPerSecond: results.reduce((s, r) => s + r.pages, 0) / seconds,
-    peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
+/** Start a worker process; resolves once it has read its warm-up file. */
+function startWorker(warmUp: string): Promise<Worker> {
+  // execArgv: [] keeps the orchestrator's TypeScript loader out of the workers.
+  const child = fork(WORKER, [warmUp], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: WORKER_FLAGS });
+  const inbox: Record<string, number>[] = [];
+  const waiting: ((m: Record<string, number>) => void)[] = [];
+  child.on('message', (m) => {
+    const message = m as Record<string, number>;
+    const waiter = waiting.shift();
+    if (waiter) waiter(message);
+    else inbox.push(message);
+  });
+  child.on('exit', (code) => code && console.error(`bench worker exited ${code}`));
+  const worker: Worker = {
+    send: (message) => child.send(message),
+    next: () => new Promise((resolve) => (inbox.length ? resolve(inbox.shift()!) : waiting.push(resolve))),
   };
+  return worker.next().then(() => worker);
+}
+
+/**
+ * Throughput of `workers` processes pulling files from one queue, as a pool does. The list repeats
+ * until the run has lasted MIN_SECONDS; the clock starts once every worker is warm.
+ */
+async function throughput(files: string[], workers: number): Promise<Throughput> {
+  const pool = await Promise.all(Array.from({ length: workers }, (_, w) => startWorker(files[w % files.length])));
+  const started = performance.now();
+  let next = 0;
+  let documents = 0;
+  let pages = 0;
+  const elapsed = () => (performance.now() - started) / 1000;
+  await Promise.all(
+    pool.map(async (worker) => {
+      while (next < files.length || elapsed() < MIN_SECONDS) {
+        worker.send({ file: files[next++ % files.length] });
+        const reply = await worker.next(); // awaited before adding: `pages += await …` would lose updates
+        pages += reply.pages;
+        documents += 1;
+      }
+    }),
+  );
+  const seconds = elapsed();
+  const peaks = await Promise.all(pool.map((worker) => (worker.send({}), worker.next())));
+  return { documentsPerSecond: documents / seconds, pagesPerSecond: pages / seconds, peakRssMb: Math.max(...peaks.map((p) => p.peakRssMb)) };
 }
 
 async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let i = 0; i < times; i++) results.push(await run());
   return results;
+}
+
+function pdfPageCount(file: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
+}
+
+/** Peak memory of a fresh worker that reads one file (after a tiny warm-up file). */
+async function peakMemoryReading(file: string): Promise<number> {
+  const worker = await startWorker(path.join(FIXTURES, 'project-2021.html'));
+  worker.send({ file });
+  await worker.next();
+  worker.send({});
+  return (await worker.next()).peakRssMb;
 }
 
 function pdftotextPagesPerSecond(files: string[], pages: number): number {
@@ -103,19 +144,19 @@ async function main(): Promise<void> {
 
   const formats: Record<string, { one: Throughput; all: Throughput; files: number }> = {};
   for (const [format, files] of [...Object.entries(corpus.byFormat), ['pdf (real, large CJK fonts)', corpus.realPdfs] as const]) {
-    const one = medianThroughput(await repeat(RUNS, () => throughput(files, 1, 'one')));
-    const all = medianThroughput(await repeat(RUNS, () => throughput(files, CORES, 'all')));
+    const one = medianThroughput(await repeat(RUNS, () => throughput(files, 1)));
+    const all = medianThroughput(await repeat(RUNS, () => throughput(files, CORES)));
     formats[format] = { one, all, files: files.length };
     console.log(`  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`);
   }
 
-  const pdfPages = (await runWorker(corpus.byFormat.pdf, path.join(OUT, 'pages.json'))).pages;
+  const pdfPages = corpus.byFormat.pdf.reduce((sum, file) => sum + pdfPageCount(file), 0);
   const poppler = median(Array.from({ length: RUNS }, () => pdftotextPagesPerSecond(corpus.byFormat.pdf, pdfPages)));
   const ratio = formats.pdf.one.pagesPerSecond / poppler;
 
   const memory: Record<number, number> = {};
   for (const [pages, file] of Object.entries(corpus.joined)) {
-    memory[Number(pages)] = median((await repeat(RUNS, () => runWorker([file], path.join(OUT, 'joined.json')))).map((r) => r.peakRssMb));
+    memory[Number(pages)] = median(await repeat(RUNS, () => peakMemoryReading(file)));
   }
   const ingest = median(Array.from({ length: RUNS }, (_, run) => ingestSeconds(path.join(corpus.root, 'corpus'), run)));
 

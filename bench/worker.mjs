@@ -1,19 +1,24 @@
 // One benchmark worker, in its own process so its peak memory is its own. It runs the compiled
-// pipeline (dist/, as `jixiao ingest` does: a TypeScript loader would triple its memory), reads the
-// files listed in a JSON file through extract + parse + normalize, and prints
-// {documents, pages, seconds, peakRssMb} as JSON. Timing runs from the first file to the last.
+// pipeline (dist/, as `jixiao ingest` does: a TypeScript loader would triple its memory) and, like a
+// pool thread, takes one file at a time from its parent over IPC: extract + parse + normalize, then
+// reports the pages read. The first file is a warm-up, read before it reports ready.
 import { readFile } from 'node:fs/promises';
 import { extractBytes, formatOfPath } from '../dist/extract/index.js';
 import { documentToExtraction } from '../dist/pipeline.js';
 
-const files = JSON.parse(await readFile(process.argv[2], 'utf8'));
-let pages = 0;
-const started = performance.now();
-for (const file of files) {
+async function read(file) {
   const format = formatOfPath(file);
   const document = await extractBytes(new Uint8Array(await readFile(file)), format);
   documentToExtraction(document, { path: file, sha256: '', format, pages: document.pages });
-  pages += document.pages ?? 0;
+  return document.pages ?? 0;
 }
-const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ documents: files.length, pages, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+
+await read(process.argv[2]);
+process.on('message', async (message) => {
+  if (message.file) process.send({ pages: await read(message.file) });
+  else {
+    process.send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+    process.disconnect();
+  }
+});
+process.send({ ready: true });

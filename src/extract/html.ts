@@ -29,7 +29,7 @@ function squeeze(text: string): string {
 }
 
 /** A cell's text with its paragraphs and <br>s as line breaks. */
-function cellText($: cheerio.CheerioAPI, td: Element): string {
+function cellText(td: Element): string {
   const lines: string[] = [];
   let line = '';
   const walk = (node: AnyNode) => {
@@ -68,7 +68,7 @@ function tableRows($: cheerio.CheerioAPI, tableEl: Element): Cell[][] {
       const cells = $(tr)
         .children('td, th')
         .toArray()
-        .map((td) => cell(cellText($, td), spanAttribute($(td).attr('rowspan')), spanAttribute($(td).attr('colspan'))));
+        .map((td) => cell(cellText(td), spanAttribute($(td).attr('rowspan')), spanAttribute($(td).attr('colspan'))));
       rows.push(cells);
     });
   return rows;

@@ -1,12 +1,9 @@
 /** File → document: picks the extractor by extension and checks the bytes agree with it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { extractDoc } from './doc/index.js';
 import { extractDocx } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
-import { extractPdf } from './pdf/index.js';
-import { extractWorkbook } from './sheet.js';
 import type { Document, Format } from './model.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
