@@ -71,7 +71,8 @@ function headingStyleIds(stylesXml: string | undefined): Set<string> {
   return ids;
 }
 
-const flagOn = (attributes: Record<string, string>, valName: string) => !['0', 'false', 'off'].includes((attributes[valName] ?? 'true').toLowerCase());
+/** A toggle property (<w:b/>, <w:b w:val="0"/>) is on unless its value says off. */
+const toggleOn = (value: string | undefined) => !['0', 'false', 'off'].includes((value ?? 'true').toLowerCase());
 
 /** Rows as written → model rows: vertical merges become row spans, late-starting rows get fillers. */
 function rowsToCells(rows: PartialRow[]): Cell[][] {
@@ -171,7 +172,7 @@ function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
             runBold = false;
             break;
           case 'b':
-            if (openNames[openNames.length - 2]?.endsWith('rPr')) runBold = flagOn({ val: attribute(attributes, 'val') ?? 'true' }, 'val');
+            if (openNames[openNames.length - 2]?.endsWith('rPr')) runBold = toggleOn(attribute(attributes, 'val'));
             break;
           case 't':
             inText = true;

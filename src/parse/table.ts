@@ -207,7 +207,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     const label = b.label ? b.label.text.replace(/[（(][^)）]*[)）]/g, '').trim() : '';
     const name = slotText(grid, row, nameColumn) || label;
     if (!name) return;
-    const headerUnit = BUDGET_AMOUNT_ROLES.map((role) => statedMoneyUnit(headerTextOf(role))).find(Boolean);
+    const headerUnit = BUDGET_AMOUNT_ROLES.map((role) => statedMoneyUnit(headerTexts.get(columns[role] ?? -1) ?? '')).find(Boolean);
     budgetRows.push({
       project: fields.project ?? null,
       name,
@@ -222,11 +222,6 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       page: pageOf(row, nameColumn),
       table: context.index,
     });
-
-    function headerTextOf(role: BudgetRole): string {
-      const column = columns[role];
-      return column === undefined ? '' : headerTexts.get(column) ?? '';
-    }
   };
 
   const readIndicatorRow = (row: number, b: Block<IndicatorRole>) => {
