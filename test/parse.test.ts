@@ -114,3 +114,18 @@ describe('report metadata', () => {
     expect(regionOf(department)).toBe(region);
   });
 });
+
+describe('context around a table', () => {
+  it('takes the project named just above a table, unless the table names its own', () => {
+    const indicators = table([row('三级指标', '目标值', '实际完成值'), row('培训人数', '100人', '120人')]);
+    const above = parseDocument(doc(paragraph('项目名称：职业技能培训补贴'), indicators));
+    expect(above.indicatorRows[0].project).toBe('职业技能培训补贴');
+    const own = table([row('项目名称', '就业补助资金'), ...indicators.rows]);
+    expect(parseDocument(doc(paragraph('项目名称：别的项目'), own)).indicatorRows[0].project).toBe('就业补助资金');
+  });
+
+  it('reads the department from a title that says 关于', () => {
+    const { report } = parseDocument(doc(paragraph('某县财政局关于2022年度部门整体支出绩效自评报告', null, true)));
+    expect(report).toMatchObject({ department: '某县财政局', region: '某县', year: 2022 });
+  });
+});

@@ -9,11 +9,26 @@ import { statedMoneyUnit } from './text.js';
 /** How many paragraphs above a table may state its unit (单位：万元). */
 const UNIT_LOOKBACK = 2;
 
+/** How many paragraphs above a table may name its project (项目名称：…). */
+const PROJECT_LOOKBACK = 3;
+const PROJECT_LINE = /项目名称\s*[:：]\s*([^\s，,。；;：:]{2,40})/;
+
+/** The paragraphs right above a table, nearest first. */
+function paragraphsAbove(blocks: Block[], tableIndex: number, count: number): string[] {
+  const texts: string[] = [];
+  for (let i = tableIndex - 1; i >= 0 && texts.length < count && blocks[i].kind === 'paragraph'; i--) texts.push((blocks[i] as { text: string }).text);
+  return texts;
+}
+
 function unitAbove(blocks: Block[], tableIndex: number): string | null {
-  for (let i = tableIndex - 1; i >= 0 && i >= tableIndex - UNIT_LOOKBACK; i--) {
-    const block = blocks[i];
-    if (block.kind !== 'paragraph') break;
-    if (/单位/.test(block.text)) return statedMoneyUnit(block.text);
+  const line = paragraphsAbove(blocks, tableIndex, UNIT_LOOKBACK).find((text) => /单位/.test(text));
+  return line ? statedMoneyUnit(line) : null;
+}
+
+function projectAbove(blocks: Block[], tableIndex: number): string | null {
+  for (const text of paragraphsAbove(blocks, tableIndex, PROJECT_LOOKBACK)) {
+    const named = PROJECT_LINE.exec(text);
+    if (named) return named[1];
   }
   return null;
 }
@@ -22,7 +37,9 @@ export function parseDocument(doc: Document): ParsedDocument {
   const blocks = stitchContinuedTables(doc.blocks);
   const parses: TableParse[] = [];
   blocks.forEach((block, i) => {
-    if (block.kind === 'table') parses.push(parseTable(block, { index: parses.length, moneyUnit: unitAbove(blocks, i) }));
+    if (block.kind === 'table') {
+      parses.push(parseTable(block, { index: parses.length, moneyUnit: unitAbove(blocks, i), project: projectAbove(blocks, i) }));
+    }
   });
   const firstForm = parses.find((p) => p.fields.project) ?? parses.find((p) => Object.keys(p.fields).length);
   const budgetRows = parses.flatMap((p) => p.budgetRows);

@@ -96,7 +96,8 @@ function titleOf(doc: Document): string | null {
 
 function departmentOf(title: string | null, fields: FormFields, body: string): string | null {
   if (title) {
-    const beforeYear = /^(.+?)(?:19|20)\d{2}年/.exec(compact(title));
+    // 某县财政局2021年度… or 某县财政局关于2021年度…
+    const beforeYear = /^(.+?)(?:关于)?(?:19|20)\d{2}年/.exec(compact(title));
     if (beforeYear && new RegExp(`${ORG_SUFFIX}$`).test(beforeYear[1])) return beforeYear[1];
   }
   if (fields.department) return fields.department;

@@ -150,11 +150,15 @@ export interface TableContext {
   index: number;
   /** A money unit stated just above the table (单位：万元). */
   moneyUnit: string | null;
+  /** A project named just above the table (项目名称：…), for a table that names none itself. */
+  project?: string | null;
 }
 
 export function parseTable(table: Table, context: TableContext): TableParse {
   const grid = tableToGrid(table);
   const fields: FormFields = {};
+  /** The project rows belong to: the form's own 项目名称, else one named just above the table. */
+  const project = () => fields.project ?? context.project ?? null;
   const budgetRows: RawBudgetRow[] = [];
   const indicatorRows: RawIndicatorRow[] = [];
   let totalScore: string | null = null;
@@ -209,7 +213,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     if (!name) return;
     const headerUnit = BUDGET_AMOUNT_ROLES.map((role) => statedMoneyUnit(headerTexts.get(columns[role] ?? -1) ?? '')).find(Boolean);
     budgetRows.push({
-      project: fields.project ?? null,
+      project: project(),
       name,
       initial_budget: cell('initial_budget'),
       adjustment: cell('adjustment'),
@@ -247,7 +251,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     if (!name && !target && !actual) return;
     previousGroups = groups;
     indicatorRows.push({
-      project: orNull(groups.project ?? '') ?? fields.project ?? null,
+      project: orNull(groups.project ?? '') ?? project(),
       subproject: orNull(groups.subproject ?? ''),
       level1: orNull(groups.level1 ?? ''),
       category: orNull(groups.category ?? ''),
@@ -299,7 +303,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       kind,
       page: table.page,
       label: table.label,
-      project: fields.project ?? null,
+      project: project(),
       rows: grid.height,
       columns: grid.width,
       table,
