@@ -129,3 +129,14 @@ describe('context around a table', () => {
     expect(report).toMatchObject({ department: '某县财政局', region: '某县', year: 2022 });
   });
 });
+
+describe('titles from other provinces', () => {
+  it.each([
+    ['2021年度江门市财政局部门整体支出绩效自评报告', '江门市财政局', 'department_overall'],
+    ['某市民政局2022年度单位整体支出绩效自评报告', '某市民政局', 'department_overall'],
+    ['某区教育局2023年度义务教育专项资金绩效自评报告', '某区教育局', 'project'],
+  ])('%s', (title, department, kind) => {
+    const { report } = parseDocument(doc(paragraph(title, null, true)));
+    expect(report).toMatchObject({ department, kind });
+  });
+});

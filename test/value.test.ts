@@ -85,6 +85,10 @@ describe('units', () => {
     expect(value('３０％')).toEqual({ raw: '３０％', op: '=', value: 30, unit: '%' });
   });
 
+  it('reads 百分之 as a percentage', () => {
+    expect(value('不低于百分之九十五')).toEqual({ raw: '不低于百分之九十五', op: '>=', value: 95, unit: '%' });
+  });
+
   it('reads 百分比 as %', () => {
     expect(value('95', '百分比')).toEqual({ raw: '95', op: '=', value: 95, unit: '%' });
   });

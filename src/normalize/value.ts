@@ -148,7 +148,8 @@ export interface ParsedValue {
 export function parseValue(raw: string, fallbackUnit: string | null = null): ParsedValue | null {
   const printed = raw.trim();
   if (isPlaceholder(printed)) return null;
-  const text = toHalfWidth(printed);
+  // 百分之九十五 is 95%: move the percent after the numeral, where units stand.
+  const text = toHalfWidth(printed).replace(/百分之([零〇一二两三四五六七八九十百点\d.]+)/g, '$1%');
   const first = readQuantity(text);
   if (!first) return { value: { raw: printed, op: 'text', text: printed }, writtenUnit: null };
 

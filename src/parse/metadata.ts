@@ -59,9 +59,9 @@ function yearOf(title: string | null, paragraphs: Paragraph[], fields: FormField
 
 function kindOf(title: string | null, body: string, hasForm: boolean, hasRows: boolean): Kind {
   const t = title ? compact(title) : '';
-  if (/部门整体/.test(t)) return 'department_overall';
+  if (/(部门|单位)整体/.test(t)) return 'department_overall';
   if (/决算/.test(t)) return 'final_accounts';
-  if (/项目/.test(t) && /绩效|自评|评价/.test(t)) return 'project';
+  if (/项目|专项资金/.test(t) && /绩效|自评|评价/.test(t)) return 'project';
   if (/部门/.test(t) && /绩效|自评|评价/.test(t)) return 'department_overall';
   // No telling title: the body decides, but only for a document that is about performance.
   if (/部门整体支出绩效/.test(body)) return 'department_overall';
@@ -99,6 +99,9 @@ function departmentOf(title: string | null, fields: FormFields, body: string): s
     // 某县财政局2021年度… or 某县财政局关于2021年度…
     const beforeYear = /^(.+?)(?:关于)?(?:19|20)\d{2}年/.exec(compact(title));
     if (beforeYear && new RegExp(`${ORG_SUFFIX}$`).test(beforeYear[1])) return beforeYear[1];
+    // 2021年度江门市财政局部门整体…: the year first, then the department.
+    const afterYear = ORG_IN_TEXT.exec(compact(title).replace(/^(?:19|20)\d{2}年度?/, ''));
+    if (afterYear && afterYear.index === 0) return afterYear[1];
   }
   if (fields.department) return fields.department;
   const labelled = /(?:填报单位|单位名称|部门名称|主管部门|预算单位)[:：]\s*([^\s，,。；;：:]{2,40})/.exec(body);
