@@ -58,31 +58,48 @@ function cellText(td: Element): string {
   return lines.map(squeeze).filter(Boolean).join('\n');
 }
 
-function tableRows($: cheerio.CheerioAPI, tableEl: Element): Cell[][] {
-  const rows: Cell[][] = [];
-  // Rows of this table only: not those of a table nested in a cell.
-  $(tableEl)
-    .find('tr')
-    .filter((_, tr) => $(tr).closest('table').get(0) === tableEl)
-    .each((_, tr) => {
-      const cells = $(tr)
-        .children('td, th')
-        .toArray()
-        .map((td) => cell(cellText(td), spanAttribute($(td).attr('rowspan')), spanAttribute($(td).attr('colspan'))));
-      rows.push(cells);
-    });
+const isTag = (node: AnyNode, ...names: string[]): node is Element => node.type === 'tag' && names.includes((node as Element).name);
+
+/** Does an element hold a table anywhere inside it? Then it is a layout table. */
+function containsTable(el: Element): boolean {
+  return el.children.some((child) => child.type === 'tag' && (isTag(child, 'table') || containsTable(child as Element)));
+}
+
+/** The rows of a table, not those of a table nested in one of its cells. */
+function ownRows(node: Element, rows: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'tag') continue;
+    const el = child as Element;
+    if (el.name === 'tr') rows.push(el);
+    else if (el.name !== 'table') ownRows(el, rows);
+  }
   return rows;
 }
 
-/** A paragraph whose whole text is bold reads as a heading (how many pages set their titles). */
-function isBoldOnly($: cheerio.CheerioAPI, el: Element): boolean {
-  const text = squeeze($(el).text());
-  if (!text) return false;
-  const bold = squeeze($(el).find('strong, b').text());
-  return bold === text;
+function tableRows(tableEl: Element): Cell[][] {
+  return ownRows(tableEl).map((tr) =>
+    tr.children
+      .filter((c): c is Element => isTag(c, 'td', 'th'))
+      .map((td) => cell(cellText(td), spanAttribute(td.attribs.rowspan), spanAttribute(td.attribs.colspan))),
+  );
 }
 
-function htmlToBlocks($: cheerio.CheerioAPI, root: AnyNode[]): Block[] {
+/** Text under a node; with `boldOnly`, only the text inside <strong> or <b>. */
+function textOf(node: AnyNode, boldOnly = false, inBold = false): string {
+  if (node.type === 'text') return boldOnly && !inBold ? '' : (node as unknown as { data: string }).data;
+  if (node.type !== 'tag') return '';
+  const el = node as Element;
+  const bold = inBold || el.name === 'strong' || el.name === 'b';
+  return el.children.map((child) => textOf(child, boldOnly, bold)).join('');
+}
+
+/** A paragraph whose whole text is bold reads as a heading (how many pages set their titles). */
+function isBoldOnly(el: Element): boolean {
+  const text = squeeze(textOf(el));
+  return text !== '' && squeeze(textOf(el, true)) === text;
+}
+
+function htmlToBlocks(root: AnyNode[]): Block[] {
   const blocks: Block[] = [];
   let buffer = '';
   let bufferHeading = false;
@@ -101,11 +118,11 @@ function htmlToBlocks($: cheerio.CheerioAPI, root: AnyNode[]): Block[] {
     const el = node as Element;
     if (el.name === 'table') {
       flush();
-      if ($(el).find('table').length > 0) {
+      if (containsTable(el)) {
         for (const child of el.children) walk(child);
         flush();
       } else {
-        const rows = tableRows($, el);
+        const rows = tableRows(el);
         if (rows.some((r) => r.length)) blocks.push(table(rows, null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
       }
       return;
@@ -116,7 +133,7 @@ function htmlToBlocks($: cheerio.CheerioAPI, root: AnyNode[]): Block[] {
     }
     const isBlock = BLOCK_TAGS.has(el.name) || ['tr', 'td', 'th', 'tbody', 'thead'].includes(el.name);
     if (isBlock) flush();
-    const heading = HEADING_TAGS.has(el.name) || (el.name === 'p' && isBoldOnly($, el));
+    const heading = HEADING_TAGS.has(el.name) || (el.name === 'p' && isBoldOnly(el));
     for (const child of el.children ?? []) walk(child);
     if (isBlock) {
       bufferHeading = heading;
@@ -142,7 +159,7 @@ export function htmlToDocument(html: string): Omit<Document, 'format'> {
   const declaredTitle = squeeze($('head > title').first().text()) || null;
   removeChrome($);
   const body = $('body').get(0);
-  const blocks = htmlToBlocks($, body ? [body] : $.root().toArray());
+  const blocks = htmlToBlocks(body ? [body] : $.root().toArray());
   return { pages: null, declaredTitle, blocks };
 }
 
