@@ -143,6 +143,20 @@ describe('findBorderlessTables', () => {
     ]);
   });
 
+  it('finds columns from the whitespace between them when headers are centred over their figures', () => {
+    const glyphs = [
+      ...line(270, [20, '项目'], [140, '目标'], [240, '实际']),
+      ...line(243, [0, '培训人数'], [100, '1200000人'], [200, '1300000人']),
+      ...line(216, [0, '满意度'], [100, '90%'], [200, '95%']),
+    ];
+    const [table] = findBorderlessTables(glyphsToLines(glyphs)).tables;
+    expect(table.rows).toEqual([
+      ['项目', '目标', '实际'],
+      ['培训人数', '1200000人', '1300000人'],
+      ['满意度', '90%', '95%'],
+    ]);
+  });
+
   it('does not see a table in ordinary paragraphs', () => {
     const glyphs = [...run('第一段文字', 0, 300), ...run('第二段文字', 0, 280), ...run('第三段文字', 0, 260)];
     expect(findBorderlessTables(glyphsToLines(glyphs)).tables).toEqual([]);

@@ -35,21 +35,44 @@ function anchorsOf(line: Line): number[] {
   return lineSegments(line).map((segment) => segment[0].x0);
 }
 
-function bandOf(anchors: number[], x: number, slack: number): number {
+/** Where one column ends and the next begins: x positions, left to right. */
+type Boundaries = number[];
+
+/** Boundaries from the header's runs: each column starts a little left of its header's first glyph. */
+function anchorBoundaries(anchors: number[], size: number): Boundaries {
+  return anchors.slice(1).map((x) => x - size * 0.5);
+}
+
+/**
+ * Boundaries from the whitespace that runs down the whole table: the gaps in the union of all its
+ * glyphs. They hold when a header is centred over left-aligned figures, where anchors do not; used
+ * only when they find as many columns as the header has.
+ */
+function whitespaceBoundaries(lines: Line[], columns: number, size: number): Boundaries | null {
+  const spans = lines.flatMap((l) => l.glyphs.map((g) => [g.x0, g.x1] as const)).sort((a, b) => a[0] - b[0]);
+  const boundaries: Boundaries = [];
+  let right = spans[0]?.[1] ?? 0;
+  for (const [x0, x1] of spans) {
+    if (x0 - right >= size) boundaries.push((right + x0) / 2);
+    right = Math.max(right, x1);
+  }
+  return boundaries.length === columns - 1 ? boundaries : null;
+}
+
+function bandOf(boundaries: Boundaries, x: number): number {
   let band = 0;
-  for (let k = 1; k < anchors.length; k++) if (x >= anchors[k] - slack) band = k;
+  while (band < boundaries.length && x >= boundaries[band]) band++;
   return band;
 }
 
-const glyphBand = (anchors: number[], g: Glyph) => bandOf(anchors, (g.x0 + g.x1) / 2, g.size * 0.5);
+const glyphBand = (boundaries: Boundaries, g: Glyph) => bandOf(boundaries, (g.x0 + g.x1) / 2);
 
-/** A paragraph line runs across columns; a table line keeps each run inside one or two. */
-function readsAsTableLine(line: Line, anchors: number[]): boolean {
+/** A paragraph line runs across columns; a table line keeps each run inside one. */
+function readsAsTableLine(line: Line, boundaries: Boundaries): boolean {
   if (OUTLINE_HEADING.test(line.glyphs.map((g) => g.text).join(''))) return false;
   const segments = lineSegments(line);
   if (segments.length > 1) return true;
-  const bands = new Set(segments[0].map((g) => glyphBand(anchors, g)));
-  return bands.size <= 1;
+  return new Set(segments[0].map((g) => glyphBand(boundaries, g))).size <= 1;
 }
 
 interface CellBlock {
@@ -76,9 +99,9 @@ function wrappedPitch(columns: Line[][], size: number): number {
   return pitch;
 }
 
-function buildRows(lines: Line[], anchors: number[]): string[][] {
-  const glyphsByBand = anchors.map(() => [] as Glyph[]);
-  for (const line of lines) for (const g of line.glyphs) glyphsByBand[glyphBand(anchors, g)].push(g);
+function buildRows(lines: Line[], boundaries: Boundaries): string[][] {
+  const glyphsByBand = [...boundaries, Infinity].map(() => [] as Glyph[]);
+  for (const line of lines) for (const g of line.glyphs) glyphsByBand[glyphBand(boundaries, g)].push(g);
   const columns = glyphsByBand.map(glyphsToLines);
   const size = lines[0].size;
   const pitch = wrappedPitch(columns, size);
@@ -86,7 +109,7 @@ function buildRows(lines: Line[], anchors: number[]): string[][] {
   const tops = [...new Set(cells.map((c) => c.top))].sort((a, b) => b - a);
   const rowTops: number[] = [];
   for (const top of tops) if (!rowTops.length || rowTops[rowTops.length - 1] - top > SAME_LINE * size) rowTops.push(top);
-  const rows = rowTops.map(() => anchors.map(() => [] as string[]));
+  const rows = rowTops.map(() => glyphsByBand.map(() => [] as string[]));
   for (const c of cells) {
     let row = 0;
     while (row + 1 < rowTops.length && rowTops[row + 1] >= c.top - SAME_LINE * size) row++;
@@ -98,15 +121,18 @@ function buildRows(lines: Line[], anchors: number[]): string[][] {
 function tableFrom(lines: Line[], start: number): BorderlessTable | null {
   const anchors = anchorsOf(lines[start]);
   if (anchors.length < MIN_COLUMNS) return null;
+  const byAnchors = anchorBoundaries(anchors, lines[start].size);
   let end = start + 1;
-  while (end < lines.length && readsAsTableLine(lines[end], anchors) && gapBelow(lines[end - 1], lines[end]) < MAX_TABLE_GAP * lines[end].size) end++;
+  while (end < lines.length && readsAsTableLine(lines[end], byAnchors) && gapBelow(lines[end - 1], lines[end]) < MAX_TABLE_GAP * lines[end].size) end++;
   // A line set apart at the end with text in the first column only is a heading or caption under the table.
   const isCaption = (line: Line, above: Line) =>
-    gapBelow(above, line) > MAX_LINE_PITCH * line.size && line.glyphs.every((g) => glyphBand(anchors, g) === 0);
+    gapBelow(above, line) > MAX_LINE_PITCH * line.size && line.glyphs.every((g) => glyphBand(byAnchors, g) === 0);
   while (end > start + 1 && isCaption(lines[end - 1], lines[end - 2])) end--;
   const body = lines.slice(start + 1, end);
   if (body.length < MIN_BODY_LINES || !body.some((l) => lineSegments(l).length >= 2)) return null;
-  return { start, end, top: lines[start].y + lines[start].size, rows: buildRows(lines.slice(start, end), anchors) };
+  const region = lines.slice(start, end);
+  const boundaries = whitespaceBoundaries(region, anchors.length, lines[start].size) ?? byAnchors;
+  return { start, end, top: lines[start].y + lines[start].size, rows: buildRows(region, boundaries) };
 }
 
 /** Borderless tables among a page's lines (top to bottom), and the lines they leave. */
