@@ -190,7 +190,7 @@ export function parseAmount(raw: string, tableUnit: string | null): number | nul
   return parsed.value.value;
 }
 
-/** A percentage cell (97.70%, 100) in percent points. */
+/** A percentage cell (96.50%, 100) in percent points. */
 export function parsePercent(raw: string): number | null {
   const parsed = parseValue(raw);
   if (!parsed || parsed.value.op === 'text' || parsed.value.op === 'between') return null;

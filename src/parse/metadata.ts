@@ -20,7 +20,7 @@ const NOT_A_REGION = /(社区|园区|校区|景区|小区|片区|辖区|矿区|�
 const ORG_IN_TEXT = new RegExp(`((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})`);
 const PARTY_PREFIX = /^(中共|中国共产党)/;
 
-/** The administrative areas at the start of a department's name: 上海市普陀区财政局 → 上海市普陀区. */
+/** The administrative areas at the start of a department's name: 广州市天河区财政局 → 广州市天河区. */
 export function regionOf(department: string | null): string | null {
   if (!department) return null;
   const name = department.replace(PARTY_PREFIX, '');
@@ -99,7 +99,7 @@ function departmentOf(title: string | null, fields: FormFields, body: string): s
     // 某县财政局2021年度… or 某县财政局关于2021年度…
     const beforeYear = /^(.+?)(?:关于)?(?:19|20)\d{2}年/.exec(compact(title));
     if (beforeYear && new RegExp(`${ORG_SUFFIX}$`).test(beforeYear[1])) return beforeYear[1];
-    // 2021年度江门市财政局部门整体…: the year first, then the department.
+    // 2021年度广州市财政局部门整体…: the year first, then the department.
     const afterYear = ORG_IN_TEXT.exec(compact(title).replace(/^(?:19|20)\d{2}年度?/, ''));
     if (afterYear && afterYear.index === 0) return afterYear[1];
   }

@@ -3,7 +3,7 @@ import { joinWrappedLines } from '../extract/text.js';
 
 /**
  * A cell's text on one line: a wrapped line is joined back without a space next to Chinese text
- * (新增区级创业孵化基地\n数量 is one name), with one between Latin words.
+ * (培训补贴发放\n准确率 is one name), with one between Latin words.
  */
 export function cellLine(text: string): string {
   return joinWrappedLines(text.split('\n').map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ')));
