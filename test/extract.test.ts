@@ -51,6 +51,17 @@ describe('HTML pages', () => {
     expect(t.rows.map((r) => r.map((c) => [c.text, c.rowSpan, c.colSpan]))).toEqual([[['甲', 2, 1], ['乙', 1, 2]], [['丙', 1, 1], ['丁', 1, 1]]]);
   });
 
+  it('reads HTML that leaves cells, rows and paragraphs unclosed', async () => {
+    const html = '<html><body><p>一<p>二<table><tr><td>甲<td rowspan=2>乙<tr><td>丙</table><p>三</body></html>';
+    const doc = await extractBytes(Buffer.from(html), 'html');
+    expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.rows.map((r) => r.map((c) => `${c.text}${c.rowSpan}`))))).toEqual([
+      '一',
+      '二',
+      [['甲1', '乙2'], ['丙1']],
+      '三',
+    ]);
+  });
+
   it('descends into layout tables that hold other tables', async () => {
     const html = page('utf-8', '<table><tr><td><p>正文</p><table><tr><td>项目</td></tr></table></td></tr></table>');
     const doc = await extractBytes(Buffer.from(html), 'html');
