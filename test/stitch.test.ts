@@ -34,6 +34,16 @@ describe('stitchContinuedTables', () => {
     expect(texts(t as Table)).toEqual([HEADER, ['甲[4]', '指标一', '1个'], ['指标二', '2个'], ['指标三', '3个'], ['指标四', '4个']]);
   });
 
+  it('stitches a table over many pages, a merged cell running down all of them', () => {
+    const pages = Array.from({ length: 60 }, (_, i) =>
+      table([...(i === 0 ? [row(1, ...HEADER)] : []), row(i + 1, [i === 0 ? '甲' : '', 2], `指标${2 * i}`, '1个'), row(i + 1, `指标${2 * i + 1}`, '1个')], i + 1),
+    );
+    const [t] = stitchContinuedTables(pages) as Table[];
+    expect(t.rows).toHaveLength(121);
+    expect(t.rows[1][0]).toMatchObject({ text: '甲', rowSpan: 120 });
+    expect(texts(t)[120]).toEqual(['指标119', '1个']);
+  });
+
   it('leaves tables apart when text stands between them, pages are not consecutive, or widths differ', () => {
     const first = table([row(1, ...HEADER), row(1, '甲', '指标一', '1个')], 1);
     expect(stitchContinuedTables([first, paragraph('正文', 1), table([row(2, '乙', '指标二', '2个')], 2)])).toHaveLength(3);

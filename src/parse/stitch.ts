@@ -3,8 +3,10 @@
  * nothing stands between them, it starts on the next page, and it has as many columns. Then:
  * - a repeated header row is dropped;
  * - an empty cell under a merged cell that reached the page's bottom is that merged cell, continued;
- * - a first row that lacks the values every row of the table has is the rest of the row the page
- *   break cut, and its text is joined to that row.
+ * - a first row that lacks the values every row of the page above has is the rest of the row the
+ *   page break cut, and its text is joined to that row.
+ * Each page boundary is judged on a window of rows around it, not on the whole table so far, so a
+ * table over hundreds of pages stitches in linear time.
  */
 import type { Block, Cell, Table } from '../extract/model.js';
 import { tableToGrid, type Grid, type Slot } from './grid.js';
@@ -15,25 +17,56 @@ function lastPage(table: Table): number | null {
   return page;
 }
 
-const rowTexts = (grid: Grid, row: number) => grid.slots[row].map((s) => s?.text ?? '');
-
-function continues(previous: Table, next: Table): boolean {
-  const end = lastPage(previous);
-  return end !== null && next.page === end + 1 && tableToGrid(previous).width === tableToGrid(next).width;
-}
-
-function cloneRows(rows: Cell[][]): Cell[][] {
-  return rows.map((row) => row.map((c) => ({ ...c })));
-}
-
+const rowText = (grid: Grid, row: number) => grid.slots[row].map((s) => s?.text ?? '').join('\u0001');
 const startsAt = (slot: Slot | null, row: number, col: number): slot is Slot => slot !== null && slot.row === row && slot.col === col;
+const gridOf = (rows: Cell[][]) => tableToGrid({ kind: 'table', page: null, label: null, rows });
+
+/** A table being stitched together from the parts of consecutive pages. */
+interface Run {
+  table: Table;
+  width: number;
+  header: string;
+  lastPage: number | null;
+  /** Index of the first row of the last page's part. */
+  partStart: number;
+  /** reach[r]: one past the last row any cell starting in rows 0..r covers. */
+  reach: number[];
+}
+
+function startRun(table: Table): Run {
+  const rows = table.rows.map((row) => row.map((c) => ({ ...c })));
+  const grid = gridOf(rows);
+  const run: Run = { table: { ...table, rows }, width: grid.width, header: grid.height ? rowText(grid, 0) : '', lastPage: lastPage(table), partStart: 0, reach: [] };
+  updateReach(run, 0);
+  return run;
+}
+
+function updateReach(run: Run, from: number): void {
+  const { rows } = run.table;
+  run.reach.length = rows.length;
+  for (let r = from; r < rows.length; r++) {
+    const own = Math.max(r + 1, ...rows[r].map((c) => r + c.rowSpan));
+    run.reach[r] = Math.max(own, r > 0 ? run.reach[r - 1] : 0);
+  }
+}
+
+/** The first row of a window ending at the table's end: no merged cell reaches into it from above. */
+function windowStart(run: Run, atMost: number): number {
+  let w = atMost;
+  while (w > 0 && run.reach[w - 1] > w) w -= 1;
+  return w;
+}
+
+function continues(run: Run, next: Table): boolean {
+  return run.lastPage !== null && next.page === run.lastPage + 1 && tableToGrid(next).width === run.width;
+}
 
 /**
  * Empty cells right under a merged cell, where the page ended, are that merged cell continued
  * (one side must visibly span rows: a plain empty cell under a value is just empty).
  */
 function extendCutSpans(rows: Cell[][], boundary: number): void {
-  const grid = tableToGrid({ kind: 'table', page: null, label: null, rows });
+  const grid = gridOf(rows);
   if (boundary === 0 || boundary >= grid.height) return;
   for (let c = 0; c < grid.width; c++) {
     const above = grid.slots[boundary - 1][c];
@@ -47,11 +80,11 @@ function extendCutSpans(rows: Cell[][], boundary: number): void {
 }
 
 /** Value columns: filled in every body row above the boundary, and never merged over rows. */
-function valueColumns(grid: Grid, boundary: number): number[] {
+function valueColumns(grid: Grid, firstBody: number, boundary: number): number[] {
   const columns: number[] = [];
-  for (let c = 0; c < grid.width && boundary > 1; c++) {
+  for (let c = 0; c < grid.width && boundary > firstBody; c++) {
     let value = true;
-    for (let r = 1; r < boundary && value; r++) value = Boolean(grid.slots[r][c]?.text) && grid.slots[r][c]!.rowSpan === 1;
+    for (let r = firstBody; r < boundary && value; r++) value = Boolean(grid.slots[r][c]?.text) && grid.slots[r][c]!.rowSpan === 1;
     if (value) columns.push(c);
   }
   return columns;
@@ -61,16 +94,16 @@ function valueColumns(grid: Grid, boundary: number): number[] {
  * Is the first row after the boundary the rest of a row the page break cut? It is when it has some
  * text but lacks a value that every row above has.
  */
-function isCutRow(grid: Grid, boundary: number): boolean {
+function isCutRow(grid: Grid, firstBody: number, boundary: number): boolean {
   const below = grid.slots[boundary];
   if (!below.some((s, c) => startsAt(s, boundary, c) && s.text)) return false;
-  return valueColumns(grid, boundary).some((c) => grid.slots[boundary - 1][c]?.text && startsAt(below[c], boundary, c) && !below[c]!.text);
+  return valueColumns(grid, firstBody, boundary).some((c) => grid.slots[boundary - 1][c]?.text && startsAt(below[c], boundary, c) && !below[c]!.text);
 }
 
 /** Join a cut row to the row above: its text is appended, and cells merged below it stay merged. */
-function joinCutRow(rows: Cell[][], boundary: number): void {
-  const grid = tableToGrid({ kind: 'table', page: null, label: null, rows });
-  if (boundary === 0 || boundary >= grid.height || !isCutRow(grid, boundary)) return;
+function joinCutRow(rows: Cell[][], firstBody: number, boundary: number): void {
+  const grid = gridOf(rows);
+  if (boundary === 0 || boundary >= grid.height || !isCutRow(grid, firstBody, boundary)) return;
   for (let c = 0; c < grid.width; c++) {
     const part = grid.slots[boundary][c];
     const whole = grid.slots[boundary - 1][c];
@@ -81,25 +114,35 @@ function joinCutRow(rows: Cell[][], boundary: number): void {
   rows.splice(boundary, 1);
 }
 
-function stitch(previous: Table, next: Table): Table {
-  const rows = cloneRows([...previous.rows, ...next.rows]);
-  const boundary = previous.rows.length;
-  const grid = tableToGrid({ ...previous, rows });
-  if (boundary < grid.height && rowTexts(grid, 0).join('\u0001') === rowTexts(grid, boundary).join('\u0001')) {
-    rows.splice(boundary, 1);
-  }
-  joinCutRow(rows, boundary);
-  extendCutSpans(rows, boundary);
-  return { ...previous, rows };
+function append(run: Run, next: Table): void {
+  const rows = run.table.rows;
+  const boundary = rows.length;
+  const added = next.rows.map((row) => row.map((c) => ({ ...c })));
+  const nextGrid = tableToGrid(next);
+  if (nextGrid.height && rowText(nextGrid, 0) === run.header) added.shift();
+  rows.push(...added);
+  updateReach(run, boundary);
+  // The window holds at least the whole page part above, the evidence for what a complete row has.
+  const w = windowStart(run, run.partStart);
+  const window = rows.slice(w);
+  joinCutRow(window, w === 0 ? 1 : 0, boundary - w);
+  extendCutSpans(window, boundary - w);
+  rows.splice(w, rows.length - w, ...window);
+  updateReach(run, w);
+  run.partStart = boundary;
+  run.lastPage = lastPage(next);
 }
 
 export function stitchContinuedTables(blocks: Block[]): Block[] {
   const result: Block[] = [];
+  let run: Run | null = null;
   for (const block of blocks) {
-    const previous = result[result.length - 1];
-    if (block.kind === 'table' && previous?.kind === 'table' && continues(previous, block)) {
-      result[result.length - 1] = stitch(previous, block);
-    } else result.push(block);
+    if (block.kind === 'table' && run && result[result.length - 1] === run.table && continues(run, block)) {
+      append(run, block);
+      continue;
+    }
+    run = block.kind === 'table' ? startRun(block) : null;
+    result.push(run ? run.table : block);
   }
   return result;
 }
