@@ -11,6 +11,8 @@ import type { TableSummary } from './parse/schema.js';
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
   document: Document;
+  /** The same document in Simplified Chinese, as it was parsed. */
+  simplified: Document;
   /** Every table after stitching, recognised or not. */
   tables: TableSummary[];
   record: ReportRecord;
@@ -22,8 +24,9 @@ export function sha256(bytes: Uint8Array): string {
 
 /** Document → records; what every format shares once it is extracted. */
 export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
-  const parsed = parseDocument(simplifyDocument(document));
-  return { document, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
+  const simplified = simplifyDocument(document);
+  const parsed = parseDocument(simplified);
+  return { document, simplified, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
 }
 
 export async function extractReport(file: string): Promise<Extraction> {

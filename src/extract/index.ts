@@ -48,15 +48,25 @@ export async function extractBytes(bytes: Uint8Array, format: Format): Promise<D
   return EXTRACTORS[format](bytes);
 }
 
-export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {
+/** The format a file's extension names; an unknown extension is an unreadable file. */
+export function requireFormat(file: string): Format {
   const format = formatOfPath(file);
   if (!format) throw new UnreadableFileError(`unsupported file type "${path.extname(file) || '(none)'}"`);
-  let bytes: Uint8Array;
+  return format;
+}
+
+/** A file's bytes, or the reason they cannot be read. */
+export async function readBytes(file: string): Promise<Uint8Array> {
   try {
-    bytes = new Uint8Array(await readFile(file));
+    return new Uint8Array(await readFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UnreadableFileError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code}`);
   }
+}
+
+export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {
+  const format = requireFormat(file);
+  const bytes = await readBytes(file);
   return { bytes, document: await extractBytes(bytes, format) };
 }

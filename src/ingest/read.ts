@@ -2,12 +2,10 @@
  * One file → what the store needs (records, tables, page texts, the compressed document model), or
  * the reason it could not be read. Runs inside a worker thread during a batch.
  */
-import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
-import { extractBytes, formatOfPath } from '../extract/index.js';
+import { extractBytes, formatOfPath, readBytes, requireFormat } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document } from '../extract/model.js';
-import { toSimplified } from '../normalize/simplify.js';
 import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 
@@ -15,25 +13,36 @@ function blockText(block: Block): string {
   return block.kind === 'paragraph' ? block.text : block.rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
 }
 
-/** The document's text page by page (one entry for formats without pages), as printed and simplified. */
-export function pageTexts(document: Document): PageText[] {
+function textByPage(document: Document): Map<number | null, string> {
   const pages = new Map<number | null, string[]>();
-  for (const block of document.blocks) pages.set(block.page, [...(pages.get(block.page) ?? []), blockText(block)]);
-  return [...pages.entries()].map(([page, texts]) => {
-    const text = texts.join('\n');
-    const simplified = toSimplified(text);
-    return { page, text, simplified: simplified === text ? null : simplified };
+  for (const block of document.blocks) {
+    const texts = pages.get(block.page);
+    if (texts) texts.push(blockText(block));
+    else pages.set(block.page, [blockText(block)]);
+  }
+  return new Map([...pages].map(([page, texts]) => [page, texts.join('\n')]));
+}
+
+/**
+ * The document's text page by page (one entry for formats without pages), as printed and, where
+ * that differs, as parsed in Simplified Chinese (the two documents have the same blocks).
+ */
+export function pageTexts(original: Document, simplified: Document): PageText[] {
+  const simple = textByPage(simplified);
+  return [...textByPage(original)].map(([page, text]) => {
+    const other = simple.get(page) ?? text;
+    return { page, text, simplified: other === text ? null : other };
   });
 }
 
 function toReadDocument(extraction: Extraction): ReadDocument {
-  const { document, record, tables } = extraction;
+  const { document, simplified, record, tables } = extraction;
   return {
     ok: true,
     pages: document.pages,
     record,
     tables,
-    text: pageTexts(document),
+    text: pageTexts(document, simplified),
     modelGzip: gzipSync(JSON.stringify(document)),
   };
 }
@@ -42,15 +51,14 @@ export async function readForStore(file: string): Promise<FileResult> {
   const format = formatOfPath(file);
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    bytes = await readBytes(file);
   } catch (error) {
     return { path: file, sha256: '', sizeBytes: 0, format, outcome: { ok: false, error: errorReason(error) } };
   }
   const base = { path: file, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    if (!format) throw new Error('unsupported file type');
-    const document = await extractBytes(bytes, format);
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format, pages: document.pages })) };
+    const document = await extractBytes(bytes, requireFormat(file));
+    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format: document.format, pages: document.pages })) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };
   }
