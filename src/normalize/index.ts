@@ -3,7 +3,7 @@ import type { ParsedDocument, RawBudgetRow, RawIndicatorRow } from '../parse/sch
 import { isMet } from './met.js';
 import { cleanName } from './names.js';
 import type { BudgetLine, Indicator, ReportRecord } from './schema.js';
-import { parseAmount, parseNumber, parsePercent, parseValue } from './value.js';
+import { parseAmount, parseNumber, parseValue } from './value.js';
 
 const maybe = <T>(text: string | null, parse: (text: string) => T | null): T | null => (text === null ? null : parse(text));
 
@@ -18,7 +18,7 @@ export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
     adjustment: amount(row.adjustment),
     final_budget: amount(row.final_budget),
     spent: amount(row.spent),
-    execution_rate: maybe(row.execution_rate, parsePercent),
+    execution_rate: maybe(row.execution_rate, parseNumber),
     weight: maybe(row.weight, parseNumber),
     score: maybe(row.score, parseNumber),
     page: row.page,

@@ -3,6 +3,7 @@
  * comparators in symbols and words, ranges, money scaled to 元, percentages, other units as written,
  * full-width characters, Chinese numerals, and qualitative text.
  */
+import { halfWidth } from '../parse/text.js';
 import { CHINESE_NUMERAL_RUN, chineseNumeralToNumber } from './numerals.js';
 import type { PointValue, Value } from './schema.js';
 
@@ -50,9 +51,8 @@ const ARABIC_NUMBER = /[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+/;
 const UNIT_RUN = /^(?:(?![至到][\d零一二两三四五六七八九十])[^\d,，;；。、（()）\s\-~～—–－])*/;
 
 /** Full-width ASCII to half-width, the two "≧ ≦" variants to ≥ ≤, and no spaces at all. */
-export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+function toHalfWidth(text: string): string {
+  return halfWidth(text)
     .replace(/≧/g, '≥')
     .replace(/≦/g, '≤')
     .replace(/[\s\u00a0\u3000]+/g, '');
@@ -190,14 +190,7 @@ export function parseAmount(raw: string, tableUnit: string | null): number | nul
   return parsed.value.value;
 }
 
-/** A percentage cell (96.50%, 100) in percent points. */
-export function parsePercent(raw: string): number | null {
-  const parsed = parseValue(raw);
-  if (!parsed || parsed.value.op === 'text' || parsed.value.op === 'between') return null;
-  return parsed.value.value;
-}
-
-/** A plain number cell (分值, 得分). */
+/** A plain number cell (分值, 得分, or a rate such as 96.50% in percent points). */
 export function parseNumber(raw: string): number | null {
-  return parsePercent(raw);
+  return parseAmount(raw, null);
 }
