@@ -10,7 +10,8 @@
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { UnreadableFileError } from './errors.js';
-import { cell, paragraph, table, type Block, type Cell, type Document } from './model.js';
+import { paragraph, table, type Block, type Document } from './model.js';
+import { placedRowsToCells, type PlacedCell } from './placed.js';
 import { sniffContainer } from './sniff.js';
 
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
@@ -74,27 +75,15 @@ function headingStyleIds(stylesXml: string | undefined): Set<string> {
 /** A toggle property (<w:b/>, <w:b w:val="0"/>) is on unless its value says off. */
 const toggleOn = (value: string | undefined) => !['0', 'false', 'off'].includes((value ?? 'true').toLowerCase());
 
-/** Rows as written → model rows: vertical merges become row spans, late-starting rows get fillers. */
-function rowsToCells(rows: PartialRow[]): Cell[][] {
-  const above = new Map<number, Cell>();
-  return rows.map(({ cells: partials, gridBefore }) => {
-    const cells: Cell[] = [];
+/** Rows as written → placed cells: columns counted from w:gridBefore, w:vMerge continuing the cell above. */
+function placeRows(rows: PartialRow[]): PlacedCell[][] {
+  return rows.map(({ cells, gridBefore }) => {
     let column = gridBefore;
-    if (gridBefore > 0) cells.push(cell('', 1, gridBefore));
-    for (const partial of partials) {
-      const text = partial.lines.join('\n').trim();
-      const origin = above.get(column);
-      if (partial.vMerge === 'continue' && origin && origin.colSpan === partial.gridSpan) {
-        origin.rowSpan += 1;
-        if (text) origin.text = origin.text ? `${origin.text}\n${text}` : text;
-      } else {
-        const made = cell(text, 1, partial.gridSpan);
-        cells.push(made);
-        above.set(column, made);
-      }
+    return cells.map((partial) => {
+      const placed = { text: partial.lines.join('\n').trim(), column, span: partial.gridSpan, continuesAbove: partial.vMerge === 'continue' };
       column += partial.gridSpan;
-    }
-    return cells;
+      return placed;
+    });
   });
 }
 
@@ -243,7 +232,7 @@ function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
           open.row = null;
         } else if (local === 'tbl' && open) {
           tables.pop();
-          if (open.rows.length) blocks.push(table(rowsToCells(open.rows), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
+          if (open.rows.length) blocks.push(table(placedRowsToCells(placeRows(open.rows)), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
         }
       },
     },

@@ -9,6 +9,7 @@
  * table over hundreds of pages stitches in linear time.
  */
 import type { Block, Cell, Table } from '../extract/model.js';
+import { appendLine } from '../extract/placed.js';
 import { tableToGrid, type Grid, type Slot } from './grid.js';
 
 function lastPage(table: Table): number | null {
@@ -108,7 +109,7 @@ function joinCutRow(rows: Cell[][], firstBody: number, boundary: number): void {
     const part = grid.slots[boundary][c];
     const whole = grid.slots[boundary - 1][c];
     if (!startsAt(part, boundary, c) || !whole) continue;
-    if (part.text) whole.cell.text = whole.cell.text ? `${whole.cell.text}\n${part.cell.text}` : part.cell.text;
+    appendLine(whole.cell, part.cell.text);
     if (part.rowSpan > 1 && whole.row + whole.rowSpan === boundary && whole.colSpan === part.colSpan) whole.cell.rowSpan += part.rowSpan - 1;
   }
   rows.splice(boundary, 1);

@@ -4,7 +4,8 @@
  * a vertically merged cell continues the cell above it.
  */
 import { UnreadableFileError } from '../errors.js';
-import { cell, paragraph, table, type Block, type Cell, type Document } from '../model.js';
+import { paragraph, table, type Block, type Document } from '../model.js';
+import { appendLine, placedRowsToCells, type PlacedCell } from '../placed.js';
 import { sniffContainer } from '../sniff.js';
 import { readDocParagraphs, type DocParagraph, type RowDefinition } from './binary.js';
 
@@ -34,38 +35,25 @@ function edgeIndex(edges: number[], x: number): number {
   return best;
 }
 
-/** Raw rows → model rows with spans. */
-function rowsToCells(rows: RawRow[]): Cell[][] {
+/** Raw rows → placed cells: columns from the cell boundaries against every boundary the table uses. */
+function placeRows(rows: RawRow[]): PlacedCell[][] {
   const edges = columnEdges(rows);
-  /** The cell that last started in each grid column, for vertical merges. */
-  const above = new Map<number, Cell>();
   return rows.map(({ texts, definition }) => {
-    const cells: Cell[] = [];
+    const placed: PlacedCell[] = [];
     let column = 0;
     texts.forEach((text, i) => {
       const bounds = definition?.boundaries;
       const flags = definition?.cells[i];
       const [start, end] = bounds && i + 1 < bounds.length ? [edgeIndex(edges, bounds[i]), edgeIndex(edges, bounds[i + 1])] : [column, column + 1];
-      if (start > column) cells.push(cell('', 1, start - column)); // the row starts right of the table's edge
       const span = Math.max(1, end - start);
       column = start + span;
-      const origin = above.get(start);
-      if (flags?.verticalMerge === CONTINUES_ABOVE && origin && origin.colSpan === span) {
-        origin.rowSpan += 1;
-        if (text) origin.text = origin.text ? `${origin.text}\n${text}` : text;
-        return;
-      }
-      const previous = cells[cells.length - 1];
+      const previous = placed[placed.length - 1];
       if (flags && flags.horizontalMerge >= CONTINUES_LEFT && previous) {
-        previous.colSpan += span;
-        if (text) previous.text = previous.text ? `${previous.text}\n${text}` : text;
-        return;
-      }
-      const made = cell(text, 1, span);
-      cells.push(made);
-      above.set(start, made);
+        previous.span += span;
+        appendLine(previous, text);
+      } else placed.push({ text, column: start, span, continuesAbove: flags?.verticalMerge === CONTINUES_ABOVE });
     });
-    return cells;
+    return placed;
   });
 }
 
@@ -76,7 +64,7 @@ function paragraphsToBlocks(paragraphs: DocParagraph[]): Block[] {
   let cellsOfRow: string[] = [];
   let linesOfCell: string[] = [];
   const endTable = () => {
-    if (rows.length) blocks.push(table(rowsToCells(rows), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
+    if (rows.length) blocks.push(table(placedRowsToCells(placeRows(rows)), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
     rows = [];
   };
   for (const p of paragraphs) {
