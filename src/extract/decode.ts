@@ -34,12 +34,12 @@ function declaredHtmlEncoding(bytes: Uint8Array): string | null {
   return match ? match[1] : null;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -57,9 +57,9 @@ export function decodeText(bytes: Uint8Array, { html = false } = {}): string {
   const bom = bomEncoding(bytes);
   if (bom) return decodeAs(bytes, bom);
   const declared = html ? declaredHtmlEncoding(bytes) : null;
-  const utf8 = isValidUtf8(bytes);
   if (declared && canonicalEncoding(declared) !== 'utf-8') return decodeAs(bytes, declared);
-  if (utf8) return decodeAs(bytes, 'utf-8');
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== null) return utf8;
   const detected = chardet.detect(bytes);
   // Reports are Chinese: a guess of a Latin code page on non-UTF-8 bytes is nearly always GBK misread.
   return decodeAs(bytes, detected && CHINESE_CAPABLE.test(detected) ? detected : 'gb18030');
