@@ -89,9 +89,8 @@ const cellValue = (value: unknown) => (value instanceof Uint8Array ? Buffer.from
 
 /** Write a table or view as CSV (with a header row) or as a JSON array, row by row. */
 export function exportRelation(db: Store, name: string, format: ExportFormat, write: (chunk: string) => void): number {
-  if (!exportableRelations(db).includes(name)) {
-    throw new Error(`no table or view "${name}"; choose one of: ${exportableRelations(db).join(', ')}`);
-  }
+  const names = exportableRelations(db);
+  if (!names.includes(name)) throw new Error(`no table or view "${name}"; choose one of: ${names.join(', ')}`);
   const statement = db.prepare(`SELECT * FROM "${name}"`);
   const columns = statement.columns().map((c) => c.name);
   let count = 0;
