@@ -10,7 +10,7 @@ import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCorpus, FIXTURES } from './corpus.js';
+import { buildCorpus } from './corpus.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
@@ -47,7 +47,7 @@ function ensurePdftotext(): string {
 /** Node flags for the workers (BENCH_NODE_FLAGS), e.g. --single-threaded-gc to keep each worker on one core. */
 const WORKER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
-/** A run shorter than this repeats the files: warm-up and timer noise must not dominate. */
+/** A run shorter than this repeats the files: timer noise must not dominate. */
 const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 3);
 
 interface Worker {
@@ -55,10 +55,10 @@ interface Worker {
   next(): Promise<Record<string, number>>;
 }
 
-/** Start a worker process; resolves once it has read its warm-up file. */
-function startWorker(warmUp: string): Promise<Worker> {
+/** Start a worker process; resolves once it has loaded the pipeline. */
+function startWorker(): Promise<Worker> {
   // execArgv: [] keeps the orchestrator's TypeScript loader out of the workers.
-  const child = fork(WORKER, [warmUp], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: WORKER_FLAGS });
+  const child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: WORKER_FLAGS });
   const inbox: Record<string, number>[] = [];
   const waiting: ((m: Record<string, number>) => void)[] = [];
   child.on('message', (m) => {
@@ -75,12 +75,37 @@ function startWorker(warmUp: string): Promise<Worker> {
   return worker.next().then(() => worker);
 }
 
+async function readOne(worker: Worker, file: string): Promise<number> {
+  worker.send({ file });
+  return (await worker.next()).pages;
+}
+
+/** Ends the workers; resolves to the highest peak resident memory among them. */
+async function stopPool(pool: Worker[]): Promise<number> {
+  const peaks = await Promise.all(pool.map((worker) => (worker.send({}), worker.next())));
+  return Math.max(...peaks.map((p) => p.peakRssMb));
+}
+
 /**
- * Throughput of `workers` processes pulling files from one queue, as a pool does. The list repeats
- * until the run has lasted MIN_SECONDS; the clock starts once every worker is warm.
+ * `workers` processes, each warmed by reading every file once. A bulk ingest of thousands of files
+ * runs warm; cold runs would measure V8 compiling pdf.js, whose background compile threads borrow
+ * the idle core of a one-worker run and so overstate one worker against two.
  */
-async function throughput(files: string[], workers: number): Promise<Throughput> {
-  const pool = await Promise.all(Array.from({ length: workers }, (_, w) => startWorker(files[w % files.length])));
+async function warmPool(files: string[], workers: number): Promise<Worker[]> {
+  const pool = await Promise.all(Array.from({ length: workers }, startWorker));
+  await Promise.all(
+    pool.map(async (worker) => {
+      for (const file of files) await readOne(worker, file);
+    }),
+  );
+  return pool;
+}
+
+/**
+ * Documents/s and pages/s of a pool pulling files from one queue. The list repeats until the run has
+ * lasted MIN_SECONDS, so timer noise does not dominate.
+ */
+async function throughput(pool: Worker[], files: string[]): Promise<Omit<Throughput, 'peakRssMb'>> {
   const started = performance.now();
   let next = 0;
   let documents = 0;
@@ -89,16 +114,23 @@ async function throughput(files: string[], workers: number): Promise<Throughput>
   await Promise.all(
     pool.map(async (worker) => {
       while (next < files.length || elapsed() < MIN_SECONDS) {
-        worker.send({ file: files[next++ % files.length] });
-        const reply = await worker.next(); // awaited before adding: `pages += await …` would lose updates
-        pages += reply.pages;
+        const read = await readOne(worker, files[next++ % files.length]); // awaited before adding: `pages += await …` would lose updates
+        pages += read;
         documents += 1;
       }
     }),
   );
   const seconds = elapsed();
-  const peaks = await Promise.all(pool.map((worker) => (worker.send({}), worker.next())));
-  return { documentsPerSecond: documents / seconds, pagesPerSecond: pages / seconds, peakRssMb: Math.max(...peaks.map((p) => p.peakRssMb)) };
+  return { documentsPerSecond: documents / seconds, pagesPerSecond: pages / seconds };
+}
+
+/** RUNS timed runs on one warm pool of `workers`; the median of each figure. */
+async function measure(files: string[], workers: number): Promise<Throughput> {
+  const pool = await warmPool(files, workers);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await throughput(pool, files));
+  const peakRssMb = await stopPool(pool);
+  return medianThroughput(runs.map((run) => ({ ...run, peakRssMb })));
 }
 
 async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
@@ -111,13 +143,11 @@ function pdfPageCount(file: string): number {
   return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
 }
 
-/** Peak memory of a fresh worker that reads one file (after a tiny warm-up file). */
+/** Peak memory of a fresh worker that reads one file. */
 async function peakMemoryReading(file: string): Promise<number> {
-  const worker = await startWorker(path.join(FIXTURES, 'project-2021.html'));
-  worker.send({ file });
-  await worker.next();
-  worker.send({});
-  return (await worker.next()).peakRssMb;
+  const worker = await startWorker();
+  await readOne(worker, file);
+  return stopPool([worker]);
 }
 
 function pdftotextPagesPerSecond(files: string[], pages: number): number {
@@ -144,8 +174,8 @@ async function main(): Promise<void> {
 
   const formats: Record<string, { one: Throughput; all: Throughput; files: number }> = {};
   for (const [format, files] of [...Object.entries(corpus.byFormat), ['pdf (real, large CJK fonts)', corpus.realPdfs] as const]) {
-    const one = medianThroughput(await repeat(RUNS, () => throughput(files, 1)));
-    const all = medianThroughput(await repeat(RUNS, () => throughput(files, CORES)));
+    const one = await measure(files, 1);
+    const all = await measure(files, CORES);
     formats[format] = { one, all, files: files.length };
     console.log(`  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`);
   }

@@ -1,7 +1,7 @@
 // One benchmark worker, in its own process so its peak memory is its own. It runs the compiled
 // pipeline (dist/, as `jixiao ingest` does: a TypeScript loader would triple its memory) and, like a
 // pool thread, takes one file at a time from its parent over IPC: extract + parse + normalize, then
-// reports the pages read. The first file is a warm-up, read before it reports ready.
+// reports the pages read.
 import { readFile } from 'node:fs/promises';
 import { extractBytes, formatOfPath } from '../dist/extract/index.js';
 import { documentToExtraction } from '../dist/pipeline.js';
@@ -13,7 +13,6 @@ async function read(file) {
   return document.pages ?? 0;
 }
 
-await read(process.argv[2]);
 process.on('message', async (message) => {
   if (message.file) process.send({ pages: await read(message.file) });
   else {
