@@ -47,8 +47,13 @@ function ensurePdftotext(): string {
 /** Node flags for the workers (BENCH_NODE_FLAGS), e.g. --single-threaded-gc to keep each worker on one core. */
 const WORKER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
-/** A run shorter than this repeats the files: timer noise must not dominate. */
+/**
+ * A run repeats the files until it has lasted MIN_SECONDS and handed out MIN_READS files per worker:
+ * timer noise must not dominate, nor the tail where one worker finishes a long file while the others
+ * wait (with six large real PDFs, that tail alone took a quarter off the two-worker figure).
+ */
 const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 3);
+const MIN_READS = Number(process.env.BENCH_MIN_READS ?? 25);
 
 interface Worker {
   send(message: object): void;
@@ -101,10 +106,7 @@ async function warmPool(files: string[], workers: number): Promise<Worker[]> {
   return pool;
 }
 
-/**
- * Documents/s and pages/s of a pool pulling files from one queue. The list repeats until the run has
- * lasted MIN_SECONDS, so timer noise does not dominate.
- */
+/** Documents/s and pages/s of a pool pulling files from one queue, the list repeated as needed. */
 async function throughput(pool: Worker[], files: string[]): Promise<Omit<Throughput, 'peakRssMb'>> {
   const started = performance.now();
   let next = 0;
@@ -113,7 +115,7 @@ async function throughput(pool: Worker[], files: string[]): Promise<Omit<Through
   const elapsed = () => (performance.now() - started) / 1000;
   await Promise.all(
     pool.map(async (worker) => {
-      while (next < files.length || elapsed() < MIN_SECONDS) {
+      while (next < Math.max(files.length, MIN_READS * pool.length) || elapsed() < MIN_SECONDS) {
         const read = await readOne(worker, files[next++ % files.length]); // awaited before adding: `pages += await …` would lose updates
         pages += read;
         documents += 1;
@@ -124,13 +126,32 @@ async function throughput(pool: Worker[], files: string[]): Promise<Omit<Through
   return { documentsPerSecond: documents / seconds, pagesPerSecond: pages / seconds };
 }
 
-/** RUNS timed runs on one warm pool of `workers`; the median of each figure. */
-async function measure(files: string[], workers: number): Promise<Throughput> {
-  const pool = await warmPool(files, workers);
-  const runs = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await throughput(pool, files));
-  const peakRssMb = await stopPool(pool);
-  return medianThroughput(runs.map((run) => ({ ...run, peakRssMb })));
+interface Scaling {
+  one: Throughput;
+  all: Throughput;
+  /** Median over runs of (all workers' documents/s ÷ one worker's) within the same run. */
+  speedUp: number;
+}
+
+/**
+ * One warm worker against one warm worker per core, RUNS times, taking turns: a slow spell of the
+ * machine then falls on both sides of a ratio rather than on one.
+ */
+async function measure(files: string[]): Promise<Scaling> {
+  const single = await warmPool(files, 1);
+  const every = await warmPool(files, CORES);
+  const one: Omit<Throughput, 'peakRssMb'>[] = [];
+  const all: Omit<Throughput, 'peakRssMb'>[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    one.push(await throughput(single, files));
+    all.push(await throughput(every, files));
+  }
+  const [onePeak, allPeak] = [await stopPool(single), await stopPool(every)];
+  return {
+    one: medianThroughput(one.map((run) => ({ ...run, peakRssMb: onePeak }))),
+    all: medianThroughput(all.map((run) => ({ ...run, peakRssMb: allPeak }))),
+    speedUp: median(all.map((run, i) => run.documentsPerSecond / one[i].documentsPerSecond)),
+  };
 }
 
 async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
@@ -172,11 +193,10 @@ async function main(): Promise<void> {
   const total = Object.values(corpus.byFormat).reduce((s, f) => s + f.length, 0);
   console.log(`corpus: ${total} files (${PER_FORMAT} per format) in ${path.relative(process.cwd(), corpus.root)}; ${RUNS} runs per figure; ${CORES} cores`);
 
-  const formats: Record<string, { one: Throughput; all: Throughput; files: number }> = {};
+  const formats: Record<string, Scaling & { files: number }> = {};
   for (const [format, files] of [...Object.entries(corpus.byFormat), ['pdf (real, large CJK fonts)', corpus.realPdfs] as const]) {
-    const one = await measure(files, 1);
-    const all = await measure(files, CORES);
-    formats[format] = { one, all, files: files.length };
+    const { one, all, speedUp } = await measure(files);
+    formats[format] = { one, all, speedUp, files: files.length };
     console.log(`  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`);
   }
 
@@ -195,8 +215,8 @@ async function main(): Promise<void> {
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 
   const rows = Object.entries(formats).map(
-    ([format, { one, all, files }]) =>
-      `| ${format} | ${files} | ${fixed(one.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(one.pagesPerSecond) : '–'} | ${fixed(all.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(all.pagesPerSecond) : '–'} | ${fixed(all.documentsPerSecond / one.documentsPerSecond, 2)}× | ${fixed(one.peakRssMb, 0)} / ${fixed(all.peakRssMb, 0)} |`,
+    ([format, { one, all, speedUp, files }]) =>
+      `| ${format} | ${files} | ${fixed(one.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(one.pagesPerSecond) : '–'} | ${fixed(all.documentsPerSecond)} | ${format.startsWith('pdf') ? fixed(all.pagesPerSecond) : '–'} | ${fixed(speedUp, 2)}× | ${fixed(one.peakRssMb, 0)} / ${fixed(all.peakRssMb, 0)} |`,
   );
   console.log(`
 Machine: ${machine}
