@@ -10,6 +10,7 @@ import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SEMI_SPACE_MB } from '../src/ingest/heap.js';
 import { buildCorpus } from './corpus.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -44,8 +45,8 @@ function ensurePdftotext(): string {
   return spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).stderr.split('\n')[0];
 }
 
-/** Node flags for the workers (BENCH_NODE_FLAGS), e.g. --single-threaded-gc to keep each worker on one core. */
-const WORKER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** Node flags for the workers: ingest's young generation, and any from BENCH_NODE_FLAGS to experiment with. */
+const WORKER_FLAGS = [`--max-semi-space-size=${SEMI_SPACE_MB}`, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
 
 /**
  * A run repeats the files until it has lasted MIN_SECONDS and handed out MIN_READS files per worker:
@@ -106,19 +107,35 @@ async function warmPool(files: string[], workers: number): Promise<Worker[]> {
   return pool;
 }
 
-/** Documents/s and pages/s of a pool pulling files from one queue, the list repeated as needed. */
+/**
+ * Documents/s and pages/s of a pool pulling files from one queue, the list repeated as needed. Each
+ * worker holds its next file before it finishes the current one, as a pool's queue does, so it never
+ * waits on this process between files.
+ */
 async function throughput(pool: Worker[], files: string[]): Promise<Omit<Throughput, 'peakRssMb'>> {
   const started = performance.now();
   let next = 0;
   let documents = 0;
   let pages = 0;
   const elapsed = () => (performance.now() - started) / 1000;
+  const more = () => next < Math.max(files.length, MIN_READS * pool.length) || elapsed() < MIN_SECONDS;
+  const handOut = (worker: Worker) => worker.send({ file: files[next++ % files.length] });
   await Promise.all(
     pool.map(async (worker) => {
-      while (next < Math.max(files.length, MIN_READS * pool.length) || elapsed() < MIN_SECONDS) {
-        const read = await readOne(worker, files[next++ % files.length]); // awaited before adding: `pages += await …` would lose updates
-        pages += read;
+      let held = 0;
+      while (held < 2 && more()) {
+        handOut(worker);
+        held += 1;
+      }
+      while (held > 0) {
+        const read = await worker.next(); // awaited before adding: `pages += await …` would lose updates
+        held -= 1;
+        pages += read.pages;
         documents += 1;
+        if (more()) {
+          handOut(worker);
+          held += 1;
+        }
       }
     }),
   );

@@ -1,6 +1,6 @@
 // One benchmark worker, in its own process so its peak memory is its own. It runs the compiled
 // pipeline (dist/, as `jixiao ingest` does: a TypeScript loader would triple its memory) and, like a
-// pool thread, takes one file at a time from its parent over IPC: extract + parse + normalize, then
+// pool thread, reads one file at a time, sent by its parent over IPC: extract + parse + normalize, then
 // reports the pages read.
 import { readFile } from 'node:fs/promises';
 import { extractBytes, formatOfPath } from '../dist/extract/index.js';
@@ -13,11 +13,15 @@ async function read(file) {
   return document.pages ?? 0;
 }
 
-process.on('message', async (message) => {
-  if (message.file) process.send({ pages: await read(message.file) });
-  else {
-    process.send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
-    process.disconnect();
-  }
+// Files queue up here while one is read: one at a time, in order.
+let reading = Promise.resolve();
+process.on('message', (message) => {
+  reading = reading.then(async () => {
+    if (message.file) process.send({ pages: await read(message.file) });
+    else {
+      process.send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+      process.disconnect();
+    }
+  });
 });
 process.send({ ready: true });

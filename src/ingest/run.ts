@@ -13,6 +13,7 @@ import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { listFiles } from './files.js';
+import { YOUNG_GENERATION_MB } from './heap.js';
 import { silentProgress, type Progress } from './progress.js';
 import runTask, { type Task } from './worker.js';
 
@@ -45,7 +46,13 @@ export function inProcessRunner(): Runner {
 export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 export function workerRunner(jobs: number, workerFile: URL = WORKER_FILE): Runner {
-  const pool = new Piscina({ filename: workerFile.href, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename: workerFile.href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   return { run: (task) => pool.run(task), close: () => pool.destroy() };
 }
 
