@@ -20,19 +20,22 @@ const WORKER = path.resolve(import.meta.dirname, 'worker.mjs');
 const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
 const CORES = os.availableParallelism();
 
-interface Throughput {
+interface Rates {
   documentsPerSecond: number;
   pagesPerSecond: number;
+}
+
+/** A pool's median rates over its runs, and the peak resident memory of its workers. */
+interface Throughput extends Rates {
   peakRssMb: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function medianThroughput(runs: Throughput[]): Throughput {
+function medianRates(runs: Rates[]): Rates {
   return {
     documentsPerSecond: median(runs.map((r) => r.documentsPerSecond)),
     pagesPerSecond: median(runs.map((r) => r.pagesPerSecond)),
-    peakRssMb: median(runs.map((r) => r.peakRssMb)),
   };
 }
 
@@ -63,7 +66,7 @@ interface Worker {
 
 /** Start a worker process; resolves once it has loaded the pipeline. */
 function startWorker(): Promise<Worker> {
-  // execArgv: [] keeps the orchestrator's TypeScript loader out of the workers.
+  // An explicit execArgv keeps the orchestrator's TypeScript loader out of the workers.
   const child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: WORKER_FLAGS });
   const inbox: Record<string, number>[] = [];
   const waiting: ((m: Record<string, number>) => void)[] = [];
@@ -112,7 +115,7 @@ async function warmPool(files: string[], workers: number): Promise<Worker[]> {
  * worker holds its next file before it finishes the current one, as a pool's queue does, so it never
  * waits on this process between files.
  */
-async function throughput(pool: Worker[], files: string[]): Promise<Omit<Throughput, 'peakRssMb'>> {
+async function throughput(pool: Worker[], files: string[]): Promise<Rates> {
   const started = performance.now();
   let next = 0;
   let documents = 0;
@@ -157,16 +160,16 @@ interface Scaling {
 async function measure(files: string[]): Promise<Scaling> {
   const single = await warmPool(files, 1);
   const every = await warmPool(files, CORES);
-  const one: Omit<Throughput, 'peakRssMb'>[] = [];
-  const all: Omit<Throughput, 'peakRssMb'>[] = [];
+  const one: Rates[] = [];
+  const all: Rates[] = [];
   for (let run = 0; run < RUNS; run++) {
     one.push(await throughput(single, files));
     all.push(await throughput(every, files));
   }
   const [onePeak, allPeak] = [await stopPool(single), await stopPool(every)];
   return {
-    one: medianThroughput(one.map((run) => ({ ...run, peakRssMb: onePeak }))),
-    all: medianThroughput(all.map((run) => ({ ...run, peakRssMb: allPeak }))),
+    one: { ...medianRates(one), peakRssMb: onePeak },
+    all: { ...medianRates(all), peakRssMb: allPeak },
     speedUp: median(all.map((run, i) => run.documentsPerSecond / one[i].documentsPerSecond)),
   };
 }
