@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { VIEWS } from './views.js';
 
 export type Store = Database.Database;
 
@@ -19,6 +20,16 @@ export function migrate(db: Store): void {
       db.pragma(`user_version = ${current + i + 1}`);
     })();
   });
+  recreateViews(db);
+}
+
+/** Views are derived: drop whatever views the file has and create the current ones, in one transaction. */
+function recreateViews(db: Store): void {
+  db.transaction(() => {
+    const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'view'`).pluck().all() as string[];
+    for (const name of existing) db.exec(`DROP VIEW "${name}"`);
+    for (const view of VIEWS) db.exec(`CREATE VIEW "${view.name}" AS ${view.select}`);
+  })();
 }
 
 export function openStore(file: string, { readonly = false } = {}): Store {

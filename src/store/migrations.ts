@@ -2,7 +2,8 @@
  * The database schema as an ordered list of migrations. `PRAGMA user_version` says how many have
  * run; opening a database runs the rest, each in its own transaction. Never edit a migration that
  * has shipped: add the next one. Every table and column is documented in `docs.ts`, and a test
- * checks the two agree.
+ * checks the two agree. Views are not migrations: they live in `views.ts` and are recreated on every
+ * opening (V1 still creates the first ones, as it shipped).
  */
 
 const V1 = `
