@@ -1,6 +1,6 @@
 /** Names are cleaned the same way everywhere (spec "Column roles"). */
 import { describe, expect, it } from 'vitest';
-import { cleanName } from '../src/normalize/names.js';
+import { cleanName } from '../src/parse/names.js';
 
 describe('cleanName', () => {
   it.each([
@@ -14,6 +14,8 @@ describe('cleanName', () => {
     ['效益指标（30分）', '效益指标'],
     ['2021-2022年度目标', '2021-2022年度目标'],
     ['5G产业公共服务平台', '5G产业公共服务平台'],
+    ['51092324T000010263357-2023年全县补助资金项目', '2023年全县补助资金项目'],
+    ['2021-2023年规划', '2021-2023年规划'],
   ])('%s → %s', (name, cleaned) => {
     expect(cleanName(name)).toBe(cleaned);
   });

@@ -1,7 +1,7 @@
 /** Parsed rows → contract records: typed values, money in 元, cleaned names, and met. */
 import type { ParsedDocument, RawBudgetRow, RawIndicatorRow } from '../parse/schema.js';
 import { isMet } from './met.js';
-import { cleanName } from './names.js';
+import { cleanName } from '../parse/names.js';
 import type { BudgetLine, Indicator, ReportRecord } from './schema.js';
 import { parseAmount, parseNumber, parseValue } from './value.js';
 

@@ -5,6 +5,7 @@
 import type { Document, Paragraph } from '../extract/model.js';
 import type { Grade, Kind, Report } from './schema.js';
 import type { FormFields } from './table.js';
+import { cleanName } from './names.js';
 import { halfWidth, isOutlineNumbered } from './text.js';
 
 const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
@@ -141,7 +142,8 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
   const title = titleOf(doc);
   const hasForm = Boolean(fields.project);
   const kind = kindOf(title, body, hasForm, hasRows);
-  const department = departmentOf(title, fields, body);
+  // Cleaned before the region is read from it: a leading budget-system code is not part of the name.
+  const department = cleanName(departmentOf(title, fields, body));
   const textScore = SCORE_IN_TEXT.exec(body);
   return {
     title,
@@ -149,7 +151,7 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
     region: regionOf(department),
     year: yearOf(title, paragraphs, fields, body),
     kind,
-    project: kind === 'project' ? fields.project ?? null : null,
+    project: kind === 'project' ? cleanName(fields.project ?? null) : null,
     self_score: textScore ? Number(textScore[1]) : scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null),
     grade: gradeOf(GRADE_IN_TEXT.exec(body)?.[1]) ?? gradeOf(fields.grade),
   };
