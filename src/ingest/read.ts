@@ -5,7 +5,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
 import { extractBytes, formatOfPath, readBytes, requireFormat } from '../extract/index.js';
-import { DocumentSchema, type Block, type Document } from '../extract/model.js';
+import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 
@@ -48,17 +48,24 @@ function toReadDocument(extraction: Extraction): ReadDocument {
 }
 
 export async function readForStore(file: string): Promise<FileResult> {
-  const format = formatOfPath(file);
   let bytes: Uint8Array;
   try {
     bytes = await readBytes(file);
   } catch (error) {
-    return { path: file, sha256: '', sizeBytes: 0, format, outcome: { ok: false, error: errorReason(error) } };
+    return { path: file, sha256: '', sizeBytes: 0, format: formatOfPath(file), outcome: { ok: false, error: errorReason(error) } };
   }
-  const base = { path: file, sha256: sha256(bytes), sizeBytes: bytes.length, format };
+  return readBytesForStore(file, bytes, formatOfPath(file));
+}
+
+/**
+ * Bytes already in hand (a crawled response) → the same result as a file: `name` is what the store
+ * records as its path, `format` what the caller found the bytes to be (null: not a supported format).
+ */
+export async function readBytesForStore(name: string, bytes: Uint8Array, format: Format | null): Promise<FileResult> {
+  const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    const document = await extractBytes(bytes, requireFormat(file));
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format: document.format, pages: document.pages })) };
+    const document = await extractBytes(bytes, format ?? requireFormat(name));
+    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: name, sha256: base.sha256, format: document.format, pages: document.pages })) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };
   }

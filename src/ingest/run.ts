@@ -95,8 +95,8 @@ async function rereadTask(doc: StoredDocument): Promise<Task | null> {
   return { kind: 'stored', modelGzip: doc.model_json_gzip, source };
 }
 
-/** Runs tasks with at most `limit` results pending at once, calling `store` as each arrives. */
-class Dispatcher {
+/** Runs tasks with at most `limit` results pending at once, calling `store` as each arrives (ingest and crawl). */
+export class Dispatcher {
   private readonly pending = new Set<Promise<void>>();
   constructor(
     private readonly runner: Runner,
@@ -119,7 +119,7 @@ class Dispatcher {
  * Store a result; if storing its records fails (a bug, not the file's fault), store the document as
  * failed with that reason instead, so the batch goes on and the file is not retried forever.
  */
-function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean; failed?: string } {
+export function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean; failed?: string } {
   try {
     return { stored: storeFile(db, result, VERSION).stored };
   } catch (error) {

@@ -167,4 +167,60 @@ WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+/**
+ * `jixiao crawl`: where a document came from on the web, the crawl's queue (kept in the database so a
+ * killed crawl resumes), what each URL answered last time (for conditional requests), and each run.
+ */
+const V_CRAWL = `
+ALTER TABLE documents ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN final_url TEXT;
+ALTER TABLE documents ADD COLUMN referrer_url TEXT;
+ALTER TABLE documents ADD COLUMN link_text TEXT;
+ALTER TABLE documents ADD COLUMN fetched_at TEXT;
+ALTER TABLE documents ADD COLUMN http_status INTEGER;
+ALTER TABLE documents ADD COLUMN content_type TEXT;
+ALTER TABLE documents ADD COLUMN published_at TEXT;
+CREATE INDEX documents_by_url ON documents (url, version);
+
+CREATE TABLE crawl_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  plan_json TEXT NOT NULL,
+  new INTEGER,
+  changed INTEGER,
+  unchanged INTEGER,
+  failed INTEGER,
+  summary_json TEXT
+);
+
+CREATE TABLE crawl_queue (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES crawl_runs (id) ON DELETE CASCADE,
+  site TEXT NOT NULL,
+  host TEXT NOT NULL,
+  url TEXT NOT NULL,
+  referrer_url TEXT,
+  link_text TEXT,
+  published_at TEXT,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'skipped')),
+  outcome TEXT CHECK (outcome IN ('new', 'changed', 'unchanged', 'page')),
+  reason TEXT,
+  document_id INTEGER REFERENCES documents (id),
+  UNIQUE (run_id, url)
+);
+CREATE INDEX crawl_queue_pending ON crawl_queue (run_id, host, state, id);
+
+CREATE TABLE crawl_validators (
+  url TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT,
+  sha256 TEXT NOT NULL,
+  final_url TEXT,
+  fetched_at TEXT NOT NULL,
+  published_at TEXT,
+  links_json TEXT
+);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V_CRAWL];

@@ -5,6 +5,8 @@ import type { Store } from './db.js';
 
 export interface SearchHit {
   path: string;
+  /** The web address of a crawled document, else null. */
+  url: string | null;
   page: number | null;
   snippet: string;
   /** exact: the text holds the query; partial: it holds most of its three-character pieces. */
@@ -35,7 +37,7 @@ function trigrams(term: string): string[] {
 function ftsSearch(db: Store, match: string, limit: number): Omit<SearchHit, 'match'>[] {
   return db
     .prepare<[string, number], Omit<SearchHit, 'match'>>(
-      `SELECT d.path, t.page, snippet(document_text, -1, '[', ']', '…', 16) AS snippet
+      `SELECT d.path, d.url, t.page, snippet(document_text, -1, '[', ']', '…', 16) AS snippet
        FROM document_text t JOIN documents d ON d.id = t.document_id
        WHERE document_text MATCH ? AND d.is_current = 1
        ORDER BY rank, d.path, t.page LIMIT ?`,
@@ -61,15 +63,15 @@ export function searchText(db: Store, query: string, limit = 20): SearchHit[] {
   }
   const conditions = terms.map(() => `(t.text LIKE ? ESCAPE '\\' OR t.text_simplified LIKE ? ESCAPE '\\')`).join(' OR ');
   const rows = db
-    .prepare<unknown[], { path: string; page: number | null; text: string; text_simplified: string | null }>(
-      `SELECT d.path, t.page, t.text, t.text_simplified FROM document_text t JOIN documents d ON d.id = t.document_id
+    .prepare<unknown[], { path: string; url: string | null; page: number | null; text: string; text_simplified: string | null }>(
+      `SELECT d.path, d.url, t.page, t.text, t.text_simplified FROM document_text t JOIN documents d ON d.id = t.document_id
        WHERE d.is_current = 1 AND (${conditions}) ORDER BY d.path, t.page LIMIT ?`,
     )
     .all(...terms.flatMap((t) => [likePattern(t), likePattern(t)]), limit);
   return rows.map((row) => {
     const found = terms.find((t) => row.text.includes(t));
     const snippet = found ? snippetAround(row.text, found) : snippetAround(row.text_simplified ?? '', terms.find((t) => row.text_simplified?.includes(t)) ?? term);
-    return { path: row.path, page: row.page, snippet, match: 'exact' as const };
+    return { path: row.path, url: row.url, page: row.page, snippet, match: 'exact' as const };
   });
 }
 

@@ -14,7 +14,7 @@ export const VIEWS: readonly ViewDefinition[] = [
   {
     name: 'current_reports',
     select: `
-SELECT r.id AS report_id, d.id AS document_id, d.path, d.file_name, d.format, r.title, r.department, r.region,
+SELECT r.id AS report_id, d.id AS document_id, d.path, d.url, d.file_name, d.format, r.title, r.department, r.region,
        r.year, r.kind, r.project, r.self_score, r.grade
 FROM reports r JOIN documents d ON d.id = r.document_id
 WHERE d.is_current = 1`,
@@ -25,7 +25,7 @@ WHERE d.is_current = 1`,
 SELECT cr.department, cr.region, cr.year, cr.kind, i.project, i.subproject, i.level1, i.category,
        i.name AS indicator, i.target_raw AS target, i.actual_raw AS actual, i.target_op, i.target_value,
        i.target_low, i.target_high, i.target_unit, i.actual_value, i.actual_unit, i.met, i.weight, i.score,
-       i.deviation, cr.title AS report_title, cr.path, i.page, i.id AS indicator_id, cr.report_id
+       i.deviation, cr.title AS report_title, cr.path, cr.url, i.page, i.id AS indicator_id, cr.report_id
 FROM indicators i JOIN current_reports cr ON cr.report_id = i.report_id`,
   },
   {
@@ -44,7 +44,7 @@ SELECT cr.department, cr.region, cr.year, cr.kind, b.project, b.name AS line, b.
        b.line_no = (SELECT min(first.line_no) FROM budget_lines first
                     WHERE first.report_id = b.report_id AND first.table_id IS b.table_id
                       AND first.project IS b.project) AS is_block_total,
-       cr.title AS report_title, cr.path, b.page, b.id AS budget_line_id, cr.report_id
+       cr.title AS report_title, cr.path, cr.url, b.page, b.id AS budget_line_id, cr.report_id
 FROM budget_lines b JOIN current_reports cr ON cr.report_id = b.report_id`,
   },
   {

@@ -29,13 +29,28 @@ export interface UnreadDocument {
   error: string;
 }
 
+/** Where a crawled document came from (`jixiao crawl`); local files have none. */
+export interface WebProvenance {
+  url: string;
+  finalUrl: string;
+  referrerUrl: string | null;
+  linkText: string | null;
+  fetchedAt: string;
+  httpStatus: number;
+  contentType: string | null;
+  /** YYYY-MM-DD, as shown on the page or beside its link. */
+  publishedAt: string | null;
+}
+
 /** One file as a worker hands it over for storing. */
 export interface FileResult {
+  /** A file's path; for a crawled document its URL, so a changed content at a known URL is its next version. */
   path: string;
   sha256: string;
   sizeBytes: number;
   format: Format | null;
   outcome: ReadDocument | UnreadDocument;
+  web?: WebProvenance;
 }
 
 export type StoreOutcome = { stored: true; documentId: number } | { stored: false; existingId: number };
@@ -74,6 +89,11 @@ function statements(db: Store) {
        VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
          @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
          @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met)`,
+    ),
+    provenance: db.prepare(
+      `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
+         fetched_at = @fetchedAt, http_status = @httpStatus, content_type = @contentType, published_at = @publishedAt
+       WHERE id = @id`,
     ),
     text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified) VALUES (?, ?, ?, ?)'),
     clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
@@ -142,6 +162,18 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified);
 }
 
+/** The last segment of a path, or of a URL's path (decoded; the host for a site's front page). */
+function fileName(file: FileResult): string {
+  if (!file.web) return file.path.split(/[\\/]/).pop() ?? file.path;
+  const url = new URL(file.web.url);
+  const last = url.pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last) || url.host;
+  } catch {
+    return last;
+  }
+}
+
 /**
  * Store a file's result unless its bytes are already stored. A new content at a known path becomes
  * that path's next version and the current one.
@@ -157,7 +189,7 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
     const documentId = Number(
       s.document.run({
         path: file.path,
-        file_name: file.path.split(/[\\/]/).pop(),
+        file_name: fileName(file),
         sha256: file.sha256,
         size_bytes: file.sizeBytes,
         format: file.format,
@@ -169,6 +201,7 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
         ingested_at: now.toISOString(),
       }).lastInsertRowid,
     );
+    if (file.web) s.provenance.run({ ...file.web, id: documentId });
     if (outcome.ok) writeContent(s, documentId, outcome);
     return { stored: true, documentId };
   })();
