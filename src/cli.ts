@@ -4,6 +4,7 @@
  * Exit status: 0 success, 1 a file failed (or nothing was found), 2 a usage error.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runCrawl } from './cli/crawl.js';
 import { runExport } from './cli/export.js';
 import { runExtract } from './cli/extract.js';
 import { runIngest } from './cli/ingest.js';
@@ -19,6 +20,26 @@ function positiveInteger(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
   return n;
 }
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!value.trim() || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of 0 or more');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = nonNegativeNumber(value);
+  if (n === 0) throw new InvalidArgumentError('must be more than 0');
+  return n;
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = nonNegativeNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Run a command; a failure becomes one line on stderr, never a stack trace. */
 function action<A extends unknown[]>(run: (...args: A) => Promise<number> | number, subject: (...args: A) => string = () => '') {
@@ -61,6 +82,32 @@ program
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
   .action(action(runIngest));
+
+program
+  .command('crawl')
+  .description(
+    'Fetch new and changed reports from government sites: start from listing pages, follow pagination, articles\n' +
+      'and attachments on the same host, obey robots.txt, and read every report into the database as ingest does.\n' +
+      'Conditional requests (ETag, Last-Modified) make a nightly rerun cheap; a killed run resumes where it stopped.\n' +
+      'Exit status 0 when nothing failed, 1 when a URL failed (404, timeout …), 2 for a usage error.\n\n' +
+      'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html --db data/jixiao.sqlite\n' +
+      '         jixiao crawl --sites sites.yaml --no-progress --json',
+  )
+  .argument('[urls...]', 'start URLs (listing pages); or use --sites')
+  .option('--sites <file>', 'a sites file (YAML or JSON): per-site start URLs, patterns, limits (see sites.example.yaml)')
+  .addOption(dbOption())
+  .option('--follow <pattern>', 'follow only pages whose URL matches this regular expression (repeatable)', collect)
+  .option('--delay <seconds>', 'pause between requests to one host (default 1)', nonNegativeNumber)
+  .option('--max-pages <n>', 'URLs one site may queue in one run (default 1000)', positiveInteger)
+  .option('--max-mb <n>', 'largest response accepted, in MB (default 100)', positiveNumber)
+  .option('--timeout <seconds>', 'time allowed for a whole response (default 120)', positiveNumber)
+  .option('--connect-timeout <seconds>', 'time allowed to connect (default 15)', positiveNumber)
+  .option('--retries <n>', 'retries on 429, 5xx and timeouts (default 3)', nonNegativeInteger)
+  .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
+  .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
+  .option('--json', 'print the summary as JSON')
+  .option('--no-progress', 'no progress bar or progress lines')
+  .action(action(runCrawl));
 
 program
   .command('search')

@@ -7,6 +7,8 @@ import cliProgress from 'cli-progress';
 export interface ProgressState {
   done: number;
   failed: number;
+  /** A new total, for work that grows as it goes (a crawl finds links). */
+  total?: number;
 }
 
 export interface Progress {
@@ -17,11 +19,11 @@ export interface Progress {
 
 export const silentProgress: Progress = { start() {}, update() {}, stop() {} };
 
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, { task = 'ingest', unit = 'files' } = {}): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'ingest {bar} {value}/{total} files | {speed} files/s | ETA {eta_formatted} | {failed} failed',
+      format: `${task} {bar} {value}/{total} ${unit} | {speed} ${unit}/s | ETA {eta_formatted} | {failed} failed`,
       noTTYOutput: true,
       notTTYSchedule: 2000,
       etaBuffer: 50,
@@ -35,7 +37,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       started = Date.now();
       bar.start(total, 0, { speed: '0.0', failed: 0 });
     },
-    update({ done, failed }) {
+    update({ done, failed, total }) {
+      if (total !== undefined) bar.setTotal(total);
       const seconds = (Date.now() - started) / 1000;
       bar.update(done, { speed: seconds > 0 ? (done / seconds).toFixed(1) : '0.0', failed });
     },
