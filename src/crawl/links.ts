@@ -33,6 +33,13 @@ export function resolveLink(href: string, base: string): string | null {
   }
 }
 
+/** Listings cut long titles (…自评…) and keep the whole one in `title`: the whole one is the link's text. */
+function linkText(shown: string, title: string): string {
+  const cut = /(…|\.\.\.)$/.exec(shown);
+  if (!shown) return title;
+  return cut && title.length > shown.length && title.startsWith(shown.slice(0, -cut[0].length)) ? title : shown;
+}
+
 export function linksOfPage(bytes: Uint8Array, pageUrl: string): PageLinks {
   const $ = cheerio.load(decodeText(bytes, { html: true }));
   const base = resolveLink($('base[href]').attr('href') ?? '', pageUrl) ?? pageUrl;
@@ -41,7 +48,7 @@ export function linksOfPage(bytes: Uint8Array, pageUrl: string): PageLinks {
   for (const anchor of $('a[href]').toArray()) {
     const url = resolveLink(anchor.attribs.href, base);
     if (!url) continue;
-    const text = squeeze($(anchor).text()) || squeeze(anchor.attribs.title ?? '');
+    const text = linkText(squeeze($(anchor).text()), squeeze(anchor.attribs.title ?? ''));
     const item = $(anchor).closest('li, tr, dd, dt, p');
     const beside = item.length ? dateInText(squeeze(item.text()).replace(text, '')) : null;
     const previous = found.get(url);

@@ -1,0 +1,16 @@
+import { startTestSite } from './test/support/site-server.js';
+import { crawl } from './src/crawl/run.js';
+import { planFromUrls } from './src/crawl/plan.js';
+import { inProcessRunner } from './src/ingest/run.js';
+const site = await startTestSite();
+const plan = planFromUrls([`${site.origin}/yjsgk/index.html`], [], { delay: 0.02, timeout: 0.4, retries: 1, retry_wait: 0.05 });
+const db = `/tmp/crawl-${Date.now()}.sqlite`;
+let t = Date.now();
+const s = await crawl(plan, { database: db, runner: inProcessRunner() });
+console.log(JSON.stringify(s, null, 1), Date.now() - t);
+t = Date.now();
+const s2 = await crawl(plan, { database: db, runner: inProcessRunner() });
+console.log(JSON.stringify({ ...s2, sites: undefined }), Date.now() - t);
+console.log(site.requests.map((r) => `${r.path} ${r.headers['if-none-match'] ?? ''} ${r.headers['if-modified-since'] ?? ''}`).join('\n'));
+await site.close();
+console.log(db);
