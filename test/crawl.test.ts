@@ -9,23 +9,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFromUrls } from '../src/crawl/plan.js';
 import { crawl } from '../src/crawl/run.js';
 import type { CrawlSummary } from '../src/crawl/summary.js';
-import { inProcessRunner } from '../src/ingest/run.js';
+import { workerRunner, type Runner } from '../src/ingest/run.js';
 import { openStore } from '../src/store/db.js';
 import { searchText } from '../src/store/read.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 
-/** Short delays and timeouts keep the suite quick; the slow route answers after 3 s. */
-const QUICK = { delay: 0.01, timeout: 0.4, retries: 1, retry_wait: 0.05 };
+/** Short delays and timeouts keep the suite quick; the slow route answers after 5 s. */
+const QUICK = { delay: 0.01, timeout: 1, retries: 1, retry_wait: 0.05 };
+/** Reports are read in a worker thread, as the command reads them: this thread serves the site. */
+const WORKER = new URL('../dist/ingest/worker.js', import.meta.url);
 
 let site: TestSite;
+let runner: Runner;
 beforeAll(async () => {
   site = await startTestSite();
+  runner = workerRunner(1, WORKER);
 });
-afterAll(() => site.close());
+afterAll(async () => {
+  await runner.close();
+  await site.close();
+});
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-crawl-'));
 const strip = (text: string | null) => text?.replaceAll(site.origin, '') ?? null;
-const run = (database: string) => crawl(planFromUrls([`${site.origin}/yjsgk/index.html`], [], QUICK), { database, runner: inProcessRunner() });
+const run = (database: string) => crawl(planFromUrls([`${site.origin}/yjsgk/index.html`], [], QUICK), { database, runner });
 
 function rows<T>(database: string, sql: string): T[] {
   const db = openStore(database, { readonly: true });
@@ -95,7 +102,7 @@ describe('crawl: the first night', () => {
 
   it('reports each failure with its reason and never stores it', () => {
     expect(summary.failed.map((f) => [strip(f.url), strip(f.reason)])).toEqual([
-      ['/files/slow.pdf', 'timed out: no complete response within 0.4 s (2 attempts)'],
+      ['/files/slow.pdf', 'timed out: no complete response within 1 s (2 attempts)'],
       ['/files/moved.pdf', 'redirect loop: /files/moved.pdf → /files/moved-again.pdf → /files/moved.pdf'],
       ['/files/missing.pdf', 'HTTP 404 Not Found'],
       ['/files/withdrawn.pdf', 'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8)'],

@@ -3,7 +3,7 @@ import { CrawlUsageError, planFromSitesFile, planFromUrls, type CrawlPlan, type 
 import { crawl } from '../crawl/run.js';
 import { summaryText } from '../crawl/summary.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
-import { defaultJobs, inProcessRunner, workerRunner } from '../ingest/run.js';
+import { defaultJobs, workerRunner } from '../ingest/run.js';
 
 export interface CrawlCommandOptions {
   db: string;
@@ -50,8 +50,10 @@ export async function runCrawl(urls: string[], options: CrawlCommandOptions): Pr
     process.stderr.write(`jixiao crawl: ${error.message}\n`);
     return USAGE_ERROR;
   }
+  // Always worker threads, even one: reading a large PDF in this thread would stall the fetches'
+  // timers and the other hosts' requests.
   const jobs = options.jobs ?? defaultJobs();
-  const runner = jobs > 1 ? workerRunner(jobs) : inProcessRunner();
+  const runner = workerRunner(jobs);
   try {
     const summary = await crawl(plan, {
       database: options.db,

@@ -36,7 +36,7 @@ const TYPES: Record<string, string> = {
 const PAGES_MODIFIED = Date.parse('2022-04-01T00:00:00Z');
 const ERROR_PAGE = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>404</title></head><body><h1>您访问的页面不存在或已被删除</h1><p><a href="/">返回首页</a></p></body></html>';
 
-export async function startTestSite({ slowMs = 3000 } = {}): Promise<TestSite> {
+export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   const requests: LoggedRequest[] = [];
   const replaced = new Map<string, { bytes: Uint8Array; modified: number }>();
   const hits = new Map<string, number>();
