@@ -1,13 +1,18 @@
 /** The crawler's parts, each on a minimal made-up case: robots.txt, pacing, links, dates, scope, responses, plans. */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../src/crawl/fetch.js';
 import { linksOfPage } from '../src/crawl/links.js';
 import { HostPacer } from '../src/crawl/pacer.js';
 import { CrawlUsageError, DEFAULT_LIMITS, planFromSitesText, planFromUrls } from '../src/crawl/plan.js';
+import { CrawlQueue, startOrResumeRun } from '../src/crawl/queue.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { classifyResponse } from '../src/crawl/response.js';
 import { dispositionFileName, follows, scopeOf } from '../src/crawl/scope.js';
+import { openStore } from '../src/store/db.js';
 
 const html = (body: string, head = '<meta charset="utf-8">') => new TextEncoder().encode(`<html><head>${head}</head><body>${body}</body></html>`);
 const headers = (contentType: string | null, contentDisposition: string | null = null) => ({ contentType, contentDisposition, etag: null, lastModified: null });
@@ -177,5 +182,36 @@ sites:
     expect(plan.sites.map((s) => [s.name, s.start.length, s.limits.delayMs])).toEqual([['a.gov.cn', 2, 0], ['b.gov.cn', 1, 0]]);
     expect(() => planFromUrls(['a.gov.cn/x'], [], {})).toThrow(CrawlUsageError);
     expect(() => planFromUrls(['http://a.gov.cn/'], ['(['], {})).toThrow(/--follow/);
+  });
+});
+
+describe('the queue in the database', () => {
+  const link = (url: string) => ({ url, text: '', publishedAt: null });
+  it('queues a URL once per run, in the order found, up to the site’s limit', () => {
+    const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-queue-')), 'db.sqlite'));
+    const { runId } = startOrResumeRun(db, '{"sites":[]}', new Date());
+    const queue = new CrawlQueue(db, runId);
+    expect(queue.enqueue('a', 3, [link('http://a.gov.cn/1'), link('http://a.gov.cn/2'), link('http://a.gov.cn/1')], null)).toBe(0);
+    expect(queue.enqueue('a', 3, [link('http://a.gov.cn/3'), link('http://a.gov.cn/4')], 'http://a.gov.cn/1')).toBe(1);
+    expect(queue.rows().map((r) => [r.url, r.referrer_url, r.state])).toEqual([
+      ['http://a.gov.cn/1', null, 'pending'],
+      ['http://a.gov.cn/2', null, 'pending'],
+      ['http://a.gov.cn/3', 'http://a.gov.cn/1', 'pending'],
+    ]);
+    const first = queue.next('a.gov.cn', 0)!;
+    expect(queue.next('a.gov.cn', first.id)?.url).toBe('http://a.gov.cn/2');
+    db.close();
+  });
+  it('resumes an unfinished run asked the same thing, and closes it when asked something else', () => {
+    const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-queue-')), 'db.sqlite'));
+    const first = startOrResumeRun(db, 'plan A', new Date());
+    expect(startOrResumeRun(db, 'plan A', new Date())).toEqual({ runId: first.runId, resumed: true });
+    const other = startOrResumeRun(db, 'plan B', new Date());
+    expect(other.resumed).toBe(false);
+    expect(db.prepare('SELECT id, finished_at IS NOT NULL AS closed FROM crawl_runs ORDER BY id').all()).toEqual([
+      { id: first.runId, closed: 1 },
+      { id: other.runId, closed: 0 },
+    ]);
+    db.close();
   });
 });

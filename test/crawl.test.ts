@@ -131,6 +131,15 @@ describe('crawl: the first night', () => {
   });
 });
 
+describe('crawl: limits', () => {
+  it('refuses a response over the size cap, naming the cap', async () => {
+    const plan = planFromUrls([`${site.origin}/yjsgk/t20220320_2.html`], ['t20220320_2\\.html$'], { ...QUICK, max_mb: 0.06 });
+    const summary = await crawl(plan, { database: path.join(temp(), 'db.sqlite'), runner });
+    expect(summary.failed.map((f) => [strip(f.url), f.reason])).toEqual([['/files/project-2021.pdf', 'response of 72118 bytes is over the 62915-byte cap']]);
+    expect(summary.new).toBe(2);
+  });
+});
+
 describe('crawl: the next nights', () => {
   it('sends conditional requests, gets 304s, and stores nothing new', async () => {
     const database = path.join(temp(), 'db.sqlite');
