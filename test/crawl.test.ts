@@ -52,7 +52,7 @@ describe('crawl: the first night', () => {
     const before = site.requests.length;
     summary = await run(database);
     requested = site.requests.slice(before).map((r) => r.path);
-  });
+  }, 120_000);
 
   it('stores every report with its URL, the page that linked it, the link text and the publication date', () => {
     const documents = rows<Record<string, string | number | null>>(

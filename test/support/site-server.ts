@@ -41,6 +41,18 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   const replaced = new Map<string, { bytes: Uint8Array; modified: number }>();
   const hits = new Map<string, number>();
 
+  /** Server-side includes, as government CMSs use them: here, a fixture report's body inside an article page. */
+  function expandIncludes(bytes: Uint8Array): Uint8Array {
+    const text = Buffer.from(bytes).toString('utf8');
+    if (!text.includes('<!--#include')) return bytes;
+    return Buffer.from(
+      text.replace(/<!--#include virtual="([^"]+)" -->/g, (_, included: string) => {
+        const page = Buffer.from(content(included)?.bytes ?? []).toString('utf8');
+        return /<body[^>]*>([\s\S]*)<\/body>/i.exec(page)?.[1] ?? '';
+      }),
+    );
+  }
+
   /** The bytes a path holds, static or replaced, or null. */
   function content(urlPath: string): { bytes: Uint8Array; modified: number } | null {
     const override = replaced.get(urlPath);
@@ -50,7 +62,9 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
       : urlPath.startsWith('/private/')
         ? path.join(FIXTURES, 'project-2021.pdf')
         : path.join(SITE, path.normalize(urlPath));
-    return file.startsWith(FIXTURES) && existsSync(file) && statSync(file).isFile() ? { bytes: readFileSync(file), modified: PAGES_MODIFIED } : null;
+    if (!file.startsWith(FIXTURES) || !existsSync(file) || !statSync(file).isFile()) return null;
+    const bytes = readFileSync(file);
+    return { bytes: file.endsWith('.html') ? expandIncludes(bytes) : bytes, modified: PAGES_MODIFIED };
   }
 
   function serve(urlPath: string, headers: IncomingHttpHeaders, res: ServerResponse): void {
