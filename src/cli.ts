@@ -86,12 +86,12 @@ program
 program
   .command('crawl')
   .description(
-    'Fetch new and changed reports from government sites: start from listing pages, follow pagination, articles\n' +
-      'and attachments on the same host, obey robots.txt, and read every report into the database as ingest does.\n' +
-      'Conditional requests (ETag, Last-Modified) make a nightly rerun cheap; a killed run resumes where it stopped.\n' +
+    'Fetch new and changed reports from government sites into the database.\n' +
+      'Starts from listing pages; follows pagination, articles and attachments on the same host; obeys robots.txt; ' +
+      'reads every report as ingest does. Conditional requests make a nightly rerun cheap; a killed run resumes.\n' +
       'Exit status 0 when nothing failed, 1 when a URL failed (404, timeout …), 2 for a usage error.\n\n' +
-      'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html --db data/jixiao.sqlite\n' +
-      '         jixiao crawl --sites sites.yaml --no-progress --json',
+      'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html\n' +
+      'Example: jixiao crawl --sites sites.yaml --no-progress --json',
   )
   .argument('[urls...]', 'start URLs (listing pages); or use --sites')
   .option('--sites <file>', 'a sites file (YAML or JSON): per-site start URLs, patterns, limits (see sites.example.yaml)')
