@@ -91,6 +91,8 @@ describe('crawl: the first night', () => {
 
   it('never requests a path robots.txt disallows, nor another host, and reads robots.txt first', () => {
     expect(requested[0]).toBe('/robots.txt');
+    const queued = rows<{ url: string }>(database, 'SELECT url FROM crawl_queue').map((r) => new URL(r.url).origin);
+    expect(new Set(queued)).toEqual(new Set([site.origin]));
     expect(requested.filter((p) => p.startsWith('/private/'))).toEqual([]);
     expect(summary.skipped.map((s) => [strip(s.url), s.reason])).toEqual([['/private/draft.pdf', 'disallowed by robots.txt']]);
   });
