@@ -181,7 +181,7 @@ export async function fetchUrl(start: string, validators: Validators | null, ctx
         return { kind: 'failed', finalUrl: url.href, status, reason: `redirected to a ${next.protocol} address` };
       }
       const refused = await ctx.refuse(next);
-      if (refused) return { kind: 'failed', finalUrl: next.href, status, reason: `redirected to ${next.href}, which ${refused}` };
+      if (refused) return { kind: 'failed', finalUrl: next.href, status, reason: `redirected to ${next.href}: ${refused}` };
       visited.push(next.href);
       url = next;
       continue;
