@@ -136,6 +136,13 @@ describe('what a response is', () => {
       failure: 'an HTML page came back where a PDF file was linked (Content-Type text/html)',
     });
   });
+  it('believes a text/html Content-Type about bytes that are no PDF or office file', () => {
+    const withBom = new TextEncoder().encode('\uFEFF<!-- 404 --><p>页面不存在</p>');
+    expect(classifyResponse('http://a.gov.cn/f/r.docx', headers('text/html; charset=utf-8'), withBom)).toEqual({
+      failure: 'an HTML page came back where a DOCX file was linked (Content-Type text/html; charset=utf-8)',
+    });
+    expect(classifyResponse('http://a.gov.cn/f/r.pdf', headers('text/html'), pdf)).toEqual({ format: 'pdf' });
+  });
   it('takes the format from the link, else Content-Disposition, else Content-Type, else the bytes', () => {
     expect(classifyResponse('http://a.gov.cn/f/r.pdf', headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf' });
     expect(classifyResponse('http://a.gov.cn/down.jsp?id=3', headers(null, `attachment; filename*=UTF-8''%E8%87%AA%E8%AF%84.xlsx`), new Uint8Array([0x50, 0x4b, 3, 4]))).toEqual({ format: 'xlsx' });

@@ -20,7 +20,10 @@ export function classifyResponse(url: string, headers: ResponseHeaders, bytes: U
   const claimed = headers.contentType ? ` (Content-Type ${headers.contentType})` : '';
   if (container === 'empty') return { failure: 'empty response' };
   const expected = named ?? typed;
-  if (expected && !PAGE_FORMATS.has(expected) && container === 'html') {
+  // Sniffing misses pages that open with a BOM or a comment; a server saying text/html about bytes that are no
+  // office container or PDF is believed.
+  const looksLikePage = container === 'html' || (typed === 'html' && (container === 'text' || container === 'binary'));
+  if (expected && !PAGE_FORMATS.has(expected) && looksLikePage) {
     return { failure: `an HTML page came back where a ${expected.toUpperCase()} file was linked${claimed}` };
   }
   if (expected) return { format: expected };
