@@ -151,11 +151,39 @@ export const RELATIONS: RelationDoc[] = [
     },
   },
   {
+    name: 'report_copies',
+    kind: 'view',
+    description:
+      'Every file that holds a copy of a report: the same department, year, kind and project, whether in another format, reposted, or bundled as an attachment (a project form inside a department report). One copy of each report is chosen for the counting views: the one with most values filled in, then most rows, a whole file before an attachment, then by path. A report whose department, year, kind or project is unknown stands alone.',
+    columns: {
+      department: 'Issuing department',
+      region: 'Region',
+      year: 'Fiscal year',
+      kind: 'Report kind (project for a bundled project form)',
+      project: 'Project, for project reports',
+      copies: 'How many files hold this report',
+      chosen: '1 for the copy the counting views read (current_reports, indicator_results, budget_execution …)',
+      path: 'File holding the copy',
+      file_name: 'File name',
+      format: 'File format',
+      attachment: '1 when the copy is a project form bundled in another report, 0 when it is the file’s own report',
+      title: 'Title of the file’s report (empty for an attachment)',
+      self_score: 'Self-assessed score (empty for an attachment)',
+      grade: 'Self-assessed grade (empty for an attachment)',
+      indicators: 'Indicators in this copy',
+      budget_lines: 'Budget lines in this copy',
+      filled_values: 'Values filled in (targets, actuals, amounts, scores, report fields): how complete the copy is',
+      report_id: 'Report id of the file',
+      document_id: 'Document id of the file',
+    },
+  },
+  {
     name: 'current_reports',
     kind: 'view',
-    description: 'Reports from the newest version of each file.',
+    description:
+      'One row per report, from its most complete copy among the newest version of each file (see report_copies). A project form bundled in a department report is a report of its own here.',
     columns: {
-      report_id: 'Report id',
+      report_id: 'Report id of the file it is read from',
       document_id: 'Document id',
       path: 'File it was read from',
       file_name: 'File name',
@@ -168,12 +196,14 @@ export const RELATIONS: RelationDoc[] = [
       project: 'Project, for project reports',
       self_score: 'Self-assessed score',
       grade: 'Self-assessed grade',
+      attachment: '1 when read from a project form bundled in another report',
+      copies: 'How many files hold this report (listed in report_copies)',
     },
   },
   {
     name: 'indicator_results',
     kind: 'view',
-    description: 'Every indicator with its department, region, year and report: start here for "which targets were missed".',
+    description: 'Every indicator with its department, region, year and report, each report counted once (from its chosen copy): start here for "which targets were missed".',
     columns: {
       department: 'Issuing department',
       region: 'Region',
@@ -207,13 +237,13 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'missed_targets',
     kind: 'view',
-    description: 'Indicators whose actual did not meet the target (met = 0).',
+    description: 'Indicators whose actual did not meet the target (met = 0), each report counted once.',
     columns: {},
   },
   {
     name: 'budget_execution',
     kind: 'view',
-    description: 'Every budget line with its department, year and how much went unspent: start here for "which departments under-spent".',
+    description: 'Every budget line with its department, year and how much went unspent, each report counted once (from its chosen copy): start here for "which departments under-spent".',
     columns: {
       department: 'Issuing department',
       region: 'Region',
