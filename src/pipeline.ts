@@ -1,5 +1,6 @@
-/** File → contract record: extract, simplify, parse, normalize. Each stage is a pure step. */
+/** File → contract record: extract, simplify, parse, normalize, check. Each stage is a pure step. */
 import { createHash } from 'node:crypto';
+import { checkReport, type Check } from './check/index.js';
 import { extractFile } from './extract/index.js';
 import type { Document } from './extract/model.js';
 import { normalizeReport } from './normalize/index.js';
@@ -16,6 +17,8 @@ export interface Extraction {
   /** Every table after stitching, recognised or not. */
   tables: TableSummary[];
   record: ReportRecord;
+  /** Where the report's own figures do not add up. */
+  checks: Check[];
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -26,7 +29,9 @@ export function sha256(bytes: Uint8Array): string {
 export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
   const simplified = simplifyDocument(document);
   const parsed = parseDocument(simplified);
-  return { document, simplified, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
+  const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
+  const checks = checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) });
+  return { document, simplified, tables: parsed.tables, record, checks };
 }
 
 export async function extractReport(file: string): Promise<Extraction> {
