@@ -7,7 +7,7 @@ import { normalizeReport } from './normalize/index.js';
 import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
 import { simplifyDocument } from './normalize/simplify.js';
 import { parseDocument } from './parse/index.js';
-import type { TableSummary } from './parse/schema.js';
+import type { Section, TableSummary } from './parse/schema.js';
 
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
@@ -19,6 +19,8 @@ export interface Extraction {
   record: ReportRecord;
   /** Where the report's own figures do not add up. */
   checks: Check[];
+  /** The narrative split at its headings. */
+  sections: Section[];
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -31,7 +33,7 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
   const parsed = parseDocument(simplified);
   const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
   const checks = checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) });
-  return { document, simplified, tables: parsed.tables, record, checks };
+  return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };
 }
 
 export async function extractReport(file: string): Promise<Extraction> {

@@ -52,14 +52,17 @@ export function executionRateAgrees(stated: number, spent: number, finalBudget: 
   return stated === 100 && low >= 100;
 }
 
-export function checkExecutionRates(lines: readonly BudgetLine[]): Check[] {
+/** The project form a table belongs to, or null for the report's own tables. */
+export type FormOfTable = (table: number) => string | null;
+
+export function checkExecutionRates(lines: readonly BudgetLine[], formOf: FormOfTable): Check[] {
   const steps = stepsByTable(lines);
   return lines.flatMap((line): Check[] => {
     const { execution_rate: stated, spent, final_budget: finalBudget } = line;
     if (stated === null || spent === null || finalBudget === null || finalBudget <= 0) return [];
     if (executionRateAgrees(stated, spent, finalBudget, steps.get(line.table) ?? 1)) return [];
     const computed = round((100 * spent) / finalBudget);
-    return [{ check: 'execution_rate', subject: line.name, project: line.project, stated, computed, detail: `spent ${money(spent)} of ${money(finalBudget)} 元`, page: line.page }];
+    return [{ check: 'execution_rate', subject: line.name, project: formOf(line.table), stated, computed, detail: `spent ${money(spent)} of ${money(finalBudget)} 元`, page: line.page }];
   });
 }
 
@@ -95,7 +98,7 @@ function partsOf(block: readonly BudgetLine[], at: number): BudgetLine[] {
   return block.slice(at + 1, end < 0 ? block.length : end);
 }
 
-export function checkBudgetTotals(lines: readonly BudgetLine[]): Check[] {
+export function checkBudgetTotals(lines: readonly BudgetLine[], formOf: FormOfTable): Check[] {
   const steps = stepsByTable(lines);
   const checks: Check[] = [];
   for (const block of blocksOf(lines)) {
@@ -114,7 +117,7 @@ export function checkBudgetTotals(lines: readonly BudgetLine[]): Check[] {
         checks.push({
           check: 'budget_total',
           subject: `${total.name}: ${column}`,
-          project: total.project,
+          project: formOf(total.table),
           stated,
           computed: round(flat),
           detail: `${parts.map((p) => p.name).join(' + ')}`,

@@ -21,10 +21,11 @@ export interface CheckInput {
 export function checkReport({ record, tableProjects, sectionLabels }: CheckInput): Check[] {
   const { report, budget_lines: lines, indicators } = record;
   // Cleaned as the report's project is, so a standalone form is recognised as the report itself.
-  const rows = scoredRows(indicators, lines, (table) => cleanName(tableProjects[table] ?? null), sectionLabels);
+  const formOf = (table: number) => cleanName(tableProjects[table] ?? null);
+  const rows = scoredRows(indicators, lines, formOf, sectionLabels);
   return [
-    ...checkExecutionRates(lines),
-    ...checkBudgetTotals(lines),
+    ...checkExecutionRates(lines, formOf),
+    ...checkBudgetTotals(lines, formOf),
     ...checkScoresWithinWeights(rows),
     ...checkFullScoreUnmet(rows),
     ...checkSelfScoreTotal(report, rows),

@@ -4,6 +4,7 @@
  * scores, and the grade in its score band.
  */
 import type { BudgetLine, Indicator, Report } from '../normalize/schema.js';
+import type { FormOfTable } from './budget.js';
 import { halfStep, printedStep } from './precision.js';
 import type { Check } from './schema.js';
 
@@ -117,7 +118,7 @@ export function checkGradeBand(report: Report): Check[] {
 }
 
 /** Indicators and budget lines as scored rows. */
-export function scoredRows(indicators: readonly Indicator[], lines: readonly BudgetLine[], formOfTable: (table: number) => string | null, sectionLabels: readonly (string | null)[]): ScoredRow[] {
+export function scoredRows(indicators: readonly Indicator[], lines: readonly BudgetLine[], formOfTable: FormOfTable, sectionLabels: readonly (string | null)[]): ScoredRow[] {
   const indicatorRows = indicators.map((i, n): ScoredRow => {
     const form = formOfTable(i.table);
     return { name: i.name ?? '', weight: i.weight, score: i.score, page: i.page, form, group: form ?? i.project, section: sectionLabels[n] ?? null, met: i.met, isIndicator: true };

@@ -73,11 +73,45 @@ export function searchText(db: Store, query: string, limit = 20): SearchHit[] {
   });
 }
 
-/** Tables and views a user may export: not SQLite's own, not the full-text index's shadow tables. */
+export interface SectionHit extends Omit<SearchHit, 'match'> {
+  heading: string;
+}
+
+/**
+ * Search the sections a tag names (存在问题 …) in every current document, by the section index for three
+ * or more characters and by a scan for fewer.
+ */
+export function searchSections(db: Store, tag: string, query: string, limit = 20): SectionHit[] {
+  const term = query.trim();
+  if (!term) return [];
+  const terms = [...new Set([term, toSimplified(term)])];
+  const from = `FROM sections s JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id`;
+  if ([...term].length >= FTS_MIN_LENGTH) {
+    return db
+      .prepare<[string, string, number], SectionHit>(
+        `SELECT d.path, s.page, s.heading, snippet(section_text, 1, '[', ']', '…', 16) AS snippet
+         FROM section_text JOIN sections s ON s.id = section_text.rowid JOIN reports r ON r.id = s.report_id
+         JOIN documents d ON d.id = r.document_id
+         WHERE section_text MATCH ? AND s.tag = ? AND d.is_current = 1 ORDER BY rank, d.path, s.section_no LIMIT ?`,
+      )
+      .all(terms.map(quote).join(' OR '), tag, limit)
+      .map((hit) => ({ ...hit, snippet: hit.snippet.replace(/\s+/g, ' ') }));
+  }
+  const rows = db
+    .prepare<unknown[], { path: string; page: number | null; heading: string; text: string }>(
+      `SELECT d.path, s.page, s.heading, s.text ${from}
+       WHERE s.tag = ? AND d.is_current = 1 AND (${terms.map(() => `s.text LIKE ? ESCAPE '\\'`).join(' OR ')})
+       ORDER BY d.path, s.section_no LIMIT ?`,
+    )
+    .all(tag, ...terms.map(likePattern), limit);
+  return rows.map((row) => ({ path: row.path, page: row.page, heading: row.heading, snippet: snippetAround(row.text, terms.find((t) => row.text.includes(t)) ?? term) }));
+}
+
+/** Tables and views a user may export: not SQLite's own, not the full-text indexes' shadow tables. */
 export function exportableRelations(db: Store): string[] {
   return db
     .prepare<[], { name: string }>(
-      `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'document_text_%' ORDER BY name`,
+      `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
     .all()
     .map((r) => r.name);

@@ -17,21 +17,23 @@ export interface ViewDefinition {
 
 /**
  * The project form a row was printed in, if any: a table naming its project (项目名称). Expects the row
- * as `row`, its table as `st` and its report as `r`.
+ * as `row` and its table as `st`.
  */
-const FORM = `CASE WHEN st.project IS NOT NULL THEN coalesce(row.project, st.project) END`;
-/** A form that is not the file's own report: a project's 自评表 bundled in a department's report. */
-const BUNDLED = `(${FORM} IS NOT NULL AND NOT (r.kind = 'project' AND ${FORM} IS r.project))`;
+const ROW_FORM = `CASE WHEN st.project IS NOT NULL THEN coalesce(row.project, st.project) END`;
+/** A form that is not the file's own report `r`: a project's 自评表 bundled in a department's report. */
+const bundled = (form: string) => `(${form} IS NOT NULL AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
 /** The report a row belongs to, as kind and project: the file's own, or the bundled form's. */
-const PART_KIND = `CASE WHEN ${BUNDLED} THEN 'project' ELSE r.kind END`;
-const PART_PROJECT = `CASE WHEN ${BUNDLED} THEN ${FORM} ELSE r.project END`;
+const partKind = (form: string) => `CASE WHEN ${bundled(form)} THEN 'project' ELSE r.kind END`;
+const partProject = (form: string) => `CASE WHEN ${bundled(form)} THEN ${form} ELSE r.project END`;
 
 /** A row of `table` (aliased `row`) with its report `r` and source table `st`, for the expressions above. */
 const rowsOf = (table: 'indicators' | 'budget_lines') =>
   `${table} row JOIN reports r ON r.id = row.report_id LEFT JOIN source_tables st ON st.id = row.table_id`;
 
-/** Only the rows of the chosen copy of their report; `cr` is that report in `current_reports`. */
-const CHOSEN_COPY = `JOIN current_reports cr ON cr.report_id = row.report_id AND cr.kind = ${PART_KIND} AND cr.project IS ${PART_PROJECT}`;
+/** Only what belongs to the chosen copy of its report; `cr` is that report in `current_reports`. */
+const chosenCopy = (form: string) =>
+  `JOIN current_reports cr ON cr.report_id = r.id AND cr.kind = ${partKind(form)} AND cr.project IS ${partProject(form)}`;
+const CHOSEN_COPY = chosenCopy(ROW_FORM);
 
 /** How much a copy holds: every printed value counts, so a copy missing a column or a row ranks lower. */
 const INDICATOR_VALUES = `(row.target_raw IS NOT NULL) + (row.actual_raw IS NOT NULL) + (row.weight IS NOT NULL) + (row.score IS NOT NULL) + (row.deviation IS NOT NULL) + (row.met IS NOT NULL) + 1`;
@@ -52,11 +54,11 @@ WITH parts AS (
   SELECT report_id, kind, project, max(bundled) AS bundled, sum(indicator) AS indicators,
          sum(budget_line) AS budget_lines, sum(filled) AS filled_values
   FROM (
-    SELECT row.report_id, ${PART_KIND} AS kind, ${PART_PROJECT} AS project, ${BUNDLED} AS bundled,
+    SELECT row.report_id, ${partKind(ROW_FORM)} AS kind, ${partProject(ROW_FORM)} AS project, ${bundled(ROW_FORM)} AS bundled,
            1 AS indicator, 0 AS budget_line, ${INDICATOR_VALUES} AS filled
     FROM ${rowsOf('indicators')}
     UNION ALL
-    SELECT row.report_id, ${PART_KIND}, ${PART_PROJECT}, ${BUNDLED}, 0, 1, ${BUDGET_VALUES}
+    SELECT row.report_id, ${partKind(ROW_FORM)}, ${partProject(ROW_FORM)}, ${bundled(ROW_FORM)}, 0, 1, ${BUDGET_VALUES}
     FROM ${rowsOf('budget_lines')}
     UNION ALL
     SELECT r.id, r.kind, r.project, 0, 0, 0, ${REPORT_VALUES} FROM reports r
@@ -64,7 +66,7 @@ WITH parts AS (
   GROUP BY report_id, kind, project
 ),
 copies AS (
-  SELECT p.report_id, d.id AS document_id, d.path, d.file_name, d.format, r.department, r.region, r.year, p.kind,
+  SELECT p.report_id, d.id AS document_id, d.path, d.file_name, d.format, d.pages, r.department, r.region, r.year, p.kind,
          p.project, p.bundled AS attachment,
          CASE WHEN NOT p.bundled THEN r.title END AS title,
          CASE WHEN NOT p.bundled THEN r.self_score END AS self_score,
@@ -74,7 +76,8 @@ copies AS (
   WHERE d.is_current = 1
 )
 SELECT department, region, year, kind, project, count(*) OVER copy AS copies,
-       row_number() OVER (copy ORDER BY filled_values DESC, indicators + budget_lines DESC, attachment, path, report_id) = 1
+       row_number() OVER (copy ORDER BY filled_values DESC, indicators + budget_lines DESC, attachment, pages IS NULL, path,
+                                 report_id) = 1
          AS chosen,
        path, file_name, format, attachment, title, self_score, grade, indicators, budget_lines, filled_values,
        report_id, document_id
@@ -126,5 +129,23 @@ SELECT department, region, year, count(DISTINCT report_id) AS reports, sum(final
 FROM budget_execution
 WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year`,
+  },
+  {
+    name: 'inconsistencies',
+    select: `
+SELECT cr.department, cr.year, cr.kind, cr.project, c."check", c.subject, c.stated, c.computed, cr.path, c.page,
+       c.detail
+FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}`,
+  },
+  {
+    name: 'admitted_problems',
+    select: `
+SELECT cr.department, cr.year, cr.kind, cr.project, s.heading, s.text, cr.path, s.page
+FROM sections s JOIN reports r ON r.id = s.report_id ${chosenCopy('NULL')}
+WHERE s.tag = '存在问题'
+  -- the innermost: 1、存在问题 rather than the （四）存在问题及改进意见 around it
+  AND NOT EXISTS (SELECT 1 FROM sections deeper
+                  WHERE deeper.report_id = s.report_id AND deeper.tag = '存在问题' AND deeper.section_no > s.section_no
+                    AND substr(deeper.path, 1, length(s.path) + 3) = s.path || ' > ')`,
   },
 ];
