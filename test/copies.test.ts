@@ -1,65 +1,14 @@
-/** One report, however many copies: the counting views read each report once, from its most complete copy. */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+/** Choosing among copies of one report: made-up reports stored directly, so each rule shows on its own. */
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { table, cell } from '../src/extract/model.js';
-import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import type { BudgetLine, Indicator, Report, ReportRecord } from '../src/normalize/schema.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { storeFile } from '../src/store/write.js';
-import { FIXTURES } from './support/golden.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-copies-'));
-
-describe('the bundled reports, each in several files', () => {
-  let db: Store;
-  let folder: string;
-  beforeAll(async () => {
-    folder = temp();
-    const files = ['jiangmen-2021.txt', 'jiangmen-2021.docx', 'jiangmen-2021.html', 'project-2021.html', 'project-2021.xlsx', 'dept-with-projects-2021.docx'];
-    for (const file of files) copyFileSync(path.join(FIXTURES, file), path.join(folder, file));
-    const database = path.join(temp(), 'db.sqlite');
-    await ingest([folder], { database, runner: inProcessRunner() });
-    db = openStore(database, { readonly: true });
-  });
-
-  it('lists one row per missed target: three for the Jiangmen bureau', () => {
-    const rows = db.prepare(`SELECT kind, project, indicator, target, actual FROM missed_targets ORDER BY kind, indicator`).all();
-    expect(rows).toEqual([
-      { kind: 'department_overall', project: '工业扶持专项资金', indicator: '5G应用示范项目', target: '5个', actual: '0个' },
-      { kind: 'department_overall', project: '工业扶持专项资金', indicator: '5G示范园区', target: '1个', actual: '0个' },
-      { kind: 'project', project: '市工业互联网专项资金', indicator: '资金拨付及时率', target: '100%', actual: '95%' },
-    ]);
-  });
-
-  it('lists every file holding a copy, the bundled project forms included, and chooses one copy of each', () => {
-    const rows = db
-      .prepare(`SELECT kind, project, copies, chosen, file_name, attachment FROM report_copies ORDER BY kind, project, chosen DESC, file_name`)
-      .all();
-    expect(rows).toEqual([
-      { kind: 'department_overall', project: null, copies: 4, chosen: 1, file_name: 'dept-with-projects-2021.docx', attachment: 0 },
-      { kind: 'department_overall', project: null, copies: 4, chosen: 0, file_name: 'jiangmen-2021.docx', attachment: 0 },
-      { kind: 'department_overall', project: null, copies: 4, chosen: 0, file_name: 'jiangmen-2021.html', attachment: 0 },
-      { kind: 'department_overall', project: null, copies: 4, chosen: 0, file_name: 'jiangmen-2021.txt', attachment: 0 },
-      // The standalone form states its score; the attachment's fields are the department report's.
-      { kind: 'project', project: '市工业互联网专项资金', copies: 3, chosen: 1, file_name: 'project-2021.html', attachment: 0 },
-      { kind: 'project', project: '市工业互联网专项资金', copies: 3, chosen: 0, file_name: 'dept-with-projects-2021.docx', attachment: 1 },
-      { kind: 'project', project: '市工业互联网专项资金', copies: 3, chosen: 0, file_name: 'project-2021.xlsx', attachment: 0 },
-      // Published only as an attachment: still a report, counted once.
-      { kind: 'project', project: '无线电监管专项经费', copies: 1, chosen: 1, file_name: 'dept-with-projects-2021.docx', attachment: 1 },
-    ]);
-  });
-
-  it('counts each report, budget line and indicator once, and deletes nothing', () => {
-    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    expect(count(`SELECT count(*) AS n FROM current_reports`)).toBe(3);
-    expect(count(`SELECT count(*) AS n FROM indicator_results`)).toBe(81 + 10 + 5);
-    expect(count(`SELECT count(*) AS n FROM budget_execution`)).toBe(5 + 4 + 4);
-    expect(db.prepare(`SELECT reports, final_budget, spent FROM department_spending`).all()).toEqual([{ reports: 1, final_budget: 83045000, spent: 82870700 }]);
-    expect(count(`SELECT count(*) AS n FROM indicators`)).toBe(3 * 81 + 2 * 10 + 96);
-  });
-});
 
 /** A made-up report: the fields copies are matched on, and a few rows. */
 function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines: Partial<BudgetLine>[] = []): ReportRecord {
