@@ -113,7 +113,7 @@ describe('weights_total', () => {
   it('fails when they do not, naming the total or the section', () => {
     const rows = [indicator('甲', { weight: 45 }), indicator('乙', { weight: 40 })];
     expect(named(checks({ indicators: rows, lines: [line('年度资金总额', { weight: 10 })], sections: ['产出指标(50分)', null] }))).toEqual([
-      ['weights_total', 'all indicators', 100, 95],
+      ['weights_total', 'all weights', 100, 95],
       ['weights_total', '产出指标(50分)', 50, 45],
     ]);
   });
@@ -123,7 +123,7 @@ describe('weights_total', () => {
     const rows = [indicator('部门指标'), indicator('甲1', { table: 1, weight: 60 }), indicator('甲2', { table: 1, weight: 40 }), indicator('乙1', { table: 2, weight: 100 })];
     expect(checks({ indicators: rows, forms })).toEqual([]);
     const short = [...rows.slice(0, 2), indicator('甲2', { table: 1, weight: 30 }), rows[3]];
-    expect(named(checks({ indicators: short, forms }))).toEqual([['weights_total', '甲项目', 100, 90]]);
+    expect(named(checks({ indicators: short, forms }))).toEqual([['weights_total', 'all weights', 100, 90]]);
   });
 });
 
@@ -171,7 +171,7 @@ describe('real forms', () => {
       ['score_over_weight', '项目验收通过率', 12, 10],
       ['full_score_unmet', '资金拨付及时率', 10, 10],
       ['self_score_total', 'self_score', 97.77, 100.77],
-      ['weights_total', '市工业互联网专项资金', 100, 103],
+      ['weights_total', 'all weights', 100, 103],
       ['grade_band', '良', 97.77, null],
     ]);
   });

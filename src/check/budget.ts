@@ -120,7 +120,7 @@ export function checkBudgetTotals(lines: readonly BudgetLine[], formOf: FormOfTa
           project: formOf(total.table),
           stated,
           computed: round(flat),
-          detail: `${parts.map((p) => p.name).join(' + ')}`,
+          detail: `${total.name} ≠ ${parts.map((p) => p.name).join(' + ')}`,
           page: total.page,
         });
       }

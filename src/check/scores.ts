@@ -77,7 +77,7 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
     const first = group[0];
     const total = sum(group.map((row) => row.weight as number));
     if (group.length > 1 && Math.abs(total - FULL_MARKS) > 1e-6) {
-      checks.push({ check: 'weights_total', subject: first.group ?? first.form ?? 'all indicators', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
+      checks.push({ check: 'weights_total', subject: (first.form === null ? first.group : null) ?? 'all weights', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
     }
     const sections = new Map<string, ScoredRow[]>();
     for (const row of group) if (row.section && SECTION_QUOTA.test(row.section)) sections.set(row.section, [...(sections.get(row.section) ?? []), row]);

@@ -20,8 +20,12 @@ export interface ViewDefinition {
  * as `row` and its table as `st`.
  */
 const ROW_FORM = `CASE WHEN st.project IS NOT NULL THEN coalesce(row.project, st.project) END`;
-/** A form that is not the file's own report `r`: a project's 自评表 bundled in a department's report. */
-const bundled = (form: string) => `(${form} IS NOT NULL AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
+/**
+ * A form that is not the file's own report `r`: a project's 自评表 bundled in a department's report. A
+ * file whose kind is unknown (an application, a budget table) holds no report to bundle it in.
+ */
+const bundled = (form: string) =>
+  `(${form} IS NOT NULL AND r.kind <> 'unknown' AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
 /** The report a row belongs to, as kind and project: the file's own, or the bundled form's. */
 const partKind = (form: string) => `CASE WHEN ${bundled(form)} THEN 'project' ELSE r.kind END`;
 const partProject = (form: string) => `CASE WHEN ${bundled(form)} THEN ${form} ELSE r.project END`;
