@@ -125,6 +125,13 @@ describe('weights_total', () => {
     const short = [...rows.slice(0, 2), indicator('甲2', { table: 1, weight: 30 }), rows[3]];
     expect(named(checks({ indicators: short, forms }))).toEqual([['weights_total', 'all weights', 100, 90]]);
   });
+
+  it('adds up each programme (一级项目) of a department’s own tables apart', () => {
+    const rows = [indicator('甲1', { project: '甲', weight: 60 }), indicator('甲2', { project: '甲', weight: 40 }), indicator('乙1', { project: '乙', weight: 100 })];
+    expect(checks({ report: { kind: 'department_overall' }, indicators: rows })).toEqual([]);
+    const short = [indicator('甲1', { project: '甲', weight: 50 }), ...rows.slice(1)];
+    expect(named(checks({ report: { kind: 'department_overall' }, indicators: short }))).toEqual([['weights_total', '甲', 100, 90]]);
+  });
 });
 
 describe('grade_band', () => {

@@ -108,6 +108,13 @@ describe('jixiao search and export', () => {
     expect(run.stdout).toMatch(new RegExp(`^${seed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\tp\\.\\d+\t`, 'm'));
   });
 
+  it('searches the sections a tag names, and refuses a tag it does not know', () => {
+    const run = jixiao('search', '--section', '存在问题', '预算编制', '--db', database);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${seed}\tp.13\t1、存在问题\t`);
+    expect(jixiao('search', '--section', '问题', '预算编制', '--db', database).status).toBe(2);
+  });
+
   it('exits 1 when nothing is found', () => {
     expect(jixiao('search', '完全没有的词语组合', '--db', database).status).toBe(1);
   });
