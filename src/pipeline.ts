@@ -1,6 +1,6 @@
 /** File → contract record: extract, simplify, parse, normalize, check. Each stage is a pure step. */
 import { createHash } from 'node:crypto';
-import { checkReport, type Check } from './check/index.js';
+import { checkReport, CheckSchema, type Check } from './check/index.js';
 import { extractFile } from './extract/index.js';
 import type { Document } from './extract/model.js';
 import { normalizeReport } from './normalize/index.js';
@@ -32,7 +32,9 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
   const simplified = simplifyDocument(document);
   const parsed = parseDocument(simplified);
   const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
-  const checks = checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) });
+  const checks = CheckSchema.array().parse(
+    checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) }),
+  );
   return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };
 }
 
