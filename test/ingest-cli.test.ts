@@ -94,7 +94,8 @@ describe('jixiao ingest', () => {
     expect(resumed.status).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ skipped: storedAtKill, ingested: 24 - storedAtKill });
     expect(canonicalDump(openStore(database, { readonly: true }))).toEqual(canonicalDump(openStore(reference, { readonly: true })));
-  });
+    // Three ingests of 24 files: on a shared two-core machine under load this passes a minute.
+  }, 240_000);
 });
 
 describe('jixiao search and export', () => {
