@@ -148,14 +148,8 @@ describe('grade_band', () => {
   });
 });
 
-describe('real forms', () => {
-  it('find nothing to report in the bundled reports', async () => {
-    const files = ['jiangmen-2021.docx', 'jiangmen-2021.html', 'project-2021.html', 'project-2021.xlsx', 'dept-with-projects-2021.docx',
-      'real/chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx', 'real/moe-pku-2019-campus-football-project-xiangmuku-export.xls'];
-    for (const file of files) expect([file, (await extractReport(path.join(FIXTURES, file))).checks]).toEqual([file, []]);
-  });
-
-  it('find what was altered in a made-up copy of the project form', async () => {
+describe('a made-up form', () => {
+  it('shows what was altered in a copy of the project form', async () => {
     const alterations: [string, string][] = [
       ['<td>年度资金总额</td><td>800</td>', '<td>年度资金总额</td><td>850</td>'], // the total's initial budget
       ['97.70%', '91.70%'], // the execution rate
