@@ -77,6 +77,18 @@ export interface SectionHit extends Omit<SearchHit, 'match'> {
   heading: string;
 }
 
+interface SectionRow extends SectionHit {
+  report_id: number;
+  /** The section's heading path, to tell a section from the one around it. */
+  section_path: string;
+}
+
+/** A section that holds a hit of its own subsection is left out: the subsection says it more precisely. */
+function innermost(rows: SectionRow[]): SectionHit[] {
+  const holdsAnother = (row: SectionRow) => rows.some((other) => other.report_id === row.report_id && other.section_path.startsWith(`${row.section_path} > `));
+  return rows.filter((row) => !holdsAnother(row)).map(({ path, page, heading, snippet }) => ({ path, page, heading, snippet }));
+}
+
 /**
  * Search the sections a tag names (存在问题 …) in every current document, by the section index for three
  * or more characters and by a scan for fewer.
@@ -85,26 +97,26 @@ export function searchSections(db: Store, tag: string, query: string, limit = 20
   const term = query.trim();
   if (!term) return [];
   const terms = [...new Set([term, toSimplified(term)])];
-  const from = `FROM sections s JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id`;
+  const columns = `d.path, s.page, s.heading, s.report_id, s.path AS section_path`;
+  const joins = `JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id`;
   if ([...term].length >= FTS_MIN_LENGTH) {
-    return db
-      .prepare<[string, string, number], SectionHit>(
-        `SELECT d.path, s.page, s.heading, snippet(section_text, 1, '[', ']', '…', 16) AS snippet
-         FROM section_text JOIN sections s ON s.id = section_text.rowid JOIN reports r ON r.id = s.report_id
-         JOIN documents d ON d.id = r.document_id
+    const rows = db
+      .prepare<[string, string, number], SectionRow>(
+        `SELECT ${columns}, snippet(section_text, 1, '[', ']', '…', 16) AS snippet
+         FROM section_text JOIN sections s ON s.id = section_text.rowid ${joins}
          WHERE section_text MATCH ? AND s.tag = ? AND d.is_current = 1 ORDER BY rank, d.path, s.section_no LIMIT ?`,
       )
-      .all(terms.map(quote).join(' OR '), tag, limit)
-      .map((hit) => ({ ...hit, snippet: hit.snippet.replace(/\s+/g, ' ') }));
+      .all(terms.map(quote).join(' OR '), tag, limit);
+    return innermost(rows.map((row) => ({ ...row, snippet: row.snippet.replace(/\s+/g, ' ') })));
   }
   const rows = db
-    .prepare<unknown[], { path: string; page: number | null; heading: string; text: string }>(
-      `SELECT d.path, s.page, s.heading, s.text ${from}
+    .prepare<unknown[], Omit<SectionRow, 'snippet'> & { text: string }>(
+      `SELECT ${columns}, s.text FROM sections s ${joins}
        WHERE s.tag = ? AND d.is_current = 1 AND (${terms.map(() => `s.text LIKE ? ESCAPE '\\'`).join(' OR ')})
        ORDER BY d.path, s.section_no LIMIT ?`,
     )
     .all(tag, ...terms.map(likePattern), limit);
-  return rows.map((row) => ({ path: row.path, page: row.page, heading: row.heading, snippet: snippetAround(row.text, terms.find((t) => row.text.includes(t)) ?? term) }));
+  return innermost(rows.map(({ text, ...row }) => ({ ...row, snippet: snippetAround(text, terms.find((t) => text.includes(t)) ?? term) })));
 }
 
 /** Tables and views a user may export: not SQLite's own, not the full-text indexes' shadow tables. */
