@@ -10,6 +10,7 @@ import { runExtract } from './cli/extract.js';
 import { runIngest } from './cli/ingest.js';
 import { runSearch } from './cli/search.js';
 import { errorReason } from './extract/errors.js';
+import { SECTION_TAGS } from './parse/schema.js';
 import { DEFAULT_DATABASE } from './store/db.js';
 import { VERSION } from './version.js';
 
@@ -111,9 +112,13 @@ program
 
 program
   .command('search')
-  .description('Full-text search (Chinese: 3+ characters use the index, shorter ones a scan).\n\nExample: jixiao search 预算执行率')
+  .description(
+    'Full-text search (Chinese: 3+ characters use the index, shorter ones a scan).\n\n' +
+      'Example: jixiao search 预算执行率\nExample: jixiao search --section 存在问题 预算编制',
+  )
   .argument('<text>', 'what to look for')
   .addOption(dbOption())
+  .addOption(new Option('--section <tag>', 'only in the sections with this tag').choices([...SECTION_TAGS]))
   .option('--limit <n>', 'at most this many hits', positiveInteger, 20)
   .option('--json', 'print hits as JSON')
   .action(action(runSearch));

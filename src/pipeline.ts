@@ -1,12 +1,13 @@
-/** File → contract record: extract, simplify, parse, normalize. Each stage is a pure step. */
+/** File → contract record: extract, simplify, parse, normalize, check. Each stage is a pure step. */
 import { createHash } from 'node:crypto';
+import { checkReport, CheckSchema, type Check } from './check/index.js';
 import { extractFile } from './extract/index.js';
 import type { Document } from './extract/model.js';
 import { normalizeReport } from './normalize/index.js';
 import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
 import { simplifyDocument } from './normalize/simplify.js';
 import { parseDocument } from './parse/index.js';
-import type { TableSummary } from './parse/schema.js';
+import type { Section, TableSummary } from './parse/schema.js';
 
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
@@ -16,6 +17,10 @@ export interface Extraction {
   /** Every table after stitching, recognised or not. */
   tables: TableSummary[];
   record: ReportRecord;
+  /** Where the report's own figures do not add up. */
+  checks: Check[];
+  /** The narrative split at its headings. */
+  sections: Section[];
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -26,7 +31,11 @@ export function sha256(bytes: Uint8Array): string {
 export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
   const simplified = simplifyDocument(document);
   const parsed = parseDocument(simplified);
-  return { document, simplified, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
+  const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
+  const checks = CheckSchema.array().parse(
+    checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) }),
+  );
+  return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };
 }
 
 export async function extractReport(file: string): Promise<Extraction> {

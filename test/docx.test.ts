@@ -1,6 +1,7 @@
 /** DOCX read straight from WordprocessingML: packages built here, one feature at a time. */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../src/extract/docx-numbering.js';
 import { extractBytes } from '../src/extract/index.js';
 import type { Table } from '../src/extract/model.js';
 
@@ -59,5 +60,83 @@ describe('DOCX', () => {
   it('rejects a damaged package', async () => {
     const good = docx(p('正文'));
     await expect(read(good.subarray(0, good.length - 30))).rejects.toThrow(/^damaged DOCX/);
+  });
+});
+
+describe('DOCX automatic numbering', () => {
+  const numbering = `<w:numbering xmlns:w="${W}">
+    <w:abstractNum w:abstractNumId="0">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+      <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+      <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+      <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3-%4"/></w:lvl>
+    </w:abstractNum>
+    <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="9"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+    <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+    <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+    <w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+    <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+    <w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num>
+  </w:numbering>`;
+  const styles = `<w:style w:type="paragraph" w:styleId="Chapter"><w:name w:val="chapter"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
+  const numbered = (text: string, numId: string, level = 0) => p(text, `<w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>`);
+  const withNumbering = (body: string) =>
+    zipSync({
+      ...unzipSync(docx(body, styles)),
+      'word/numbering.xml': strToU8(numbering),
+    });
+
+  it('prints the numbers Word prints: counters per list and level, deeper levels restarting, formats and texts as defined', async () => {
+    const body = [
+      numbered('部门基本情况', '1'),
+      numbered('部门职能', '1', 1),
+      numbered('预算编制', '1', 2),
+      numbered('预算执行', '1', 2),
+      numbered('重点工作', '1', 1),
+      numbered('预算编制', '1', 2),
+      numbered('细项', '1', 3),
+      p('正文'),
+      p('绩效自评情况', '<w:pPr><w:pStyle w:val="Chapter"/></w:pPr>'),
+      numbered('存在问题', '4', 1),
+      numbered('另一个列表', '2'),
+      numbered('要点', '3'),
+      numbered('不编号', '0'),
+      `<w:tbl>${tr(tc('指标', '') )}</w:tbl>`.replace(p('指标'), numbered('指标', '2')),
+      numbered('列表继续', '2'),
+    ].join('');
+    const doc = await read(withNumbering(body));
+    expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : spans(b)))).toEqual([
+      '一、部门基本情况',
+      '（一）部门职能',
+      '1.预算编制',
+      '2.预算执行',
+      '（二）重点工作',
+      '1.预算编制',
+      // Without punctuation of its own, the number is set off as Word's tab sets it off.
+      '1-1 细项',
+      '正文',
+      '二、绩效自评情况',
+      // Another w:num of the same list continues its count.
+      '（一）存在问题',
+      // A start override restarts the list at 1.
+      '1、另一个列表',
+      '要点',
+      '不编号',
+      [['指标']],
+      '2、列表继续',
+    ]);
+  });
+});
+
+describe('Word number formats', () => {
+  it('writes counters as Word does in each format', () => {
+    const as = (format: string, ns: number[]) => ns.map((n) => formatNumber(n, format));
+    expect(as('chineseCounting', [1, 10, 11, 20, 21, 100, 105, 110])).toEqual(['一', '十', '十一', '二十', '二十一', '一百', '一百零五', '一百一十']);
+    expect(as('chineseLegalSimplified', [3, 12, 105])).toEqual(['叁', '壹拾贰', '壹佰零伍']);
+    expect(as('ideographTraditional', [1, 3])).toEqual(['甲', '丙']);
+    expect(as('decimalEnclosedCircle', [1, 20])).toEqual(['①', '⑳']);
+    expect(as('upperRoman', [4, 9])).toEqual(['IV', 'IX']);
+    expect(as('lowerLetter', [1, 27])).toEqual(['a', 'aa']);
+    expect(as('bullet', [1])).toEqual([null]);
   });
 });

@@ -1,4 +1,5 @@
 /** `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. */
+import type { Check } from '../check/index.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { extractReport } from '../pipeline.js';
 
@@ -6,7 +7,12 @@ export interface ExtractOptions {
   json?: boolean;
 }
 
-function summary(record: ReportRecord): string {
+function checkLine(c: Check): string {
+  const figures = [c.stated === null ? null : `stated ${c.stated}`, c.computed === null ? null : `computed ${c.computed}`].filter(Boolean).join(', ');
+  return `    ${c.check}: ${c.project ? `${c.project} · ` : ''}${c.subject}${figures ? ` (${figures})` : ''}: ${c.detail}${c.page ? `, p.${c.page}` : ''}`;
+}
+
+function summary(record: ReportRecord, checks: Check[]): string {
   const { report, budget_lines: budget, indicators } = record;
   const unmet = indicators.filter((i) => i.met === false);
   const lines = [
@@ -15,12 +21,14 @@ function summary(record: ReportRecord): string {
     `  self-score ${report.self_score ?? '-'} · grade ${report.grade ?? '-'}${report.project ? ` · project ${report.project}` : ''}`,
     `  ${budget.length} budget lines, ${indicators.length} indicators, ${unmet.length} missed`,
     ...unmet.map((i) => `    missed: ${i.name} (target ${i.target?.raw ?? '-'}, actual ${i.actual?.raw ?? '-'})`),
+    `  ${checks.length ? `${checks.length} inconsistencies` : 'figures consistent'}`,
+    ...checks.map(checkLine),
   ];
   return lines.join('\n');
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const { record } = await extractReport(file);
-  process.stdout.write(options.json ? `${JSON.stringify(record, null, 1)}\n` : `${summary(record)}\n`);
+  const { record, checks } = await extractReport(file);
+  process.stdout.write(options.json ? `${JSON.stringify({ ...record, checks }, null, 1)}\n` : `${summary(record, checks)}\n`);
   return 0;
 }

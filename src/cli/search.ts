@@ -1,10 +1,26 @@
-/** `jixiao search TEXT`: where the text occurs, with file (or web address, when crawled), page and a snippet. */
+/**
+ * `jixiao search TEXT`: where the text occurs, with file (or web address, when crawled), page and a snippet;
+ * `--section TAG` looks in those sections only.
+ */
 import { openStore } from '../store/db.js';
-import { searchText } from '../store/read.js';
+import { searchSections, searchText } from '../store/read.js';
 
-export function runSearch(text: string, options: { db: string; limit: number; json?: boolean }): number {
+export interface SearchOptions {
+  db: string;
+  limit: number;
+  json?: boolean;
+  section?: string;
+}
+
+export function runSearch(text: string, options: SearchOptions): number {
   const db = openStore(options.db, { readonly: true });
   try {
+    if (options.section) {
+      const hits = searchSections(db, options.section, text, options.limit);
+      if (options.json) process.stdout.write(`${JSON.stringify(hits, null, 1)}\n`);
+      else for (const hit of hits) process.stdout.write(`${hit.path}\tp.${hit.page ?? '-'}\t${hit.heading}\t${hit.snippet}\n`);
+      return hits.length ? 0 : 1;
+    }
     const hits = searchText(db, text, options.limit);
     if (options.json) process.stdout.write(`${JSON.stringify(hits, null, 1)}\n`);
     else for (const hit of hits) process.stdout.write(`${hit.url ?? hit.path}\tp.${hit.page ?? '-'}\t${hit.match === 'partial' ? '≈ ' : ''}${hit.snippet}\n`);

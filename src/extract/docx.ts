@@ -9,6 +9,7 @@
  */
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
+import { numberingCounter, parseNumbering, styleNumbering } from './docx-numbering.js';
 import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
@@ -36,10 +37,23 @@ interface PartialParagraph {
   styleId: string | null;
   hasText: boolean;
   allBold: boolean;
+  /** Automatic numbering (w:numPr): the list and level, where the paragraph itself sets them. */
+  numId: string | null;
+  level: number | null;
+}
+
+/** What the reader needs from the package's other parts. */
+interface Parts {
+  headingStyles: Set<string>;
+  /** Gives a numbered paragraph its printed number: (numId, level) → "一、", or null. */
+  numberOf: (numId: string, level: number) => string | null;
+  /** Paragraph styles that number their paragraphs. */
+  numberedStyles: Map<string, { numId: string; level: number }>;
 }
 
 function readParts(bytes: Uint8Array): Record<string, string> {
-  const wanted = (name: string) => name === '_rels/.rels' || name === 'word/styles.xml' || /^word\/document\d*\.xml$/.test(name);
+  const wanted = (name: string) =>
+    name === '_rels/.rels' || name === 'word/styles.xml' || name === 'word/numbering.xml' || /^word\/document\d*\.xml$/.test(name);
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (file) => wanted(file.name) });
@@ -87,7 +101,7 @@ function placeRows(rows: PartialRow[]): PlacedCell[][] {
   });
 }
 
-function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
+function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
   const blocks: Block[] = [];
   const scopes: (Map<string, string> | null)[] = [];
   const lookup = (prefix: string) => {
@@ -115,14 +129,26 @@ function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
   let depth = 0;
   const openNames: string[] = [];
 
+  /**
+   * The number Word prints before a paragraph outside tables: the outline of the report (一、 （一）).
+   * Numbered cells are left as written, so a table's 序号 column or its row names do not change.
+   */
+  const numberBefore = (p: PartialParagraph): string => {
+    const styled = p.styleId === null ? undefined : numberedStyles.get(p.styleId);
+    const numId = p.numId ?? styled?.numId;
+    if (!numId || numId === '0') return '';
+    return numberOf(numId, p.level ?? styled?.level ?? 0) ?? '';
+  };
+
   const emitParagraph = (p: PartialParagraph) => {
     const text = p.text.replace(/[ \t\u00a0]+\n/g, '\n').trim();
     const cellOwner = tables[tables.length - 1];
     if (cellOwner?.cell) {
       if (text) cellOwner.cell.lines.push(text);
-    } else if (text) {
-      blocks.push(paragraph(text, null, (p.styleId !== null && headingStyles.has(p.styleId)) || (p.hasText && p.allBold)));
+      return;
     }
+    const number = numberBefore(p);
+    if (text) blocks.push(paragraph(`${number}${text}`, null, (p.styleId !== null && headingStyles.has(p.styleId)) || (p.hasText && p.allBold)));
   };
 
   const parser = new Parser(
@@ -152,10 +178,19 @@ function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
             skipDepth = depth;
             break;
           case 'p':
-            paragraphs.push({ text: '', styleId: null, hasText: false, allBold: true });
+            paragraphs.push({ text: '', styleId: null, hasText: false, allBold: true, numId: null, level: null });
             break;
           case 'pStyle':
             if (paragraphs.length) paragraphs[paragraphs.length - 1].styleId = attribute(attributes, 'val') ?? null;
+            break;
+          case 'numId':
+          case 'ilvl':
+            // Only a paragraph's own properties (w:p/w:pPr/w:numPr), not a tracked change's old ones.
+            if (paragraphs.length && ['p', 'pPr', 'numPr'].every((parent, i) => localIn(openNames[openNames.length - 4 + i] ?? '').local === parent)) {
+              const value = attribute(attributes, 'val') ?? '';
+              if (local === 'numId') paragraphs[paragraphs.length - 1].numId = value;
+              else paragraphs[paragraphs.length - 1].level = Number(value) || 0;
+            }
             break;
           case 'r':
             runBold = false;
@@ -250,5 +285,15 @@ export function extractDocx(bytes: Uint8Array): Document {
   const parts = readParts(bytes);
   const main = parts[mainPartName(parts)];
   if (!main) throw new UnreadableFileError('damaged DOCX: no main document part');
-  return { format: 'docx', pages: null, declaredTitle: null, blocks: documentXmlToBlocks(main, headingStyleIds(parts['word/styles.xml'])) };
+  const styles = parts['word/styles.xml'];
+  return {
+    format: 'docx',
+    pages: null,
+    declaredTitle: null,
+    blocks: documentXmlToBlocks(main, {
+      headingStyles: headingStyleIds(styles),
+      numberOf: numberingCounter(parseNumbering(parts['word/numbering.xml'])),
+      numberedStyles: styleNumbering(styles),
+    }),
+  };
 }

@@ -36,12 +36,14 @@ export function pageTexts(original: Document, simplified: Document): PageText[] 
 }
 
 function toReadDocument(extraction: Extraction): ReadDocument {
-  const { document, simplified, record, tables } = extraction;
+  const { document, simplified, record, tables, checks, sections } = extraction;
   return {
     ok: true,
     pages: document.pages,
     record,
     tables,
+    checks,
+    sections,
     text: pageTexts(document, simplified),
     modelGzip: gzipSync(JSON.stringify(document)),
   };

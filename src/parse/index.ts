@@ -2,6 +2,7 @@
 import type { Block, Document } from '../extract/model.js';
 import { reportMetadata } from './metadata.js';
 import type { ParsedDocument } from './schema.js';
+import { documentToSections } from './sections.js';
 import { stitchContinuedTables } from './stitch.js';
 import { parseTable, type TableParse } from './table.js';
 import { statedMoneyUnit } from './text.js';
@@ -50,5 +51,5 @@ export function parseDocument(doc: Document): ParsedDocument {
     formTotalScore: firstForm?.totalScore ?? null,
     hasRows: budgetRows.length + indicatorRows.length > 0,
   });
-  return { report, budgetRows, indicatorRows, tables: parses.map((p) => p.summary) };
+  return { report, budgetRows, indicatorRows, tables: parses.map((p) => p.summary), sections: documentToSections(blocks) };
 }

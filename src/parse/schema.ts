@@ -79,10 +79,30 @@ export const TableSummarySchema = z.object({
 });
 export type TableSummary = z.infer<typeof TableSummarySchema>;
 
+export const SECTION_TAGS = ['基本情况', '绩效目标', '自评结论', '存在问题', '改进措施', '结果应用'] as const;
+export const SectionTagSchema = z.enum(SECTION_TAGS);
+export type SectionTag = z.infer<typeof SectionTagSchema>;
+
+/** A section of the report's narrative, from one heading to the next of its level or above. */
+export const SectionSchema = z.object({
+  /** 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 5 for ①. */
+  level: z.number().int().positive(),
+  heading: z.string(),
+  /** The headings from the top down to this one, joined by " > ". */
+  path: z.string(),
+  /** The usual section the heading names, if any. */
+  tag: SectionTagSchema.nullable(),
+  page: z.number().int().nullable(),
+  /** The text under the heading, subsections included. */
+  text: z.string(),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
 export const ParsedDocumentSchema = z.object({
   report: ReportSchema,
   budgetRows: z.array(RawBudgetRowSchema),
   indicatorRows: z.array(RawIndicatorRowSchema),
   tables: z.array(TableSummarySchema),
+  sections: z.array(SectionSchema),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;

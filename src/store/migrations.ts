@@ -223,4 +223,49 @@ CREATE TABLE crawl_validators (
 );
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V_CRAWL];
+/** Consistency checks: where a report's own figures do not add up (src/check). */
+const V_CHECKS = `
+CREATE TABLE checks (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  "check" TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  project TEXT,
+  stated REAL,
+  computed REAL,
+  detail TEXT NOT NULL,
+  page INTEGER
+);
+CREATE INDEX checks_by_report ON checks (report_id);
+CREATE INDEX checks_by_check ON checks ("check");
+`;
+
+/**
+ * Sections of the narrative (src/parse/sections.ts), with a trigram full-text index that triggers keep
+ * in step, so a report's sections go with it when it is deleted or re-read.
+ */
+const V_SECTIONS = `
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  section_no INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  heading TEXT NOT NULL,
+  path TEXT NOT NULL,
+  tag TEXT,
+  page INTEGER,
+  text TEXT NOT NULL
+);
+CREATE INDEX sections_by_report ON sections (report_id, section_no);
+CREATE INDEX sections_by_tag ON sections (tag);
+
+CREATE VIRTUAL TABLE section_text USING fts5 (heading, text, content = 'sections', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER sections_indexed AFTER INSERT ON sections BEGIN
+  INSERT INTO section_text (rowid, heading, text) VALUES (new.id, new.heading, new.text);
+END;
+CREATE TRIGGER sections_unindexed AFTER DELETE ON sections BEGIN
+  INSERT INTO section_text (section_text, rowid, heading, text) VALUES ('delete', old.id, old.heading, old.text);
+END;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS];

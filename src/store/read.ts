@@ -75,11 +75,57 @@ export function searchText(db: Store, query: string, limit = 20): SearchHit[] {
   });
 }
 
-/** Tables and views a user may export: not SQLite's own, not the full-text index's shadow tables. */
+export interface SectionHit extends Omit<SearchHit, 'match'> {
+  heading: string;
+}
+
+interface SectionRow extends SectionHit {
+  report_id: number;
+  /** The section's heading path, to tell a section from the one around it. */
+  section_path: string;
+}
+
+/** A section that holds a hit of its own subsection is left out: the subsection says it more precisely. */
+function innermost(rows: SectionRow[]): SectionHit[] {
+  const holdsAnother = (row: SectionRow) => rows.some((other) => other.report_id === row.report_id && other.section_path.startsWith(`${row.section_path} > `));
+  return rows.filter((row) => !holdsAnother(row)).map(({ path, url, page, heading, snippet }) => ({ path, url, page, heading, snippet }));
+}
+
+/**
+ * Search the sections a tag names (存在问题 …) in every current document, by the section index for three
+ * or more characters and by a scan for fewer.
+ */
+export function searchSections(db: Store, tag: string, query: string, limit = 20): SectionHit[] {
+  const term = query.trim();
+  if (!term) return [];
+  const terms = [...new Set([term, toSimplified(term)])];
+  const columns = `d.path, d.url, s.page, s.heading, s.report_id, s.path AS section_path`;
+  const joins = `JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id`;
+  if ([...term].length >= FTS_MIN_LENGTH) {
+    const rows = db
+      .prepare<[string, string, number], SectionRow>(
+        `SELECT ${columns}, snippet(section_text, 1, '[', ']', '…', 16) AS snippet
+         FROM section_text JOIN sections s ON s.id = section_text.rowid ${joins}
+         WHERE section_text MATCH ? AND s.tag = ? AND d.is_current = 1 ORDER BY rank, d.path, s.section_no LIMIT ?`,
+      )
+      .all(terms.map(quote).join(' OR '), tag, limit);
+    return innermost(rows.map((row) => ({ ...row, snippet: row.snippet.replace(/\s+/g, ' ') })));
+  }
+  const rows = db
+    .prepare<unknown[], Omit<SectionRow, 'snippet'> & { text: string }>(
+      `SELECT ${columns}, s.text FROM sections s ${joins}
+       WHERE s.tag = ? AND d.is_current = 1 AND (${terms.map(() => `s.text LIKE ? ESCAPE '\\'`).join(' OR ')})
+       ORDER BY d.path, s.section_no LIMIT ?`,
+    )
+    .all(tag, ...terms.map(likePattern), limit);
+  return innermost(rows.map(({ text, ...row }) => ({ ...row, snippet: snippetAround(text, terms.find((t) => text.includes(t)) ?? term) })));
+}
+
+/** Tables and views a user may export: not SQLite's own, not the full-text indexes' shadow tables. */
 export function exportableRelations(db: Store): string[] {
   return db
     .prepare<[], { name: string }>(
-      `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'document_text_%' ORDER BY name`,
+      `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
     .all()
     .map((r) => r.name);

@@ -2,6 +2,11 @@
  * The views: derived, so they are not migrations. Every opening of a writable store drops the views it
  * finds and creates these, in order (a view may use the ones before it), so changing a view is an edit
  * here, never a new migration. What each column means is in `docs.ts`.
+ *
+ * One report is often published several times: as PDF, DOCX and HTML, reposted by another site, or
+ * bundled as an attachment (a project's 自评表) inside a department's report. Every file keeps its own
+ * records in the tables; `report_copies` groups the copies, and the views that count things read each
+ * report from one copy only, the most complete.
  */
 
 export interface ViewDefinition {
@@ -10,23 +15,94 @@ export interface ViewDefinition {
   select: string;
 }
 
+/**
+ * The project form a row was printed in, if any: a table naming its project (项目名称). Expects the row
+ * as `row` and its table as `st`.
+ */
+const ROW_FORM = `CASE WHEN st.project IS NOT NULL THEN coalesce(row.project, st.project) END`;
+/**
+ * A form that is not the file's own report `r`: a project's 自评表 bundled in a department's report. A
+ * file whose kind is unknown (an application, a budget table) holds no report to bundle it in.
+ */
+const bundled = (form: string) =>
+  `(${form} IS NOT NULL AND r.kind <> 'unknown' AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
+/** The report a row belongs to, as kind and project: the file's own, or the bundled form's. */
+const partKind = (form: string) => `CASE WHEN ${bundled(form)} THEN 'project' ELSE r.kind END`;
+const partProject = (form: string) => `CASE WHEN ${bundled(form)} THEN ${form} ELSE r.project END`;
+
+/** A row of `table` (aliased `row`) with its report `r` and source table `st`, for the expressions above. */
+const rowsOf = (table: 'indicators' | 'budget_lines') =>
+  `${table} row JOIN reports r ON r.id = row.report_id LEFT JOIN source_tables st ON st.id = row.table_id`;
+
+/** Only what belongs to the chosen copy of its report; `cr` is that report in `current_reports`. */
+const chosenCopy = (form: string) =>
+  `JOIN current_reports cr ON cr.report_id = r.id AND cr.kind = ${partKind(form)} AND cr.project IS ${partProject(form)}`;
+const CHOSEN_COPY = chosenCopy(ROW_FORM);
+
+/** How much a copy holds: every printed value counts, so a copy missing a column or a row ranks lower. */
+const INDICATOR_VALUES = `(row.target_raw IS NOT NULL) + (row.actual_raw IS NOT NULL) + (row.weight IS NOT NULL) + (row.score IS NOT NULL) + (row.deviation IS NOT NULL) + (row.met IS NOT NULL) + 1`;
+const BUDGET_VALUES = `(row.initial_budget IS NOT NULL) + (row.adjustment IS NOT NULL) + (row.final_budget IS NOT NULL) + (row.spent IS NOT NULL) + (row.execution_rate IS NOT NULL) + (row.weight IS NOT NULL) + (row.score IS NOT NULL) + 1`;
+const REPORT_VALUES = `(r.title IS NOT NULL) + (r.department IS NOT NULL) + (r.region IS NOT NULL) + (r.year IS NOT NULL) + (r.self_score IS NOT NULL) + (r.grade IS NOT NULL)`;
+
+/**
+ * Copies are the same report when department, year, kind and project agree and are known; a report
+ * missing one of them cannot be matched and stands alone.
+ */
+const IDENTIFIED = `department IS NOT NULL AND year IS NOT NULL AND kind <> 'unknown' AND (kind <> 'project' OR project IS NOT NULL)`;
+
 export const VIEWS: readonly ViewDefinition[] = [
+  {
+    name: 'report_copies',
+    select: `
+WITH parts AS (
+  SELECT report_id, kind, project, max(bundled) AS bundled, sum(indicator) AS indicators,
+         sum(budget_line) AS budget_lines, sum(filled) AS filled_values
+  FROM (
+    SELECT row.report_id, ${partKind(ROW_FORM)} AS kind, ${partProject(ROW_FORM)} AS project, ${bundled(ROW_FORM)} AS bundled,
+           1 AS indicator, 0 AS budget_line, ${INDICATOR_VALUES} AS filled
+    FROM ${rowsOf('indicators')}
+    UNION ALL
+    SELECT row.report_id, ${partKind(ROW_FORM)}, ${partProject(ROW_FORM)}, ${bundled(ROW_FORM)}, 0, 1, ${BUDGET_VALUES}
+    FROM ${rowsOf('budget_lines')}
+    UNION ALL
+    SELECT r.id, r.kind, r.project, 0, 0, 0, ${REPORT_VALUES} FROM reports r
+  )
+  GROUP BY report_id, kind, project
+),
+copies AS (
+  SELECT p.report_id, d.id AS document_id, d.path, d.url, d.file_name, d.format, d.pages, r.department, r.region, r.year, p.kind,
+         p.project, p.bundled AS attachment,
+         CASE WHEN NOT p.bundled THEN r.title END AS title,
+         CASE WHEN NOT p.bundled THEN r.self_score END AS self_score,
+         CASE WHEN NOT p.bundled THEN r.grade END AS grade,
+         p.indicators, p.budget_lines, p.filled_values
+  FROM parts p JOIN reports r ON r.id = p.report_id JOIN documents d ON d.id = r.document_id
+  WHERE d.is_current = 1
+)
+SELECT department, region, year, kind, project, count(*) OVER copy AS copies,
+       row_number() OVER (copy ORDER BY filled_values DESC, indicators + budget_lines DESC, attachment, pages IS NULL, path,
+                                 report_id) = 1
+         AS chosen,
+       path, url, file_name, format, attachment, title, self_score, grade, indicators, budget_lines, filled_values,
+       report_id, document_id
+FROM copies
+WINDOW copy AS (PARTITION BY department, year, kind, project, CASE WHEN ${IDENTIFIED} THEN 0 ELSE report_id END)`,
+  },
   {
     name: 'current_reports',
     select: `
-SELECT r.id AS report_id, d.id AS document_id, d.path, d.url, d.file_name, d.format, r.title, r.department, r.region,
-       r.year, r.kind, r.project, r.self_score, r.grade
-FROM reports r JOIN documents d ON d.id = r.document_id
-WHERE d.is_current = 1`,
+SELECT report_id, document_id, path, url, file_name, format, title, department, region, year, kind, project, self_score,
+       grade, attachment, copies
+FROM report_copies WHERE chosen`,
   },
   {
     name: 'indicator_results',
     select: `
-SELECT cr.department, cr.region, cr.year, cr.kind, i.project, i.subproject, i.level1, i.category,
-       i.name AS indicator, i.target_raw AS target, i.actual_raw AS actual, i.target_op, i.target_value,
-       i.target_low, i.target_high, i.target_unit, i.actual_value, i.actual_unit, i.met, i.weight, i.score,
-       i.deviation, cr.title AS report_title, cr.path, cr.url, i.page, i.id AS indicator_id, cr.report_id
-FROM indicators i JOIN current_reports cr ON cr.report_id = i.report_id`,
+SELECT cr.department, cr.region, cr.year, cr.kind, row.project, row.subproject, row.level1, row.category,
+       row.name AS indicator, row.target_raw AS target, row.actual_raw AS actual, row.target_op, row.target_value,
+       row.target_low, row.target_high, row.target_unit, row.actual_value, row.actual_unit, row.met, row.weight,
+       row.score, row.deviation, cr.title AS report_title, cr.path, cr.url, row.page, row.id AS indicator_id, cr.report_id
+FROM ${rowsOf('indicators')} ${CHOSEN_COPY}`,
   },
   {
     name: 'missed_targets',
@@ -36,16 +112,16 @@ SELECT * FROM indicator_results WHERE met = 0`,
   {
     name: 'budget_execution',
     select: `
-SELECT cr.department, cr.region, cr.year, cr.kind, b.project, b.name AS line, b.initial_budget, b.adjustment,
-       b.final_budget, b.spent, b.execution_rate,
-       CASE WHEN b.final_budget > 0 AND b.spent IS NOT NULL THEN round(100.0 * b.spent / b.final_budget, 2) END
+SELECT cr.department, cr.region, cr.year, cr.kind, row.project, row.name AS line, row.initial_budget, row.adjustment,
+       row.final_budget, row.spent, row.execution_rate,
+       CASE WHEN row.final_budget > 0 AND row.spent IS NOT NULL THEN round(100.0 * row.spent / row.final_budget, 2) END
          AS execution_rate_computed,
-       CASE WHEN b.final_budget IS NOT NULL AND b.spent IS NOT NULL THEN b.final_budget - b.spent END AS unspent,
-       b.line_no = (SELECT min(first.line_no) FROM budget_lines first
-                    WHERE first.report_id = b.report_id AND first.table_id IS b.table_id
-                      AND first.project IS b.project) AS is_block_total,
-       cr.title AS report_title, cr.path, cr.url, b.page, b.id AS budget_line_id, cr.report_id
-FROM budget_lines b JOIN current_reports cr ON cr.report_id = b.report_id`,
+       CASE WHEN row.final_budget IS NOT NULL AND row.spent IS NOT NULL THEN row.final_budget - row.spent END AS unspent,
+       row.line_no = (SELECT min(first.line_no) FROM budget_lines first
+                      WHERE first.report_id = row.report_id AND first.table_id IS row.table_id
+                        AND first.project IS row.project) AS is_block_total,
+       cr.title AS report_title, cr.path, cr.url, row.page, row.id AS budget_line_id, cr.report_id
+FROM ${rowsOf('budget_lines')} ${CHOSEN_COPY}`,
   },
   {
     name: 'department_spending',
@@ -57,5 +133,23 @@ SELECT department, region, year, count(DISTINCT report_id) AS reports, sum(final
 FROM budget_execution
 WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year`,
+  },
+  {
+    name: 'inconsistencies',
+    select: `
+SELECT cr.department, cr.year, cr.kind, cr.project, c."check", c.subject, c.stated, c.computed, cr.path, c.page,
+       c.detail
+FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}`,
+  },
+  {
+    name: 'admitted_problems',
+    select: `
+SELECT cr.department, cr.year, cr.kind, cr.project, s.heading, s.text, cr.path, s.page
+FROM sections s JOIN reports r ON r.id = s.report_id ${chosenCopy('NULL')}
+WHERE s.tag = '存在问题'
+  -- the innermost: 1、存在问题 rather than the （四）存在问题及改进意见 around it
+  AND NOT EXISTS (SELECT 1 FROM sections deeper
+                  WHERE deeper.report_id = s.report_id AND deeper.tag = '存在问题' AND deeper.section_no > s.section_no
+                    AND substr(deeper.path, 1, length(s.path) + 3) = s.path || ' > ')`,
   },
 ];

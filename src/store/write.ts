@@ -2,10 +2,11 @@
  * Writing one document: its row, and for a readable one its report, tables, budget lines,
  * indicators and text, all in one transaction, so a crash or an error leaves nothing partial.
  */
+import type { Check } from '../check/index.js';
 import type { Format } from '../extract/model.js';
 import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/schema.js';
 import { tableToGrid } from '../parse/grid.js';
-import type { TableSummary } from '../parse/schema.js';
+import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
 
 export interface PageText {
@@ -20,6 +21,8 @@ export interface ReadDocument {
   pages: number | null;
   record: ReportRecord;
   tables: TableSummary[];
+  checks: Check[];
+  sections: Section[];
   text: PageText[];
   modelGzip: Uint8Array;
 }
@@ -95,6 +98,14 @@ function statements(db: Store) {
          fetched_at = @fetchedAt, http_status = @httpStatus, content_type = @contentType, published_at = @publishedAt
        WHERE id = @id`,
     ),
+    check: db.prepare(
+      `INSERT INTO checks (report_id, "check", subject, project, stated, computed, detail, page)
+       VALUES (@report_id, @check, @subject, @project, @stated, @computed, @detail, @page)`,
+    ),
+    section: db.prepare(
+      `INSERT INTO sections (report_id, section_no, level, heading, path, tag, page, text)
+       VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text)`,
+    ),
     text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified) VALUES (?, ?, ?, ?)'),
     clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
     clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
@@ -159,6 +170,8 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       table_id: tableIds[table] ?? null,
     });
   });
+  for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
+  doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo }));
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified);
 }
 

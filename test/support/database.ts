@@ -1,7 +1,7 @@
 /** Database comparisons for tests: contents without ids, timestamps or row order accidents. */
 import type { Store } from '../../src/store/db.js';
 
-const COUNTED = ['documents', 'reports', 'source_tables', 'source_cells', 'budget_lines', 'indicators', 'document_text'];
+const COUNTED = ['documents', 'reports', 'source_tables', 'source_cells', 'budget_lines', 'indicators', 'checks', 'sections', 'section_text', 'document_text'];
 
 export function rowCounts(db: Store): Record<string, number> {
   return Object.fromEntries(COUNTED.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
@@ -23,6 +23,8 @@ export function canonicalDump(db: Store): unknown {
                      FROM indicators i JOIN reports r ON r.id = i.report_id JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, i.line_no`),
     cells: all(`SELECT d.sha256, t.table_no, c.row_no, c.column_no, c.text FROM source_cells c JOIN source_tables t ON t.id = c.table_id
                 JOIN documents d ON d.id = t.document_id ORDER BY d.sha256, t.table_no, c.row_no, c.column_no`),
+    sections: all(`SELECT d.sha256, s.section_no, s.level, s.heading, s.tag, s.page, length(s.text) AS length FROM sections s
+                   JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id ORDER BY d.sha256, s.section_no`),
     text: all(`SELECT d.sha256, t.page, t.text FROM document_text t JOIN documents d ON d.id = t.document_id ORDER BY d.sha256, t.page`),
   };
 }
