@@ -1,0 +1,134 @@
+/**
+ * The report's title: the first line of the first screenful that names a report, once page
+ * furniture, tables of contents, labelled fields and check-box lines are set aside. A title printed
+ * over two lines is joined; a title at the head of a paragraph that swallowed the whole page is cut
+ * from it. A line naming its issuer beats a generic heading (部门整体支出绩效评价报告); a file name
+ * is the title only when nothing better exists.
+ */
+import type { Document, Paragraph } from '../extract/model.js';
+import { startsWithIssuer } from './department.js';
+import { fileNameTitle, isFurniture } from './furniture.js';
+import { compact, isOutlineNumbered } from './text.js';
+
+const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
+const REPORT_WORDS = /报告|表|决算|部门预算|总结|公开说明/;
+/** Where the title at the head of a flattened page ends. */
+const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
+export const TITLE_MAX_LENGTH = 80;
+/** The first screenful: a title further down is a heading inside the report. */
+const SCREENFUL_BLOCKS = 40;
+const SCREENFUL_CHARS = 3000;
+/** How many leading blocks the older rule (a heading, a name the page's <title> repeats) looks at. */
+const HEADING_WINDOW = 6;
+/** Marks of a sentence, which a title does not have. */
+const SENTENCE_PUNCTUATION = /[。，,；;！!？?]/;
+const ATTACHMENT_LABEL = /^附件\s*\d*\s*[:：]?\s*/;
+/** A labelled field (评价方式：…, 项目名称：…) is not a title. */
+const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
+const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
+const CONTENTS = /^目\s*录/;
+/** A document-sharing site numbers the pages of its preview (1、…): not part of the title. */
+const PREVIEW_PAGE_NUMBER = /^\d{1,3}、/;
+
+/** A title as printed, on one line: wrap spaces next to Chinese text dropped. */
+export function cleanTitle(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ (?=[\u4e00-\u9fa5\d（(])|(?<=[\u4e00-\u9fa5\d）)]) /g, '');
+}
+
+function namesReport(text: string): boolean {
+  return TITLE_WORDS.test(text) && REPORT_WORDS.test(text);
+}
+
+/** A line that could be part of a title: short, not a sentence, not furniture or a field. */
+function isTitleLine(text: string): boolean {
+  return (
+    text.length > 0 &&
+    text.length <= TITLE_MAX_LENGTH &&
+    !SENTENCE_PUNCTUATION.test(text) &&
+    !isOutlineNumbered(text) &&
+    !LABEL_LINE.test(text) &&
+    !CHECK_BOXES.test(text) &&
+    !CONTENTS.test(text) &&
+    !isFurniture(text) &&
+    fileNameTitle(text) === null
+  );
+}
+
+/** Could this line begin a title printed over two lines (某街道办事处部门整体支出 / 绩效评价报告)? */
+function startsTitle(text: string): boolean {
+  return startsWithIssuer(compact(text)) || /整体|支出|项目|部门/.test(text);
+}
+
+/** The head of a paragraph that holds a whole page (a flattened PDF): up to its first report word. */
+function headOf(text: string): string | null {
+  const flat = text.replace(PREVIEW_PAGE_NUMBER, '');
+  const end = HEAD_END.exec(flat);
+  if (!end) return null;
+  const head = flat.slice(0, end.index + end[0].length).trim();
+  return head.length >= 6 && isTitleLine(head) && namesReport(head) ? head : null;
+}
+
+/** The title candidates of the first screenful, in reading order. */
+function candidates(lines: string[]): string[] {
+  const found: string[] = [];
+  lines.forEach((raw, i) => {
+    const line = raw.trim().replace(ATTACHMENT_LABEL, '');
+    if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
+      const head = headOf(line);
+      if (head) found.push(head);
+      return;
+    }
+    if (!isTitleLine(line)) return;
+    if (namesReport(line)) {
+      found.push(line);
+      return;
+    }
+    const next = (lines[i + 1] ?? '').trim();
+    const joined = `${line}${next}`;
+    if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
+      found.push(joined);
+    }
+  });
+  return found;
+}
+
+function firstScreenful(doc: Document): Paragraph[] {
+  const result: Paragraph[] = [];
+  let chars = 0;
+  for (const block of doc.blocks.slice(0, SCREENFUL_BLOCKS)) {
+    if (chars > SCREENFUL_CHARS) break;
+    if (block.kind !== 'paragraph') continue;
+    result.push(block);
+    chars += block.text.length;
+  }
+  return result;
+}
+
+/** A page <title> often ends with the site's name: 报告标题-某市人民政府门户网站. */
+function withoutSiteName(title: string): string {
+  return title.split(/\s*[-_|｜—]+\s*(?=[^-_|｜—]*(?:网|网站|门户|政府|平台)$)/)[0].trim();
+}
+
+export function titleOf(doc: Document): string | null {
+  const screenful = firstScreenful(doc);
+  const lines = screenful.map((p) => p.text);
+  const found = candidates(lines);
+  const declared = doc.declaredTitle ? withoutSiteName(doc.declaredTitle) : null;
+  const named = declared ? found.find((c) => compact(declared).includes(compact(c))) : undefined;
+  const specific = found.find((c) => startsWithIssuer(compact(c)) || /(?:19|20)\d{2}年/.test(c));
+  const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
+  const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
+  const chosen =
+    named ??
+    specific ??
+    found[0] ??
+    heading?.text ??
+    (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
+    lines.map(fileNameTitle).find((name) => name !== null) ??
+    leading.find((p) => p.heading)?.text ??
+    declared;
+  return chosen ? cleanTitle(chosen) : null;
+}
