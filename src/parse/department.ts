@@ -7,8 +7,11 @@
 import { cleanName } from './names.js';
 import { checkedOption, compact } from './text.js';
 
-/** How an organisation's name ends. Longer endings first, and a short one not where a longer one goes on. */
-const ORG_SUFFIX = '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部|委(?!员会)|办(?!事处|公室)|会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
+/**
+ * How an organisation's name ends. Longer endings first, and a short one not where a longer one goes
+ * on (办 of 办事处, 委 of 委员会) or where it is part of a word (社会 of 社会保障局, 部 of 部门).
+ */
+const ORG_SUFFIX = '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部(?!门)|委(?!员会)|办(?!事处|公室)|(?<!社)会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
 /** A character of a place name: Chinese, but not a particle no place name has (就业资金是由县级… is no 县). */
 const NAME_CHAR = '(?:(?![是的了在对把被由])[\\u4e00-\\u9fa5])';
 const AUTONOMOUS_AREA = `${NAME_CHAR}{2,15}?(?:自治区|自治州|自治县|自治旗)`;

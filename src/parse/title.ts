@@ -71,8 +71,21 @@ function headOf(text: string): string | null {
   return head.length >= 6 && isTitleLine(head) && namesReport(head) ? head : null;
 }
 
-/** The title candidates of the first screenful, in reading order. */
+/** A line of a table of contents: 第二部分 …, 附件6 …, an entry ending in its page number. */
+const CONTENTS_ENTRY = /^第[一二三四五六七八九十]+部分|^附件\s*\d+|[.…·]{3,}\s*\d+$|\s\d{1,3}$/;
+
+/**
+ * The title candidates of the first screenful, in reading order. A title comes before the table of
+ * contents; only when none does are the lines after it read, its entries left out.
+ */
 function candidates(lines: string[]): string[] {
+  const contents = lines.findIndex((line) => CONTENTS.test(line.trim()));
+  if (contents < 0) return candidatesIn(lines);
+  const before = candidatesIn(lines.slice(0, contents));
+  return before.length ? before : candidatesIn(lines.slice(contents + 1).filter((line) => !CONTENTS_ENTRY.test(line.trim())));
+}
+
+function candidatesIn(lines: string[]): string[] {
   const found: string[] = [];
   lines.forEach((raw, i) => {
     const line = raw.trim().replace(ATTACHMENT_LABEL, '');
