@@ -104,6 +104,16 @@ describe('titles after page furniture', () => {
     });
   });
 
+  it('keeps a generic title when a report named further down is another one', () => {
+    const lines = ['项目支出绩效自评报告', '项目名称：校舍维修', '一、基本情况', '本项目用于校舍维修。', '二、自评情况', '本项目完成全部目标。', '附件：某县2021年度校舍维修项目绩效自评表'];
+    expect(reportOf(...lines).title).toBe('项目支出绩效自评报告');
+  });
+
+  it('does not cut a title from a sentence that opens a paragraph', () => {
+    const sentence = '现将我局2021年度部门整体支出绩效自评情况报告如下：一是加强管理，二是完善制度，三是推进评价，四是运用结果，五是公开信息。';
+    expect(reportOf(sentence).title).toBeNull();
+  });
+
   it('drops wrap spaces and an attachment label', () => {
     expect(reportOf('附件2：某市某中心 2022 年整体绩效自评报告').title).toBe('某市某中心2022年整体绩效自评报告');
   });

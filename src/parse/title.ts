@@ -20,6 +20,8 @@ const SCREENFUL_BLOCKS = 40;
 const SCREENFUL_CHARS = 3000;
 /** How many leading blocks the older rule (a heading, a name the page's <title> repeats) looks at. */
 const HEADING_WINDOW = 6;
+/** How many lines after a generic heading a title naming its issuer may replace it. */
+const GENERIC_LOOKAHEAD = 2;
 /** Marks of a sentence, which a title does not have. */
 const SENTENCE_PUNCTUATION = /[。，,；;！!？?]/;
 const ATTACHMENT_LABEL = /^附件\s*\d*\s*[:：]?\s*/;
@@ -68,44 +70,58 @@ function headOf(text: string): string | null {
   const end = HEAD_END.exec(flat);
   if (!end) return null;
   const head = flat.slice(0, end.index + end[0].length).trim();
-  return head.length >= 6 && isTitleLine(head) && namesReport(head) ? head : null;
+  // A title opens with its issuer or year; a sentence (现将我局…情况报告如下) does not.
+  const opensLikeTitle = startsWithIssuer(compact(head)) || /^(?:19|20)\d{2}年/.test(head);
+  return opensLikeTitle && isTitleLine(head) && namesReport(head) ? head : null;
 }
 
 /** A line of a table of contents: 第二部分 …, 附件6 …, an entry ending in its page number. */
 const CONTENTS_ENTRY = /^第[一二三四五六七八九十]+部分|^附件\s*\d+|[.…·]{3,}\s*\d+$|\s\d{1,3}$/;
 
+interface Candidate {
+  text: string;
+  /** The line it starts on. */
+  line: number;
+}
+
 /**
  * The title candidates of the first screenful, in reading order. A title comes before the table of
  * contents; only when none does are the lines after it read, its entries left out.
  */
-function candidates(lines: string[]): string[] {
+function candidates(lines: string[]): Candidate[] {
+  const all = candidatesIn(lines);
   const contents = lines.findIndex((line) => CONTENTS.test(line.trim()));
-  if (contents < 0) return candidatesIn(lines);
-  const before = candidatesIn(lines.slice(0, contents));
-  return before.length ? before : candidatesIn(lines.slice(contents + 1).filter((line) => !CONTENTS_ENTRY.test(line.trim())));
+  if (contents < 0) return all;
+  const before = all.filter((c) => c.line < contents);
+  return before.length ? before : all.filter((c) => !CONTENTS_ENTRY.test(lines[c.line].trim()));
 }
 
-function candidatesIn(lines: string[]): string[] {
-  const found: string[] = [];
+function candidatesIn(lines: string[]): Candidate[] {
+  const found: Candidate[] = [];
   lines.forEach((raw, i) => {
     const line = raw.trim().replace(ATTACHMENT_LABEL, '');
     if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
       const head = headOf(line);
-      if (head) found.push(head);
+      if (head) found.push({ text: head, line: i });
       return;
     }
     if (!isTitleLine(line)) return;
     if (namesReport(line)) {
-      found.push(line);
+      found.push({ text: line, line: i });
       return;
     }
     const next = (lines[i + 1] ?? '').trim();
     const joined = `${line}${next}`;
     if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
-      found.push(joined);
+      found.push({ text: joined, line: i });
     }
   });
   return found;
+}
+
+/** A candidate that names its issuer or year. */
+function isSpecific(text: string): boolean {
+  return startsWithIssuer(compact(text)) || /(?:19|20)\d{2}年/.test(text);
 }
 
 function firstScreenful(doc: Document): Paragraph[] {
@@ -130,14 +146,16 @@ export function titleOf(doc: Document): string | null {
   const lines = screenful.map((p) => p.text);
   const found = candidates(lines);
   const declared = doc.declaredTitle ? withoutSiteName(doc.declaredTitle) : null;
-  const named = declared ? found.find((c) => compact(declared).includes(compact(c))) : undefined;
-  const specific = found.find((c) => startsWithIssuer(compact(c)) || /(?:19|20)\d{2}年/.test(c));
+  const named = declared ? found.find((c) => compact(declared).includes(compact(c.text))) : undefined;
+  // A generic heading (部门整体支出绩效评价报告) gives way to the title that names its issuer right after it.
+  const first = found[0];
+  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && isSpecific(c.text));
   const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
   const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
   const chosen =
-    named ??
-    specific ??
-    found[0] ??
+    named?.text ??
+    specific?.text ??
+    first?.text ??
     heading?.text ??
     (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
     lines.map(fileNameTitle).find((name) => name !== null) ??
