@@ -12,8 +12,6 @@ import type { FormFields } from './table.js';
 import { compact } from './text.js';
 import { titleOf } from './title.js';
 
-export { regionOf } from './department.js';
-
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
 const YEAR_LINE_WINDOW = 6;
 const YEAR_IN_TITLE = /((?:19|20)\d{2})年/;
