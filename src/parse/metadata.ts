@@ -70,6 +70,20 @@ function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
   return 'unknown';
 }
 
+/** How much of the body may name the department: its cover and opening, not a list of bodies further on. */
+const DEPARTMENT_WINDOW_CHARS = 5000;
+
+function frontLines(lines: string[]): string[] {
+  const front: string[] = [];
+  let chars = 0;
+  for (const line of lines) {
+    if (chars >= DEPARTMENT_WINDOW_CHARS) break;
+    front.push(line.slice(0, DEPARTMENT_WINDOW_CHARS - chars));
+    chars += line.length;
+  }
+  return front;
+}
+
 export interface MetadataInputs {
   doc: Document;
   /** The first form's labelled fields (项目名称, 主管部门 …). */
@@ -89,7 +103,7 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
   const department = departmentOf({
     title,
     formField: fields.department,
-    lines: paragraphs.filter((p) => !isFurniture(p.text)).map((p) => compact(p.text)),
+    lines: frontLines(paragraphs.filter((p) => !isFurniture(p.text)).map((p) => compact(p.text))),
     publishers: publishersIn(paragraphs.map((p) => p.text)),
   });
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);

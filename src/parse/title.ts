@@ -14,7 +14,7 @@ const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
 const REPORT_WORDS = /报告|表|决算|部门预算|总结|公开说明/;
 /** Where the title at the head of a flattened page ends. */
 const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
-export const TITLE_MAX_LENGTH = 80;
+const TITLE_MAX_LENGTH = 80;
 /** The first screenful: a title further down is a heading inside the report. */
 const SCREENFUL_BLOCKS = 40;
 const SCREENFUL_CHARS = 3000;
@@ -33,7 +33,7 @@ const CONTENTS = /^目\s*录/;
 const PREVIEW_PAGE_NUMBER = /^\d{1,3}、/;
 
 /** A title as printed, on one line: wrap spaces next to Chinese text dropped. */
-export function cleanTitle(text: string): string {
+function cleanTitle(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
