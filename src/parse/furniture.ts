@@ -13,7 +13,7 @@ const FURNITURE_FIELD = new RegExp(`(?:^|[\\s|])(?:${FURNITURE_LABELS})\\s*[:：
 const FURNITURE_START = new RegExp(`^(?:${FURNITURE_LABELS})`);
 const FONT_SWITCH = /[【[]\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小\s*[】\]]/;
 const BREADCRUMB_START = /^(?:您(?:当前|现在)?的?(?:所在)?位置|当前位置|所在位置)/;
-const BREADCRUMB_STEP = /\s[>＞»›→]\s|^首页\s*[>＞»›→]/;
+const BREADCRUMB_HOME = /^(?:首页|主页|网站首页)\s*[>＞»›→]/;
 /** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
 const SHARING_PREAMBLE = /由会员分享|可在线阅读|请在.{0,12}上搜索|下面是小编|为大家整理|供大家参考|仅供参考|范文|文库|原创力文档|豆丁|道客巴巴|下载文档|文档下载|\.docx?》|\.pdf》/;
 const FILE_NAME = /\.(?:pdf|docx?|wps|xlsx?|txt|html?)$/i;
@@ -25,7 +25,8 @@ function isMetadataRow(line: string): boolean {
 
 export function isBreadcrumb(line: string): boolean {
   const text = line.trim();
-  return BREADCRUMB_START.test(text) || BREADCRUMB_STEP.test(text) || (text.match(/\s[>＞»›]\s/g) ?? []).length >= 2;
+  // Two steps at least: a single ` > ` may be a comparison in a sentence (满意度 > 90%).
+  return BREADCRUMB_START.test(text) || BREADCRUMB_HOME.test(text) || (text.match(/\s[>＞»›→]\s/g) ?? []).length >= 2;
 }
 
 export function isFurniture(line: string): boolean {
