@@ -136,6 +136,15 @@ describe('the department from cover-page labels', () => {
     expect(reportOf('某县2021年度部门整体支出绩效评价自评报告', label).department).toBe('某县某镇政府');
   });
 
+  it('leaves out a note in brackets beside the label or the value', () => {
+    expect(reportOf('项目支出绩效自评报告', '项目单位：（盖章）某市医疗保障局').department).toBe('某市医疗保障局');
+    expect(reportOf('项目支出绩效自评报告', '预算部门（公章）：某县水务局').department).toBe('某县水务局');
+  });
+
+  it("reads a project report's 项目名称 from its cover", () => {
+    expect(reportOf('2022年度项目支出绩效自评报告', '项目名称：城乡居民医疗救助', '主管部门：某市医疗保障局').project).toBe('城乡居民医疗救助');
+  });
+
   it('leaves out the label glued to the value', () => {
     expect(reportOf('部门(单位)名称某市某区发展和改革局预算编码302001').department).toBe('某市某区发展和改革局');
   });

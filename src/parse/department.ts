@@ -75,7 +75,8 @@ const NEXT_LABEL =
  * organisation's name ends (名称长沙市…局预算编码302001 → 长沙市…局).
  */
 function labelledOrg(text: string, label: string): string | null {
-  const m = new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*([^\\s|,，。；;:：\\d]{2,60})`).exec(text);
+  // A note in brackets beside the label or the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
+  const m = new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`).exec(text);
   if (!m) return null;
   let value = checkedOption(m[1]) ?? '';
   const next = NEXT_LABEL.exec(value);

@@ -70,18 +70,27 @@ function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
   return 'unknown';
 }
 
-/** How much of the body may name the department: its cover and opening, not a list of bodies further on. */
-const DEPARTMENT_WINDOW_CHARS = 5000;
+/** How much of the body its cover labels and department are read from: the opening, not lists of bodies further on. */
+const OPENING_CHARS = 5000;
 
-function frontLines(lines: string[]): string[] {
+function openingOf(lines: string[]): string[] {
   const front: string[] = [];
   let chars = 0;
   for (const line of lines) {
-    if (chars >= DEPARTMENT_WINDOW_CHARS) break;
-    front.push(line.slice(0, DEPARTMENT_WINDOW_CHARS - chars));
+    if (chars >= OPENING_CHARS) break;
+    front.push(line.slice(0, OPENING_CHARS - chars));
     chars += line.length;
   }
   return front;
+}
+
+/** A cover page's 项目名称：… line, for a project report that has no form. */
+function labelledProject(lines: string[]): string | null {
+  for (const line of lines) {
+    const named = /项目名称[:：]([^，,。；;：:]{2,60})/.exec(line);
+    if (named) return named[1];
+  }
+  return null;
 }
 
 export interface MetadataInputs {
@@ -100,12 +109,14 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
   const title = titleOf(doc);
   const hasForm = Boolean(fields.project);
   const kind = (title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows);
+  const openingLines = openingOf(paragraphs.filter((p) => !isFurniture(p.text)).map((p) => compact(p.text)));
   const department = departmentOf({
     title,
     formField: fields.department,
-    lines: frontLines(paragraphs.filter((p) => !isFurniture(p.text)).map((p) => compact(p.text))),
+    lines: openingLines,
     publishers: publishersIn(paragraphs.map((p) => p.text)),
   });
+  const project = fields.project ?? labelledProject(openingLines);
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);
   return {
     title,
@@ -113,7 +124,7 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
     region: regionOf(department),
     year: yearOf(title, paragraphs, fields, body),
     kind,
-    project: kind === 'project' ? cleanName(fields.project ?? null) : null,
+    project: kind === 'project' ? cleanName(project) : null,
     self_score: formScore ?? scoreInProse(body),
     grade: gradeOf(fields.grade) ?? gradeInProse(body),
   };
