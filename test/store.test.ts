@@ -71,6 +71,14 @@ describe('the schema', () => {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(raw.pragma('foreign_key_check')).toEqual([]);
   });
+
+  it('stores a target table as a report of kind budget', async () => {
+    const database = path.join(temp(), 'db.sqlite');
+    const summary = await run([path.join(FIXTURES, 'real/guangdong-zhanjiang-rsj-2024-dept-perf-target-table-nearmiss.xlsx')], database);
+    expect(summary).toMatchObject({ ingested: 1, failed: [] });
+    const stored = openStore(database, { readonly: true }).prepare(`SELECT kind, year FROM current_reports`).all();
+    expect(stored).toEqual([{ kind: 'budget', year: 2024 }]);
+  });
 });
 
 describe('ingest', () => {

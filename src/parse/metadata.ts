@@ -56,7 +56,7 @@ function kindInTitle(title: string): Kind | null {
   if (!evaluates && /部门预算|预算绩效目标|绩效目标(?:申报)?表/.test(t)) return 'budget';
   if (!/绩效|自评|评价/.test(t)) return null;
   if (/整体/.test(t)) return 'department_overall';
-  if (/项目|专项|资金|经费|转移支付/.test(t)) return 'project';
+  if (/项目|专项|资金|基金|经费|补助|补贴|转移支付/.test(t)) return 'project';
   if (/部门|单位/.test(t)) return 'department_overall';
   return null;
 }
