@@ -203,6 +203,11 @@ describe('kind from the title first', () => {
     expect(reportOf(title, '本部门开展了绩效自评，部门整体支出绩效良好。').kind).toBe(kind);
   });
 
+  it("reads a cover's ticked box when the title does not tell", () => {
+    expect(reportOf('绩效自评报告', '评价类型：□项目支出 √部门整体支出', '一、项目概况').kind).toBe('department_overall');
+    expect(reportOf('绩效自评报告', '评价类型：√项目支出 □部门整体支出').kind).toBe('project');
+  });
+
   it('reads a project evaluation without a title from its sections', () => {
     expect(reportOf('一、项目概况', '区政府下拨防汛经费至我镇。', '三、绩效评价工作情况').kind).toBe('project');
   });

@@ -9,7 +9,7 @@ import { cleanName } from './names.js';
 import type { Kind, Report } from './schema.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from './table.js';
-import { compact } from './text.js';
+import { checkedOption, compact } from './text.js';
 import { titleOf } from './title.js';
 
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
@@ -62,7 +62,18 @@ function kindInTitle(title: string): Kind | null {
 }
 
 /** No telling title: the body decides, but only for a document that is about performance. */
+/** A cover's ticked box: 评价类型：□项目支出 √部门整体支出. */
+function kindTicked(body: string): Kind | null {
+  const line = /(?:评价|报告)(?:类型|对象)[:：]?([^\n]*[□☐][^\n]*)/.exec(body);
+  const ticked = line ? checkedOption(line[1]) : null;
+  if (!ticked || ticked === line?.[1]) return null;
+  if (/整体/.test(ticked)) return 'department_overall';
+  return /项目|专项/.test(ticked) ? 'project' : null;
+}
+
 function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
+  const ticked = kindTicked(body);
+  if (ticked) return ticked;
   if (/部门整体支出绩效/.test(body)) return 'department_overall';
   if (hasForm && hasRows && /绩效/.test(body)) return 'project';
   if (/部门决算/.test(body.slice(0, 2000))) return 'final_accounts';
