@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { cell, paragraph, table, type Cell, type Document } from '../src/extract/model.js';
 import { tableToGrid } from '../src/parse/grid.js';
 import { parseDocument } from '../src/parse/index.js';
-import { regionOf } from '../src/parse/metadata.js';
 import { parseTable } from '../src/parse/table.js';
 
 const row = (...texts: (string | Cell)[]) => texts.map((t) => (typeof t === 'string' ? cell(t) : t));
@@ -100,18 +99,6 @@ describe('report metadata', () => {
     const { report } = parseDocument(doc(paragraph('市工业和信息化局召开安全生产工作会议', null, true), paragraph('会议要求压实责任。')));
     expect(report.kind).toBe('unknown');
     expect(report.self_score).toBeNull();
-  });
-
-  it.each([
-    ['江门市工业和信息化局', '江门市'],
-    ['上海市普陀区财政局', '上海市普陀区'],
-    ['中共上海市普陀区委社会工作部', '上海市普陀区'],
-    ['渝中区人力资源和社会保障局', '渝中区'],
-    ['广东省江门市市场监督管理局', '广东省江门市'],
-    ['江门市社区服务中心', '江门市'],
-    ['教育部', null],
-  ])('region of %s is %s', (department, region) => {
-    expect(regionOf(department)).toBe(region);
   });
 });
 

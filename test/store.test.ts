@@ -12,6 +12,7 @@ import { exportableRelations, exportRelation, searchText } from '../src/store/re
 import { FIXTURES } from './support/golden.js';
 import { canonicalDump, rowCounts } from './support/database.js';
 
+const rowCountsOf = (db: Database.Database, tables: string[]) => tables.map((t) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-'));
 const run = (paths: string[], database: string, reprocess = false) => ingest(paths, { database, runner: inProcessRunner(), reprocess });
 
@@ -45,6 +46,37 @@ describe('the schema', () => {
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     expect(() => migrate(raw)).toThrow(/newer than this jixiao/);
+  });
+
+  it('lets reports.kind be budget in a database written before that kind existed, keeping every row', () => {
+    const raw = new Database(path.join(temp(), 'db.sqlite'));
+    raw.pragma('foreign_keys = ON');
+    raw.exec(MIGRATIONS[0] as string);
+    raw.pragma('user_version = 1');
+    raw.exec(`
+      INSERT INTO documents (id, path, file_name, sha256, size_bytes, status, version, is_current, extractor_version, ingested_at)
+        VALUES (1, 'a.pdf', 'a.pdf', 'x', 1, 'ok', 1, 1, '0', '2026-01-01');
+      INSERT INTO reports (id, document_id, kind) VALUES (1, 1, 'project');
+      INSERT INTO budget_lines (report_id, line_no, name) VALUES (1, 0, '项目经费');
+      INSERT INTO indicators (report_id, line_no, name) VALUES (1, 0, '培训人数');`);
+    const insertReport = (kind: string) => raw.prepare(`INSERT INTO reports (document_id, kind) VALUES (1, ?)`).run(kind);
+    expect(() => insertReport('budget')).toThrow(/CHECK constraint/);
+    migrate(raw);
+    expect(rowCountsOf(raw, ['reports', 'budget_lines', 'indicators'])).toEqual([1, 1, 1]);
+    raw.prepare(`DELETE FROM reports`).run();
+    raw.prepare(`INSERT INTO documents (id, path, file_name, sha256, size_bytes, status, version, is_current, extractor_version, ingested_at) VALUES (2, 'b.pdf', 'b.pdf', 'y', 1, 'ok', 1, 1, '0', '2026-01-01')`).run();
+    expect(() => raw.prepare(`INSERT INTO reports (document_id, kind) VALUES (2, 'budget')`).run()).not.toThrow();
+    expect(() => raw.prepare(`INSERT INTO reports (document_id, kind) VALUES (1, 'budget_book')`).run()).toThrow(/CHECK constraint/);
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('stores a target table as a report of kind budget', async () => {
+    const database = path.join(temp(), 'db.sqlite');
+    const summary = await run([path.join(FIXTURES, 'real/guangdong-zhanjiang-rsj-2024-dept-perf-target-table-nearmiss.xlsx')], database);
+    expect(summary).toMatchObject({ ingested: 1, failed: [] });
+    const stored = openStore(database, { readonly: true }).prepare(`SELECT kind, year FROM current_reports`).all();
+    expect(stored).toEqual([{ kind: 'budget', year: 2024 }]);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Traditional → Simplified Chinese for everything the parser reads. opencc-js's t2cn bundle
+ * Traditional → Simplified Chinese for everything the parser reads, pinyin glosses left out. opencc-js's t2cn bundle
  * converts character by character plus common phrases; the 'twp' dictionary is never used because
  * it rewrites terms (執行 → 运行).
  */
@@ -8,9 +8,21 @@ import type { Block, Cell, Document } from '../extract/model.js';
 
 let converter: ((text: string) => string) | null = null;
 
+const TONE_MARKED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
+/**
+ * A pinyin reading printed after a character, as some mirrors of Traditional pages do
+ * (項(xiàng)目, 績(jī)效): a reading aid inside the word, not text. Only a lowercase syllable with a
+ * tone mark counts, so an enumeration like (a) stays.
+ */
+const PINYIN_GLOSS = new RegExp(`(?<=[\\u4e00-\\u9fff])[(（](?=[a-zü]*[${TONE_MARKED}])[a-zü${TONE_MARKED}]{1,7}[)）]`, 'g');
+
+export function withoutPinyinGlosses(text: string): string {
+  return text.replace(PINYIN_GLOSS, '');
+}
+
 export function toSimplified(text: string): string {
   const convert = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(text);
+  return convert(withoutPinyinGlosses(text));
 }
 
 function simplifyCell(cell: Cell): Cell {

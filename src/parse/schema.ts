@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { TableSchema } from '../extract/model.js';
 
-export const KINDS = ['department_overall', 'project', 'final_accounts', 'unknown'] as const;
+export const KINDS = ['department_overall', 'project', 'final_accounts', 'budget', 'unknown'] as const;
 export const KindSchema = z.enum(KINDS);
 export type Kind = z.infer<typeof KindSchema>;
 

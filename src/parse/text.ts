@@ -35,3 +35,23 @@ export function statedMoneyUnit(text: string): string | null {
 export function isOutlineNumbered(text: string): boolean {
   return /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D)/.test(text);
 }
+
+/** Text reduced for matching phrases: half-width, no white space (wrap spaces inside words are gone). */
+export function compact(text: string): string {
+  return halfWidth(text).replace(/\s+/g, '');
+}
+
+const CHECK_MARK = /[☑√✓✔■☒]/;
+const CHECK_BOX = /[□☐☑√✓✔■☒]/;
+
+/**
+ * A choice printed with check boxes (`□项目支出 √部门整体支出`, `□优 √良`) is the option after the
+ * ticked box; with no box ticked it states nothing (null). Text without boxes is itself.
+ */
+export function checkedOption(text: string): string | null {
+  if (!CHECK_BOX.test(text)) return text;
+  const options = text.split(/(?=[□☐☑√✓✔■☒])/);
+  const ticked = options.find((option) => CHECK_MARK.test(option[0]));
+  const value = ticked?.slice(1).trim();
+  return value || null;
+}

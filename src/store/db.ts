@@ -14,9 +14,10 @@ export function migrate(db: Store): void {
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema version ${current} is newer than this jixiao understands (${MIGRATIONS.length}); upgrade jixiao`);
   }
-  MIGRATIONS.slice(current).forEach((sql, i) => {
+  MIGRATIONS.slice(current).forEach((migration, i) => {
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${current + i + 1}`);
     })();
   });

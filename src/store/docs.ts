@@ -67,7 +67,7 @@ export const RELATIONS: RelationDoc[] = [
       department: 'Issuing department (主管部门 / 单位)',
       region: 'Administrative areas named in the department (广州市天河区)',
       year: 'Fiscal year evaluated (not the year of publication)',
-      kind: 'department_overall (部门整体支出), project (项目支出), final_accounts (部门决算) or unknown',
+      kind: 'department_overall (部门整体支出), project (项目支出), final_accounts (部门决算), budget (部门预算 or 绩效目标表: targets declared, no results yet) or unknown',
       project: 'Project name, for project reports',
       self_score: 'Self-assessed score (自评分数 / 总分)',
       grade: 'Self-assessed grade: 优 良 中 差',

@@ -4,7 +4,12 @@
  * has shipped: add the next one. Every table and column is documented in `docs.ts`, and a test
  * checks the two agree. Views are not migrations: they live in `views.ts` and are recreated on every
  * opening (V1 still creates the first ones, as it shipped).
+ *
+ * A migration is SQL, or a step that needs more than SQL (editing the stored schema).
  */
+import type Database from 'better-sqlite3';
+
+export type Migration = string | ((db: Database.Database) => void);
 
 const V1 = `
 CREATE TABLE documents (
@@ -268,4 +273,33 @@ CREATE TRIGGER sections_unindexed AFTER DELETE ON sections BEGIN
 END;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS];
+/**
+ * Widens a CHECK constraint by editing the table's stored CREATE statement, as SQLite documents for
+ * a change that leaves every stored row valid ("Making Other Kinds Of Table Schema Changes"). A
+ * rebuild would not do here: with foreign keys on, dropping `reports` cascades to every budget line
+ * and indicator, and a copy written against today's columns would lose any column a later
+ * migration adds. Runs inside the migration's transaction; better-sqlite3's defensive mode forbids
+ * writing the schema, so it is lifted for this step only.
+ */
+export function widenCheck(db: Database.Database, table: string, before: string, after: string): void {
+  db.unsafeMode(true);
+  try {
+    const version = db.pragma('schema_version', { simple: true }) as number;
+    db.pragma('writable_schema = ON');
+    const edited = db
+      .prepare(`UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ? AND instr(sql, ?) > 0`)
+      .run(before, after, table, before);
+    if (edited.changes !== 1) throw new Error(`migration: ${table} has no constraint text ${before}`);
+    // A new schema version makes every connection, this one included, read the edited statement.
+    db.pragma(`schema_version = ${version + 1}`);
+    db.pragma('writable_schema = OFF');
+  } finally {
+    db.unsafeMode(false);
+  }
+}
+
+/** reports.kind accepts `budget`: a 部门预算 or 绩效目标表 declares targets before the year. */
+const V_KIND_BUDGET: Migration = (db) =>
+  widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET];

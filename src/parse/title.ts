@@ -1,0 +1,165 @@
+/**
+ * The report's title: the first line of the first screenful that names a report, once page
+ * furniture, tables of contents, labelled fields and check-box lines are set aside. A title printed
+ * over two lines is joined; a title at the head of a paragraph that swallowed the whole page is cut
+ * from it. A line naming its issuer beats a generic heading (部门整体支出绩效评价报告); a file name
+ * is the title only when nothing better exists.
+ */
+import type { Document, Paragraph } from '../extract/model.js';
+import { startsWithIssuer } from './department.js';
+import { fileNameTitle, isFurniture } from './furniture.js';
+import { compact, isOutlineNumbered } from './text.js';
+
+const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
+const REPORT_WORDS = /报告|表|决算|部门预算|总结|公开说明/;
+/** Where the title at the head of a flattened page ends. */
+const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
+const TITLE_MAX_LENGTH = 80;
+/** The first screenful: a title further down is a heading inside the report. */
+const SCREENFUL_BLOCKS = 40;
+const SCREENFUL_CHARS = 3000;
+/** How many leading blocks the older rule (a heading, a name the page's <title> repeats) looks at. */
+const HEADING_WINDOW = 6;
+/** How many lines after a generic heading a title naming its issuer may replace it. */
+const GENERIC_LOOKAHEAD = 2;
+/** Marks of a sentence, which a title does not have. */
+const SENTENCE_PUNCTUATION = /[。，,；;！!？?]/;
+const ATTACHMENT_LABEL = /^附件\s*\d*\s*[:：]?\s*/;
+/** A labelled field (评价方式：…, 项目名称：…) is not a title. */
+const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
+const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
+const CONTENTS = /^目\s*录/;
+/** A document-sharing site numbers the pages of its preview (1、…): not part of the title. */
+const PREVIEW_PAGE_NUMBER = /^\d{1,3}、/;
+
+/** A title as printed, on one line: wrap spaces next to Chinese text dropped. */
+function cleanTitle(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ (?=[\u4e00-\u9fa5\d（(])|(?<=[\u4e00-\u9fa5\d）)]) /g, '');
+}
+
+function namesReport(text: string): boolean {
+  return TITLE_WORDS.test(text) && REPORT_WORDS.test(text);
+}
+
+/** A line that could be part of a title: short, not a sentence, not furniture or a field. */
+function isTitleLine(text: string): boolean {
+  return (
+    text.length > 0 &&
+    text.length <= TITLE_MAX_LENGTH &&
+    !SENTENCE_PUNCTUATION.test(text) &&
+    !isOutlineNumbered(text) &&
+    !LABEL_LINE.test(text) &&
+    !CHECK_BOXES.test(text) &&
+    !CONTENTS.test(text) &&
+    !isFurniture(text) &&
+    fileNameTitle(text) === null
+  );
+}
+
+/** Could this line begin a title printed over two lines (某街道办事处部门整体支出 / 绩效评价报告)? */
+function startsTitle(text: string): boolean {
+  return startsWithIssuer(compact(text)) || /整体|支出|项目|部门/.test(text);
+}
+
+/** The head of a paragraph that holds a whole page (a flattened PDF): up to its first report word. */
+function headOf(text: string): string | null {
+  const flat = text.replace(PREVIEW_PAGE_NUMBER, '');
+  const end = HEAD_END.exec(flat);
+  if (!end) return null;
+  const head = flat.slice(0, end.index + end[0].length).trim();
+  // A title opens with its issuer or year; a sentence (现将我局…情况报告如下) does not.
+  const opensLikeTitle = startsWithIssuer(compact(head)) || /^(?:19|20)\d{2}年/.test(head);
+  return opensLikeTitle && isTitleLine(head) && namesReport(head) ? head : null;
+}
+
+/** A line of a table of contents: 第二部分 …, 附件6 …, an entry ending in its page number. */
+const CONTENTS_ENTRY = /^第[一二三四五六七八九十]+部分|^附件\s*\d+|[.…·]{3,}\s*\d+$|\s\d{1,3}$/;
+
+interface Candidate {
+  text: string;
+  /** The line it starts on. */
+  line: number;
+}
+
+/**
+ * The title candidates of the first screenful, in reading order. A title comes before the table of
+ * contents; only when none does are the lines after it read, its entries left out.
+ */
+function candidates(lines: string[]): Candidate[] {
+  const all = candidatesIn(lines);
+  const contents = lines.findIndex((line) => CONTENTS.test(line.trim()));
+  if (contents < 0) return all;
+  const before = all.filter((c) => c.line < contents);
+  return before.length ? before : all.filter((c) => !CONTENTS_ENTRY.test(lines[c.line].trim()));
+}
+
+function candidatesIn(lines: string[]): Candidate[] {
+  const found: Candidate[] = [];
+  lines.forEach((raw, i) => {
+    const line = raw.trim().replace(ATTACHMENT_LABEL, '');
+    if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
+      const head = headOf(line);
+      if (head) found.push({ text: head, line: i });
+      return;
+    }
+    if (!isTitleLine(line)) return;
+    if (namesReport(line)) {
+      found.push({ text: line, line: i });
+      return;
+    }
+    const next = (lines[i + 1] ?? '').trim();
+    const joined = `${line}${next}`;
+    if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
+      found.push({ text: joined, line: i });
+    }
+  });
+  return found;
+}
+
+/** A candidate that names its issuer or year. */
+function isSpecific(text: string): boolean {
+  return startsWithIssuer(compact(text)) || /(?:19|20)\d{2}年/.test(text);
+}
+
+function firstScreenful(doc: Document): Paragraph[] {
+  const result: Paragraph[] = [];
+  let chars = 0;
+  for (const block of doc.blocks.slice(0, SCREENFUL_BLOCKS)) {
+    if (chars > SCREENFUL_CHARS) break;
+    if (block.kind !== 'paragraph') continue;
+    result.push(block);
+    chars += block.text.length;
+  }
+  return result;
+}
+
+/** A page <title> often ends with the site's name: 报告标题-某市人民政府门户网站. */
+function withoutSiteName(title: string): string {
+  return title.split(/\s*[-_|｜—]+\s*(?=[^-_|｜—]*(?:网|网站|门户|政府|平台)$)/)[0].trim();
+}
+
+export function titleOf(doc: Document): string | null {
+  const screenful = firstScreenful(doc);
+  const lines = screenful.map((p) => p.text);
+  const found = candidates(lines);
+  const declared = doc.declaredTitle ? withoutSiteName(doc.declaredTitle) : null;
+  const named = declared ? found.find((c) => compact(declared).includes(compact(c.text))) : undefined;
+  // A generic heading (部门整体支出绩效评价报告) gives way to the title that names its issuer right after it.
+  const first = found[0];
+  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && isSpecific(c.text));
+  const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
+  const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
+  const chosen =
+    named?.text ??
+    specific?.text ??
+    first?.text ??
+    heading?.text ??
+    (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
+    lines.map(fileNameTitle).find((name) => name !== null) ??
+    leading.find((p) => p.heading)?.text ??
+    declared;
+  return chosen ? cleanTitle(chosen) : null;
+}
