@@ -3,7 +3,7 @@
  * comparators in symbols and words, ranges, money scaled to 元, percentages, other units as written,
  * full-width characters, Chinese numerals, and qualitative text.
  */
-import { halfWidth } from '../parse/text.js';
+import { halfWidth, isPlaceholder } from '../parse/text.js';
 import { CHINESE_NUMERAL_RUN, chineseNumeralToNumber } from './numerals.js';
 import type { PointValue, Value } from './schema.js';
 
@@ -25,7 +25,6 @@ const MEASURE_WORDS = new Set([
   '课时', '学时', '所', '个月', '%',
 ]);
 
-const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
 
 const PREFIX_SYMBOLS: Array<[RegExp, Comparator]> = [
   [/^(>=|≥|=>)/, '>='],
@@ -58,9 +57,6 @@ function toHalfWidth(text: string): string {
     .replace(/[\s\u00a0\u3000]+/g, '');
 }
 
-export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDER.test(toHalfWidth(text));
-}
 
 interface Quantity {
   /** The number as written, before the unit's scale. */

@@ -16,7 +16,7 @@ import {
   type IndicatorRole,
 } from './roles.js';
 import type { RawBudgetRow, RawIndicatorRow, TableSummary } from './schema.js';
-import { headerKey, statedMoneyUnit } from './text.js';
+import { headerKey, isPlaceholder, statedMoneyUnit } from './text.js';
 
 type RoleColumns<R extends string> = Partial<Record<R, number>>;
 
@@ -93,16 +93,29 @@ function rowSlots(grid: Grid, row: number): Slot[] {
  */
 function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (text: string) => R | null): RoleColumns<R> {
   const columns: RoleColumns<R> = {};
+  const claimedBy: Partial<Record<R, Slot>> = {};
+  const lastRowOf = (slot: Slot) => slot.row + slot.rowSpan - 1;
   for (const slot of rowSlots(grid, row)) {
-    if (slot.row + slot.rowSpan - 1 > row + 1) continue;
+    if (lastRowOf(slot) > row + 1) continue;
     const role = roleOf(slot.text);
-    if (role && columns[role] === undefined) columns[role] = slot.col;
+    if (!role) continue;
+    const claimed = claimedBy[role];
+    // Two cells naming one role: the one reaching further down labels the block (绩效指标 beside
+    // 一级指标 … 三级指标), the other one heads the column.
+    if (claimed && lastRowOf(claimed) <= lastRowOf(slot)) continue;
+    claimedBy[role] = slot;
+    columns[role] = slot.col;
   }
   return columns;
 }
 
+/**
+ * Indicator names beside a target or an actual, or beside points (分值, 得分): a scoring sheet
+ * (评分表, 评价指标体系) gives indicator rows without target or actual.
+ */
 function isIndicatorHeader(columns: RoleColumns<IndicatorRole>): boolean {
-  return columns.name !== undefined && (columns.target !== undefined || columns.actual !== undefined);
+  const valued = (['target', 'target_adjusted', 'actual', 'weight', 'score'] as const).some((role) => columns[role] !== undefined);
+  return columns.name !== undefined && valued;
 }
 
 function isBudgetHeader(columns: RoleColumns<BudgetRole>): boolean {
@@ -129,6 +142,16 @@ function startBlock(grid: Grid, row: number, kind: AnyBlock['kind'], columns: Ro
   return { kind, columns, label, lastRow } as AnyBlock;
 }
 
+/**
+ * The money unit a header states for one column: its own header cell's, else that of a header cell
+ * spanning it (年度预算数（万元） over 年初预算 | 调整后预算数). The lowest header row speaks first.
+ */
+function columnUnit(headerSlots: Slot[], column: number | undefined): string | null {
+  if (column === undefined) return null;
+  const covering = headerSlots.filter((slot) => slot.col <= column && column < slot.col + slot.colSpan).sort((a, b) => b.row - a.row);
+  return covering.map((slot) => statedMoneyUnit(slot.text)).find(Boolean) ?? null;
+}
+
 /** A row whose name cell also covers a value column is a caption or a total, not a data row. */
 function spansValueColumns(grid: Grid, row: number, nameColumn: number | undefined, valueColumns: (number | undefined)[]): boolean {
   if (nameColumn === undefined) return false;
@@ -136,8 +159,18 @@ function spansValueColumns(grid: Grid, row: number, nameColumn: number | undefin
   return valueColumns.some((c) => c !== undefined && grid.slots[row][c]?.id === id);
 }
 
-/** 无 in a split target's 指标性质 or 度量单位 column means "none". */
-const meaningful = (text: string) => (text.trim() === '无' ? '' : text.trim());
+/**
+ * 无 in a split target's 指标性质 or 度量单位 column means "none"; 定量/定性 in 指标性质 says what kind
+ * of indicator it is, not how to compare (the comparator, if any, is then in the value itself).
+ */
+const NOT_A_TARGET_PART = /^(无|定量|定性)(指标)?$/;
+const meaningful = (text: string) => (NOT_A_TARGET_PART.test(text.trim()) ? '' : text.trim());
+
+/** A score quota at the end of a label: 相关性（5分）. */
+const LABEL_QUOTA = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
+export function quotaOf(label: string): string | null {
+  return LABEL_QUOTA.exec(label)?.[1] ?? null;
+}
 
 function joinTargetParts(parts: string[]): string | null {
   const kept = parts.map(meaningful).filter(Boolean);
@@ -166,9 +199,10 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   let block: AnyBlock | null = null;
   let lastIndicatorBlock: Block<IndicatorRole> | null = null;
   let previousGroups: Partial<Record<(typeof GROUP_ROLES)[number], string>> = {};
-  /** Header texts by column, for units stated in a header (预算数（万元）). */
-  const headerTexts = new Map<number, string>();
+  /** The current block's header cells, for units stated in a header (预算数（万元）). */
+  let headerSlots: Slot[] = [];
   let lastHeaderRow = -1;
+  let lastDataRow = -1;
 
   const pageOf = (row: number, col: number | undefined) =>
     (col !== undefined ? grid.slots[row][col]?.page : null) ?? rowSlots(grid, row)[0]?.page ?? table.page;
@@ -207,11 +241,15 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     }
     if (spansValueColumns(grid, row, nameColumn, valueColumns)) return;
     const cell = (role: BudgetRole) => orNull(slotText(grid, row, columns[role]));
-    if (!BUDGET_VALUE_ROLES.some((role) => cell(role) !== null)) return;
+    const ownName = slotText(grid, row, nameColumn);
+    // A named row is a record even when it states nothing (其他资金 | / | /); an unnamed one needs figures.
+    if (!ownName && !BUDGET_VALUE_ROLES.some((role) => cell(role) !== null)) return;
     const label = b.label ? b.label.text.replace(/[（(][^)）]*[)）]/g, '').trim() : '';
-    const name = slotText(grid, row, nameColumn) || label;
+    const name = ownName || label;
     if (!name) return;
-    const headerUnit = BUDGET_AMOUNT_ROLES.map((role) => statedMoneyUnit(headerTexts.get(columns[role] ?? -1) ?? '')).find(Boolean);
+    const headerUnit =
+      BUDGET_AMOUNT_ROLES.map((role) => columnUnit(headerSlots, columns[role])).find(Boolean) ??
+      headerSlots.filter((slot) => slot.id !== b.label?.id).map((slot) => statedMoneyUnit(slot.text)).find(Boolean);
     budgetRows.push({
       project: project(),
       name,
@@ -245,7 +283,8 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       groups[role] = own || (higherChanged ? '' : previousGroups[role] ?? '');
       if (own && own !== previousGroups[role]) higherChanged = true;
     }
-    const target = joinTargetParts([text('target_op'), text('target'), text('target_unit')]);
+    const stated = isPlaceholder(text('target_adjusted')) ? text('target') : text('target_adjusted');
+    const target = joinTargetParts([text('target_op'), stated, text('target_unit')]);
     const actual = orNull(text('actual'));
     const name = orNull(text('name'));
     if (!name && !target && !actual) return;
@@ -259,7 +298,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       target,
       targetUnit: orNull(meaningful(text('target_unit'))),
       actual,
-      weight: orNull(text('weight')),
+      weight: columns.weight !== undefined ? orNull(text('weight')) : quotaOf(name ?? ''),
       score: orNull(text('score')),
       deviation: orNull(text('deviation')),
       page: pageOf(row, columns.name),
@@ -279,8 +318,8 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       // A header over two rows: the second row refines the first one's columns.
       if (block && block.kind === header.kind && lastHeaderRow === row - 1) {
         header.columns = { ...block.columns, ...header.columns };
-      } else headerTexts.clear();
-      for (const slot of rowSlots(grid, row)) headerTexts.set(slot.col, slot.text);
+      } else headerSlots = row - 1 > lastDataRow ? rowSlots(grid, row - 1) : [];
+      headerSlots.push(...rowSlots(grid, row));
       block = header;
       lastHeaderRow = row;
       previousGroups = {};
@@ -288,6 +327,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       continue;
     }
     if (block && row <= block.lastRow) {
+      lastDataRow = row;
       if (block.kind === 'budget') readBudgetRow(row, block as Block<BudgetRole>);
       else readIndicatorRow(row, block as Block<IndicatorRole>);
       continue;
