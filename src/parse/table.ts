@@ -136,8 +136,23 @@ function blockLabel(grid: Grid, row: number, columns: Partial<Record<string, num
   return null;
 }
 
+/**
+ * A label that starts on the first row under the header, beside a header cell left empty (绩效指标
+ * under a blank corner).
+ */
+function labelBelowBlankCorner(grid: Grid, row: number, columns: Partial<Record<string, number>>): Slot | null {
+  if (row + 1 >= grid.height) return null;
+  const first = firstRoleColumn(columns);
+  for (let c = 0; c < first; c++) {
+    const corner = grid.slots[row][c];
+    const slot = grid.slots[row + 1][c];
+    if (corner && corner.text === '' && slot && slot.row === row + 1 && slot.rowSpan > 1) return slot;
+  }
+  return null;
+}
+
 function startBlock(grid: Grid, row: number, kind: AnyBlock['kind'], columns: RoleColumns<string>): AnyBlock {
-  const label = blockLabel(grid, row, columns);
+  const label = blockLabel(grid, row, columns) ?? labelBelowBlankCorner(grid, row, columns);
   const lastRow = label ? label.row + label.rowSpan - 1 : grid.height - 1;
   return { kind, columns, label, lastRow } as AnyBlock;
 }
@@ -190,8 +205,13 @@ export interface TableContext {
 export function parseTable(table: Table, context: TableContext): TableParse {
   const grid = tableToGrid(table);
   const fields: FormFields = {};
-  /** The project rows belong to: the form's own 项目名称, else one named just above the table. */
-  const project = () => fields.project ?? context.project ?? null;
+  /**
+   * The project rows belong to: the form's own 项目名称, else one named just above the table. A table
+   * that holds several forms one below the other (pages of 绩效目标表 stitched into one) names a new
+   * project at the head of each: rows take the latest.
+   */
+  let formProject: string | null = null;
+  const project = () => formProject ?? context.project ?? null;
   const budgetRows: RawBudgetRow[] = [];
   const indicatorRows: RawIndicatorRow[] = [];
   let totalScore: string | null = null;
@@ -212,7 +232,10 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     slots.forEach((slot, i) => {
       const field = FIELD_LABELS[headerKey(slot.text)];
       const next = slots[i + 1];
-      if (field && next && !FIELD_LABELS[headerKey(next.text)] && next.text) fields[field] ??= next.text;
+      if (field && next && !FIELD_LABELS[headerKey(next.text)] && next.text) {
+        fields[field] ??= next.text;
+        if (field === 'project') formProject = next.text;
+      }
       tableUnit ??= /单位/.test(slot.text) ? statedMoneyUnit(slot.text) : null;
     });
   };
@@ -343,7 +366,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       kind,
       page: table.page,
       label: table.label,
-      project: project(),
+      project: fields.project ?? context.project ?? null,
       rows: grid.height,
       columns: grid.width,
       table,
