@@ -1,5 +1,5 @@
 /** `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. */
-import type { ReportRecord } from '../normalize/schema.js';
+import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { extractReport } from '../pipeline.js';
 
 export interface ExtractOptions {
@@ -19,8 +19,14 @@ function summary(record: ReportRecord): string {
   return lines.join('\n');
 }
 
+/** One stderr line per table that could not be read: not an error, the document's other records stand. */
+export function warningLine(file: string, warning: TableWarning): string {
+  return `jixiao: ${file}: page ${warning.page ?? '-'}, table ${warning.table + 1}: columns not recognised: ${warning.header}`;
+}
+
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
   const { record } = await extractReport(file);
   process.stdout.write(options.json ? `${JSON.stringify(record, null, 1)}\n` : `${summary(record)}\n`);
+  for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
   return 0;
 }

@@ -55,5 +55,6 @@ export function normalizeReport(parsed: ParsedDocument, source: ReportRecord['so
     report: parsed.report,
     budget_lines: parsed.budgetRows.map(budgetRowToLine).filter((line): line is BudgetLine => line !== null),
     indicators: parsed.indicatorRows.map(indicatorRowToIndicator),
+    warnings: parsed.warnings,
   };
 }

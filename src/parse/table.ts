@@ -15,7 +15,7 @@ import {
   type BudgetRole,
   type IndicatorRole,
 } from './roles.js';
-import type { RawBudgetRow, RawIndicatorRow, TableSummary } from './schema.js';
+import type { RawBudgetRow, RawIndicatorRow, TableSummary, TableWarning } from './schema.js';
 import { headerKey, isPlaceholder, statedMoneyUnit } from './text.js';
 
 type RoleColumns<R extends string> = Partial<Record<R, number>>;
@@ -67,6 +67,8 @@ const TOTAL_ROW = /^(总分|合计|总计|合计得分|综合得分|自评得分
 
 export interface TableParse {
   summary: TableSummary;
+  /** Set when the table looks like an indicator or budget table but no header of it could be mapped. */
+  warning: TableWarning | null;
   fields: FormFields;
   /** The score on a form's 总分 row. */
   totalScore: string | null;
@@ -124,6 +126,35 @@ function isBudgetHeader(columns: RoleColumns<BudgetRole>): boolean {
 
 function firstRoleColumn(columns: Partial<Record<string, number>>): number {
   return Math.min(...Object.values(columns).filter((c): c is number => c !== undefined));
+}
+
+/** Header words of the tables jixiao reads: a row with two cells holding them is a header. */
+const HEADER_WORDS = /指标|预算/;
+/** Longer than this, a cell is prose, not a column header. */
+const HEADER_CELL_MAX = 20;
+
+/**
+ * The first row that reads like an indicator or budget header (two or more short cells naming 指标
+ * or 预算), for a table in which no header was recognised.
+ */
+function unmappedHeaderRow(grid: Grid): Slot[] | null {
+  for (let row = 0; row < grid.height; row++) {
+    const slots = rowSlots(grid, row);
+    const headerish = slots.filter((slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.test(headerKey(slot.text)));
+    if (headerish.length >= 2) return slots;
+  }
+  return null;
+}
+
+function unmappedTableWarning(grid: Grid, table: Table, index: number): TableWarning | null {
+  const header = unmappedHeaderRow(grid);
+  if (!header) return null;
+  return {
+    page: header.find((slot) => slot.page !== null)?.page ?? table.page,
+    table: index,
+    header: header.map((slot) => slot.text).join(' | '),
+    message: 'table looks like an indicator or budget table, but its columns could not be mapped',
+  };
 }
 
 /** The block's label: a cell left of every role column that spans the header row and rows below. */
@@ -223,6 +254,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   let headerSlots: Slot[] = [];
   let lastHeaderRow = -1;
   let lastDataRow = -1;
+  let headersFound = 0;
 
   const pageOf = (row: number, col: number | undefined) =>
     (col !== undefined ? grid.slots[row][col]?.page : null) ?? rowSlots(grid, row)[0]?.page ?? table.page;
@@ -338,6 +370,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
         ? startBlock(grid, row, 'budget', budgetColumns)
         : null;
     if (header) {
+      headersFound += 1;
       // A header over two rows: the second row refines the first one's columns.
       if (block && block.kind === header.kind && lastHeaderRow === row - 1) {
         header.columns = { ...block.columns, ...header.columns };
@@ -361,6 +394,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
 
   const kind = indicatorRows.length ? 'indicators' : budgetRows.length ? 'budget' : Object.keys(fields).length ? 'form' : 'other';
   return {
+    warning: headersFound ? null : unmappedTableWarning(grid, table, context.index),
     summary: {
       index: context.index,
       kind,

@@ -151,6 +151,19 @@ export const RELATIONS: RelationDoc[] = [
     },
   },
   {
+    name: 'table_warnings',
+    kind: 'table',
+    description: 'Tables that look like indicator or budget tables (a header row with 指标 / 预算 words) but whose columns could not be mapped, so they gave no records.',
+    columns: {
+      id: 'Warning id',
+      document_id: 'The document',
+      table_no: 'The table (source_tables.table_no, from 0)',
+      page: 'Page the header is on (empty for formats without pages)',
+      header: 'The header row that could not be mapped, cells joined with " | "',
+      message: 'What is wrong',
+    },
+  },
+  {
     name: 'current_reports',
     kind: 'view',
     description: 'Reports from the newest version of each file.',
@@ -249,6 +262,19 @@ export const RELATIONS: RelationDoc[] = [
       spent: 'Amount spent, 元',
       execution_rate: 'spent / final_budget × 100',
       unspent: 'final_budget − spent, 元',
+    },
+  },
+  {
+    name: 'needs_review',
+    kind: 'view',
+    description: 'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read.',
+    columns: {
+      path: 'File it was read from',
+      page: 'Page of the table (empty for formats without pages)',
+      warning: 'What could not be read, with the header row',
+      table_no: 'The table (source_tables.table_no, from 0)',
+      header: 'The header row that could not be mapped',
+      document_id: 'The document',
     },
   },
 ];

@@ -167,4 +167,17 @@ WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+/** Tables that look like indicator or budget tables but could not be read: what needs_review lists. */
+const V_WARNINGS = `
+CREATE TABLE table_warnings (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  table_no INTEGER NOT NULL,
+  page INTEGER,
+  header TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX table_warnings_by_document ON table_warnings (document_id);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V_WARNINGS];

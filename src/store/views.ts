@@ -58,4 +58,11 @@ FROM budget_execution
 WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year`,
   },
+  {
+    name: 'needs_review',
+    select: `
+SELECT d.path, w.page, w.message || ': ' || w.header AS warning, w.table_no, w.header, d.id AS document_id
+FROM table_warnings w JOIN documents d ON d.id = w.document_id
+WHERE d.is_current = 1`,
+  },
 ];
