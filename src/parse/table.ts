@@ -120,6 +120,17 @@ function isIndicatorHeader(columns: RoleColumns<IndicatorRole>): boolean {
   return columns.name !== undefined && valued;
 }
 
+/**
+ * A scoring sheet without 三级指标 (一级指标 | 二级指标 | 分值 | 得分): its deepest level names the rows.
+ */
+function nameFromDeepestLevel(columns: RoleColumns<IndicatorRole>): RoleColumns<IndicatorRole> {
+  if (columns.name !== undefined || (columns.weight === undefined && columns.score === undefined)) return columns;
+  const deepest = columns.category !== undefined ? 'category' : columns.level1 !== undefined ? 'level1' : null;
+  if (!deepest) return columns;
+  const { [deepest]: column, ...rest } = columns;
+  return { ...rest, name: column };
+}
+
 function isBudgetHeader(columns: RoleColumns<BudgetRole>): boolean {
   return BUDGET_VALUE_ROLES.filter((role) => columns[role] !== undefined).length >= 2;
 }
@@ -362,7 +373,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   };
 
   for (let row = 0; row < grid.height; row++) {
-    const indicatorColumns = rowRoles(grid, row, indicatorRoleOf);
+    const indicatorColumns = nameFromDeepestLevel(rowRoles(grid, row, indicatorRoleOf));
     const budgetColumns = rowRoles(grid, row, budgetRoleOf);
     const header = isIndicatorHeader(indicatorColumns)
       ? startBlock(grid, row, 'indicators', indicatorColumns)
