@@ -56,6 +56,22 @@ describe('budget tables', () => {
     expect(amounts(record)).toEqual([['项目资金', 50, null, 60, 54, 90, 10, 9]]);
   });
 
+  it('reads a second header line (小计 | 财政拨款 under 年初预算) as no row', () => {
+    const record = recordOf(
+      table([
+        row(cell('序号', 2, 1), cell('支出计划', 2, 1), cell('年初预算', 1, 2), cell('全年预算', 1, 2)),
+        row('小计', '财政拨款', '小计', '财政拨款'),
+        row('1', '办公费', '5', '5', '6', '6'),
+      ]),
+    );
+    expect(amounts(record)).toEqual([['办公费', 5, null, 6, null, null, null, null]]);
+  });
+
+  it('takes no figure for a row name', () => {
+    const record = recordOf(table([row('', '年初预算', '全年预算'), row('2019', '5', '6'), row('合计', '5', '6')]));
+    expect(amounts(record)).toEqual([['合计', 5, null, 6, null, null, null, null]]);
+  });
+
   it('keeps a named row that states nothing as a row of nulls, and drops an unnamed empty row', () => {
     const record = recordOf(
       table([

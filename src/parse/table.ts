@@ -171,9 +171,13 @@ function unmappedTableWarning(grid: Grid, table: Table, index: number): TableWar
 /** The block's label: a cell left of every role column that spans the header row and rows below. */
 function blockLabel(grid: Grid, row: number, columns: Partial<Record<string, number>>): Slot | null {
   const first = firstRoleColumn(columns);
+  const slots = rowSlots(grid, row);
   for (let c = 0; c < first; c++) {
     const slot = grid.slots[row][c];
-    if (slot && slot.rowSpan > 1 && slot.row + slot.rowSpan - 1 > row) return slot;
+    if (!slot || slot.rowSpan === 1 || slot.row + slot.rowSpan - 1 <= row) continue;
+    // Cells beside it spanning the same rows make a header over two lines (序号 | 支出计划 over 小计 | 财政拨款).
+    const twoLineHeader = slots.some((other) => other.col > slot.col && other.row === slot.row && other.rowSpan === slot.rowSpan);
+    return twoLineHeader ? null : slot;
   }
   return null;
 }
@@ -220,6 +224,7 @@ function spansValueColumns(grid: Grid, row: number, nameColumn: number | undefin
  * 无 in a split target's 指标性质 or 度量单位 column means "none"; 定量/定性 in 指标性质 says what kind
  * of indicator it is, not how to compare (the comparator, if any, is then in the value itself).
  */
+const FIGURE = /^[\d.,，%\s-]+$/;
 const NOT_A_TARGET_PART = /^(无|定量|定性)(指标)?$/;
 const meaningful = (text: string) => (NOT_A_TARGET_PART.test(text.trim()) ? '' : text.trim());
 
@@ -306,8 +311,12 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       }
     }
     if (spansValueColumns(grid, row, nameColumn, valueColumns)) return;
+    // A name cell that is a header cell reaching down (支出计划 beside 小计 | 财政拨款) makes a second header line.
+    const nameSlot = nameColumn !== undefined ? grid.slots[row][nameColumn] : null;
+    if (nameSlot && headerSlots.some((slot) => slot.id === nameSlot.id)) return;
     const cell = (role: BudgetRole) => orNull(slotText(grid, row, columns[role]));
-    const ownName = slotText(grid, row, nameColumn);
+    // A figure is not a name: a table whose names column is unlabelled may offer a number there (2018, 190).
+    const ownName = FIGURE.test(slotText(grid, row, nameColumn)) ? '' : slotText(grid, row, nameColumn);
     // A named row is a record even when it states nothing (其他资金 | / | /); an unnamed one needs figures.
     if (!ownName && !BUDGET_VALUE_ROLES.some((role) => cell(role) !== null)) return;
     const label = b.label ? b.label.text.replace(/[（(][^)）]*[)）]/g, '').trim() : '';
