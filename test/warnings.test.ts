@@ -27,6 +27,13 @@ describe('a table with an indicator header jixiao cannot map', () => {
     ]);
   });
 
+  it('extract says so in its readable summary too', () => {
+    const run = jixiao('extract', UNMAPPED);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('1 table(s) not recognised: see the lines on stderr');
+    expect(run.stderr).toContain('columns not recognised');
+  });
+
   it('extract prints nothing on stderr for a report it reads in full', () => {
     const run = jixiao('extract', path.join(FIXTURES, 'project-2021.html'), '--json');
     expect([run.status, run.stderr]).toEqual([0, '']);

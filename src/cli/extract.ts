@@ -15,6 +15,7 @@ function summary(record: ReportRecord): string {
     `  self-score ${report.self_score ?? '-'} · grade ${report.grade ?? '-'}${report.project ? ` · project ${report.project}` : ''}`,
     `  ${budget.length} budget lines, ${indicators.length} indicators, ${unmet.length} missed`,
     ...unmet.map((i) => `    missed: ${i.name} (target ${i.target?.raw ?? '-'}, actual ${i.actual?.raw ?? '-'})`),
+    ...(record.warnings.length ? [`  ${record.warnings.length} table(s) not recognised: see the lines on stderr`] : []),
   ];
   return lines.join('\n');
 }
