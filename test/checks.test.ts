@@ -24,6 +24,7 @@ function checks(parts: { report?: Partial<Report>; lines?: BudgetLine[]; indicat
     report: { title: null, department: null, region: null, year: 2021, kind: 'project', project: null, self_score: null, grade: null, ...parts.report },
     budget_lines: parts.lines ?? [],
     indicators: parts.indicators ?? [],
+    warnings: [],
   };
   return checkReport({ record, tableProjects: parts.forms ?? [null], sectionLabels: parts.sections ?? record.indicators.map(() => null) });
 }

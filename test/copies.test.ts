@@ -25,6 +25,7 @@ function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines
     report: { title: null, department: '某市某局', region: '某市', year: 2021, kind: 'department_overall', project: null, self_score: null, grade: null, ...report },
     budget_lines: lines.map(line),
     indicators: indicators.map(indicator),
+    warnings: [],
   };
 }
 

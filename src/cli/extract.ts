@@ -1,6 +1,6 @@
 /** `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. */
 import type { Check } from '../check/index.js';
-import type { ReportRecord } from '../normalize/schema.js';
+import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { extractReport } from '../pipeline.js';
 
 export interface ExtractOptions {
@@ -23,12 +23,19 @@ function summary(record: ReportRecord, checks: Check[]): string {
     ...unmet.map((i) => `    missed: ${i.name} (target ${i.target?.raw ?? '-'}, actual ${i.actual?.raw ?? '-'})`),
     `  ${checks.length ? `${checks.length} inconsistencies` : 'figures consistent'}`,
     ...checks.map(checkLine),
+    ...(record.warnings.length ? [`  ${record.warnings.length} table(s) not recognised: see the lines on stderr`] : []),
   ];
   return lines.join('\n');
+}
+
+/** One stderr line per table that could not be read: not an error, the document's other records stand. */
+export function warningLine(file: string, warning: TableWarning): string {
+  return `jixiao: ${file}: page ${warning.page ?? '-'}, table ${warning.table + 1}: columns not recognised: ${warning.header}`;
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
   const { record, checks } = await extractReport(file);
   process.stdout.write(options.json ? `${JSON.stringify({ ...record, checks }, null, 1)}\n` : `${summary(record, checks)}\n`);
+  for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
   return 0;
 }

@@ -14,6 +14,7 @@ function report(summary: IngestSummary): string {
   const lines = [
     `${summary.files} files in ${summary.seconds.toFixed(1)} s → ${summary.database}`,
     `  ingested ${summary.ingested}, skipped ${summary.skipped} (already stored)${summary.reprocessed ? `, reprocessed ${summary.reprocessed}` : ''}, failed ${summary.failed.length}`,
+    `  read with warnings ${summary.withWarnings}${summary.withWarnings ? ' (tables whose columns were not recognised: see the needs_review view)' : ''}`,
     ...summary.failed.map((f) => `  failed: ${f.path}: ${f.error}`),
   ];
   return `${lines.join('\n')}\n`;

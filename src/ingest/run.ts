@@ -28,6 +28,8 @@ export interface IngestSummary {
   ingested: number;
   skipped: number;
   reprocessed: number;
+  /** Documents read (ingested or reprocessed) with tables that could not be read: the needs_review view lists them. */
+  withWarnings: number;
   failed: Failure[];
   seconds: number;
 }
@@ -133,7 +135,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   const files = await listFiles(paths);
   const db: Store = openStore(options.database);
   const progress = options.progress ?? silentProgress;
-  const summary: IngestSummary = { database: options.database, files: files.length, ingested: 0, skipped: 0, reprocessed: 0, failed: [], seconds: 0 };
+  const summary: IngestSummary = { database: options.database, files: files.length, ingested: 0, skipped: 0, reprocessed: 0, withWarnings: 0, failed: [], seconds: 0 };
   const dispatcher = new Dispatcher(options.runner, options.maxInFlight ?? 8);
   const known = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?');
   const stored = options.reprocess
@@ -145,6 +147,9 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   let done = 0;
   const tick = () => progress.update({ done: ++done, failed: summary.failed.length });
   const noteFailure = (path: string, error: string) => summary.failed.push({ path, error });
+  const noteWarnings = (result: FileResult) => {
+    if (result.outcome.ok && result.outcome.record.warnings.length) summary.withWarnings += 1;
+  };
   const crashed = (path: string) => (error: unknown) => {
     noteFailure(path, `internal error: ${errorReason(error)}`);
     tick();
@@ -163,6 +168,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
         (result) => {
           replaceContent(db, doc.id, result.outcome, VERSION);
           summary.reprocessed += 1;
+          noteWarnings(result);
           if (!result.outcome.ok) noteFailure(doc.path, result.outcome.error);
           tick();
         },
@@ -191,7 +197,10 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
         (result) => {
           const outcome = storeOrRecordFailure(db, result);
           if (!outcome.stored) summary.skipped += 1;
-          else if (result.outcome.ok && !outcome.failed) summary.ingested += 1;
+          else if (result.outcome.ok && !outcome.failed) {
+            summary.ingested += 1;
+            noteWarnings(result);
+          }
           else noteFailure(file, outcome.failed ?? (result.outcome.ok ? '' : result.outcome.error));
           tick();
         },

@@ -3,7 +3,7 @@ import type { ParsedDocument, RawBudgetRow, RawIndicatorRow } from '../parse/sch
 import { isMet } from './met.js';
 import { cleanName } from '../parse/names.js';
 import type { BudgetLine, Indicator, ReportRecord } from './schema.js';
-import { parseAmount, parseNumber, parseValue } from './value.js';
+import { parseAmount, parseNumber, parseValue, unitOfName } from './value.js';
 
 const maybe = <T>(text: string | null, parse: (text: string) => T | null): T | null => (text === null ? null : parse(text));
 
@@ -27,9 +27,11 @@ export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
 }
 
 export function indicatorRowToIndicator(row: RawIndicatorRow): Indicator {
-  const target = maybe(row.target, (t) => parseValue(t, row.targetUnit));
+  // A unit column (度量单位), else a unit at the end of the name (城镇新增就业人数（人）), for cells that state none.
+  const statedUnit = row.targetUnit ?? unitOfName(row.name);
+  const target = maybe(row.target, (t) => parseValue(t, statedUnit));
   // An actual printed without a unit is in the target's unit, money scale included.
-  const actual = maybe(row.actual, (t) => parseValue(t, target?.writtenUnit ?? row.targetUnit));
+  const actual = maybe(row.actual, (t) => parseValue(t, target?.writtenUnit ?? statedUnit));
   return {
     project: cleanName(row.project),
     subproject: cleanName(row.subproject),
@@ -53,5 +55,6 @@ export function normalizeReport(parsed: ParsedDocument, source: ReportRecord['so
     report: parsed.report,
     budget_lines: parsed.budgetRows.map(budgetRowToLine).filter((line): line is BudgetLine => line !== null),
     indicators: parsed.indicatorRows.map(indicatorRowToIndicator),
+    warnings: parsed.warnings,
   };
 }

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { FormatSchema } from '../extract/model.js';
-import { ReportSchema } from '../parse/schema.js';
+import { ReportSchema, TableWarningSchema } from '../parse/schema.js';
 
-export { ReportSchema, type Report } from '../parse/schema.js';
+export { ReportSchema, type Report, TableWarningSchema, type TableWarning } from '../parse/schema.js';
 
 export const OPS = ['=', '>=', '>', '<=', '<', 'between', 'text'] as const;
 export const OpSchema = z.enum(OPS);
@@ -83,5 +83,7 @@ export const ReportRecordSchema = z.object({
   report: ReportSchema,
   budget_lines: z.array(BudgetLineSchema),
   indicators: z.array(IndicatorSchema),
+  /** Tables that look like indicator or budget tables but could not be read (extra field, ignored by the scorer). */
+  warnings: z.array(TableWarningSchema),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;

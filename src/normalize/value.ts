@@ -3,7 +3,7 @@
  * comparators in symbols and words, ranges, money scaled to 元, percentages, other units as written,
  * full-width characters, Chinese numerals, and qualitative text.
  */
-import { halfWidth } from '../parse/text.js';
+import { halfWidth, isPlaceholder } from '../parse/text.js';
 import { CHINESE_NUMERAL_RUN, chineseNumeralToNumber } from './numerals.js';
 import type { PointValue, Value } from './schema.js';
 
@@ -24,8 +24,19 @@ const MEASURE_WORDS = new Set([
   '张', '部', '册', '门', '种', '类', '公里', '米', '平方米', '亩', '吨', '小时', '季度', '例', '单', '起', '轮', '届',
   '课时', '学时', '所', '个月', '%',
 ]);
+/** Units that stand in brackets (after a value, at the end of a name) but carry no numeral as words do. */
+const BRACKET_UNITS = new Set(['平方公里', '立方米', '千米', '公顷', '千瓦', '兆瓦', '人/次', '户次', '件次', '元/人', '分', '‰', '百分比']);
 
-const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
+/**
+ * Is the text a unit (人, 万人, 平方米, %, 万元)? A bracket that holds one is a unit; any other
+ * bracket (扶持创业企业（项目）个数) is part of what it follows.
+ */
+export function isUnitWord(text: string): boolean {
+  const unit = UNIT_ALIASES[text] ?? text;
+  if (!unit) return false;
+  if (unit in MONEY_SCALE || MEASURE_WORDS.has(unit) || BRACKET_UNITS.has(unit)) return true;
+  return unit.length > 1 && unit[0] in MAGNITUDE && MEASURE_WORDS.has(unit.slice(1));
+}
 
 const PREFIX_SYMBOLS: Array<[RegExp, Comparator]> = [
   [/^(>=|≥|=>)/, '>='],
@@ -50,6 +61,18 @@ const ARABIC_NUMBER = /[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+/;
 /** Where a unit stops: the next number, a clause break, a bracket, or a range separator. */
 const UNIT_RUN = /^(?:(?![至到][\d零一二两三四五六七八九十])[^\d,，;；。、（()）\s\-~～—–－])*/;
 
+/** A bracket at the end of a name: 城镇新增就业人数（人）, 补助金额（万元）. */
+const NAME_END_BRACKET = /\(([^()]{1,6})\)$/;
+
+/** The unit a name states in brackets at its end, or null (a bracket that is not a unit is just part of the name). */
+export function unitOfName(name: string | null): string | null {
+  const bracket = name === null ? null : NAME_END_BRACKET.exec(toHalfWidth(name));
+  return bracket && isUnitWord(bracket[1]) ? bracket[1] : null;
+}
+
+/** A unit in brackets right after the number: ≥13459.00(平方米), =100.00(%). */
+const BRACKETED_UNIT = /^\(([^\d()]{1,6})\)/;
+
 /** Full-width ASCII to half-width, the two "≧ ≦" variants to ≥ ≤, and no spaces at all. */
 function toHalfWidth(text: string): string {
   return halfWidth(text)
@@ -58,9 +81,6 @@ function toHalfWidth(text: string): string {
     .replace(/[\s\u00a0\u3000]+/g, '');
 }
 
-export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDER.test(toHalfWidth(text));
-}
 
 interface Quantity {
   /** The number as written, before the unit's scale. */
@@ -120,10 +140,12 @@ function readQuantity(text: string): { quantity: Quantity; rest: string; prefix:
   const found = findNumber(text);
   if (!found) return null;
   const afterNumber = text.slice(found.index + found.length);
-  const written = UNIT_RUN.exec(afterNumber)?.[0] ?? '';
+  const bracketed = BRACKETED_UNIT.exec(afterNumber);
+  const inBrackets = bracketed && isUnitWord(bracketed[1]) ? bracketed : null;
+  const written = inBrackets ? inBrackets[1] : UNIT_RUN.exec(afterNumber)?.[0] ?? '';
   return {
     quantity: { number: found.number, written },
-    rest: afterNumber.slice(written.length),
+    rest: afterNumber.slice(inBrackets ? inBrackets[0].length : written.length),
     prefix: text.slice(0, found.index),
   };
 }

@@ -51,5 +51,6 @@ export function parseDocument(doc: Document): ParsedDocument {
     formTotalScore: firstForm?.totalScore ?? null,
     hasRows: budgetRows.length + indicatorRows.length > 0,
   });
-  return { report, budgetRows, indicatorRows, tables: parses.map((p) => p.summary), sections: documentToSections(blocks) };
+  const warnings = parses.flatMap((p) => (p.warning ? [p.warning] : []));
+  return { report, budgetRows, indicatorRows, tables: parses.map((p) => p.summary), sections: documentToSections(blocks), warnings };
 }

@@ -63,6 +63,20 @@ export const RawIndicatorRowSchema = z.object({
 });
 export type RawIndicatorRow = z.infer<typeof RawIndicatorRowSchema>;
 
+/**
+ * A table that looks like an indicator or budget table (its header holds 指标 / 预算 words) but whose
+ * columns could not be mapped to roles: it gave no rows, and a person should look at it.
+ */
+export const TableWarningSchema = z.object({
+  page: z.number().int().nullable(),
+  /** The table's number in the document, as in source_tables.table_no. */
+  table: z.number().int(),
+  /** The header row that could not be mapped, cells joined with " | ". */
+  header: z.string(),
+  message: z.string(),
+});
+export type TableWarning = z.infer<typeof TableWarningSchema>;
+
 export const TABLE_KINDS = ['budget', 'indicators', 'form', 'other'] as const;
 
 export const TableSummarySchema = z.object({
@@ -104,5 +118,6 @@ export const ParsedDocumentSchema = z.object({
   indicatorRows: z.array(RawIndicatorRowSchema),
   tables: z.array(TableSummarySchema),
   sections: z.array(SectionSchema),
+  warnings: z.array(TableWarningSchema),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;

@@ -15,8 +15,8 @@ import {
   type BudgetRole,
   type IndicatorRole,
 } from './roles.js';
-import type { RawBudgetRow, RawIndicatorRow, TableSummary } from './schema.js';
-import { headerKey, statedMoneyUnit } from './text.js';
+import type { RawBudgetRow, RawIndicatorRow, TableSummary, TableWarning } from './schema.js';
+import { headerKey, isPlaceholder, statedMoneyUnit } from './text.js';
 
 type RoleColumns<R extends string> = Partial<Record<R, number>>;
 
@@ -67,6 +67,8 @@ const TOTAL_ROW = /^(总分|合计|总计|合计得分|综合得分|自评得分
 
 export interface TableParse {
   summary: TableSummary;
+  /** Set when the table looks like an indicator or budget table but no header of it could be mapped. */
+  warning: TableWarning | null;
   fields: FormFields;
   /** The score on a form's 总分 row. */
   totalScore: string | null;
@@ -93,16 +95,40 @@ function rowSlots(grid: Grid, row: number): Slot[] {
  */
 function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (text: string) => R | null): RoleColumns<R> {
   const columns: RoleColumns<R> = {};
+  const claimedBy: Partial<Record<R, Slot>> = {};
+  const lastRowOf = (slot: Slot) => slot.row + slot.rowSpan - 1;
   for (const slot of rowSlots(grid, row)) {
-    if (slot.row + slot.rowSpan - 1 > row + 1) continue;
+    if (lastRowOf(slot) > row + 1) continue;
     const role = roleOf(slot.text);
-    if (role && columns[role] === undefined) columns[role] = slot.col;
+    if (!role) continue;
+    const claimed = claimedBy[role];
+    // Two cells naming one role: the one reaching further down labels the block (绩效指标 beside
+    // 一级指标 … 三级指标), the other one heads the column.
+    if (claimed && lastRowOf(claimed) <= lastRowOf(slot)) continue;
+    claimedBy[role] = slot;
+    columns[role] = slot.col;
   }
   return columns;
 }
 
+/**
+ * Indicator names beside a target or an actual, or beside points (分值, 得分): a scoring sheet
+ * (评分表, 评价指标体系) gives indicator rows without target or actual.
+ */
 function isIndicatorHeader(columns: RoleColumns<IndicatorRole>): boolean {
-  return columns.name !== undefined && (columns.target !== undefined || columns.actual !== undefined);
+  const valued = (['target', 'target_adjusted', 'actual', 'weight', 'score'] as const).some((role) => columns[role] !== undefined);
+  return columns.name !== undefined && valued;
+}
+
+/**
+ * A scoring sheet without 三级指标 (一级指标 | 二级指标 | 分值 | 得分): its deepest level names the rows.
+ */
+function nameFromDeepestLevel(columns: RoleColumns<IndicatorRole>): RoleColumns<IndicatorRole> {
+  if (columns.name !== undefined || (columns.weight === undefined && columns.score === undefined)) return columns;
+  const deepest = columns.category !== undefined ? 'category' : columns.level1 !== undefined ? 'level1' : null;
+  if (!deepest) return columns;
+  const { [deepest]: column, ...rest } = columns;
+  return { ...rest, name: column };
 }
 
 function isBudgetHeader(columns: RoleColumns<BudgetRole>): boolean {
@@ -113,20 +139,78 @@ function firstRoleColumn(columns: Partial<Record<string, number>>): number {
   return Math.min(...Object.values(columns).filter((c): c is number => c !== undefined));
 }
 
+/** Header words of the tables jixiao reads: a row with two cells holding them is a header. */
+const HEADER_WORDS = /指标|预算/;
+/** Longer than this, a cell is prose, not a column header. */
+const HEADER_CELL_MAX = 20;
+
+/**
+ * The first row that reads like an indicator or budget header (two or more short cells naming 指标
+ * or 预算), for a table in which no header was recognised.
+ */
+function unmappedHeaderRow(grid: Grid): Slot[] | null {
+  for (let row = 0; row < grid.height; row++) {
+    const slots = rowSlots(grid, row);
+    const headerish = slots.filter((slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.test(headerKey(slot.text)));
+    if (headerish.length >= 2) return slots;
+  }
+  return null;
+}
+
+function unmappedTableWarning(grid: Grid, table: Table, index: number): TableWarning | null {
+  const header = unmappedHeaderRow(grid);
+  if (!header) return null;
+  return {
+    page: header.find((slot) => slot.page !== null)?.page ?? table.page,
+    table: index,
+    header: header.map((slot) => slot.text).join(' | '),
+    message: 'table looks like an indicator or budget table, but its columns could not be mapped',
+  };
+}
+
 /** The block's label: a cell left of every role column that spans the header row and rows below. */
 function blockLabel(grid: Grid, row: number, columns: Partial<Record<string, number>>): Slot | null {
   const first = firstRoleColumn(columns);
+  const slots = rowSlots(grid, row);
   for (let c = 0; c < first; c++) {
     const slot = grid.slots[row][c];
-    if (slot && slot.rowSpan > 1 && slot.row + slot.rowSpan - 1 > row) return slot;
+    if (!slot || slot.rowSpan === 1 || slot.row + slot.rowSpan - 1 <= row) continue;
+    // Cells beside it spanning the same rows make a header over two lines (序号 | 支出计划 over 小计 | 财政拨款).
+    const twoLineHeader = slots.some((other) => other.col > slot.col && other.row === slot.row && other.rowSpan === slot.rowSpan);
+    return twoLineHeader ? null : slot;
+  }
+  return null;
+}
+
+/**
+ * A label that starts on the first row under the header, beside a header cell left empty (绩效指标
+ * under a blank corner).
+ */
+function labelBelowBlankCorner(grid: Grid, row: number, columns: Partial<Record<string, number>>): Slot | null {
+  if (row + 1 >= grid.height) return null;
+  const first = firstRoleColumn(columns);
+  for (let c = 0; c < first; c++) {
+    const corner = grid.slots[row][c];
+    const slot = grid.slots[row + 1][c];
+    if (corner && corner.text === '' && slot && slot.row === row + 1 && slot.rowSpan > 1) return slot;
   }
   return null;
 }
 
 function startBlock(grid: Grid, row: number, kind: AnyBlock['kind'], columns: RoleColumns<string>): AnyBlock {
-  const label = blockLabel(grid, row, columns);
+  const label = blockLabel(grid, row, columns) ?? labelBelowBlankCorner(grid, row, columns);
   const lastRow = label ? label.row + label.rowSpan - 1 : grid.height - 1;
   return { kind, columns, label, lastRow } as AnyBlock;
+}
+
+/**
+ * The money unit a header states for one column: its own header cell's, else that of a header cell
+ * spanning it (年度预算数（万元） over 年初预算 | 调整后预算数). The lowest header row speaks first.
+ */
+function columnUnit(headerSlots: Slot[], column: number | undefined): string | null {
+  if (column === undefined) return null;
+  const covering = headerSlots.filter((slot) => slot.col <= column && column < slot.col + slot.colSpan).sort((a, b) => b.row - a.row);
+  return covering.map((slot) => statedMoneyUnit(slot.text)).find(Boolean) ?? null;
 }
 
 /** A row whose name cell also covers a value column is a caption or a total, not a data row. */
@@ -136,8 +220,19 @@ function spansValueColumns(grid: Grid, row: number, nameColumn: number | undefin
   return valueColumns.some((c) => c !== undefined && grid.slots[row][c]?.id === id);
 }
 
-/** 无 in a split target's 指标性质 or 度量单位 column means "none". */
-const meaningful = (text: string) => (text.trim() === '无' ? '' : text.trim());
+/**
+ * 无 in a split target's 指标性质 or 度量单位 column means "none"; 定量/定性 in 指标性质 says what kind
+ * of indicator it is, not how to compare (the comparator, if any, is then in the value itself).
+ */
+const FIGURE = /^[\d.,，%\s-]+$/;
+const NOT_A_TARGET_PART = /^(无|定量|定性)(指标)?$/;
+const meaningful = (text: string) => (NOT_A_TARGET_PART.test(text.trim()) ? '' : text.trim());
+
+/** A score quota at the end of a label: 相关性（5分）. */
+const LABEL_QUOTA = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
+export function quotaOf(label: string): string | null {
+  return LABEL_QUOTA.exec(label)?.[1] ?? null;
+}
 
 function joinTargetParts(parts: string[]): string | null {
   const kept = parts.map(meaningful).filter(Boolean);
@@ -157,8 +252,13 @@ export interface TableContext {
 export function parseTable(table: Table, context: TableContext): TableParse {
   const grid = tableToGrid(table);
   const fields: FormFields = {};
-  /** The project rows belong to: the form's own 项目名称, else one named just above the table. */
-  const project = () => fields.project ?? context.project ?? null;
+  /**
+   * The project rows belong to: the form's own 项目名称, else one named just above the table. A table
+   * that holds several forms one below the other (pages of 绩效目标表 stitched into one) names a new
+   * project at the head of each: rows take the latest.
+   */
+  let formProject: string | null = null;
+  const project = () => formProject ?? context.project ?? null;
   const budgetRows: RawBudgetRow[] = [];
   const indicatorRows: RawIndicatorRow[] = [];
   let totalScore: string | null = null;
@@ -166,9 +266,11 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   let block: AnyBlock | null = null;
   let lastIndicatorBlock: Block<IndicatorRole> | null = null;
   let previousGroups: Partial<Record<(typeof GROUP_ROLES)[number], string>> = {};
-  /** Header texts by column, for units stated in a header (预算数（万元）). */
-  const headerTexts = new Map<number, string>();
+  /** The current block's header cells, for units stated in a header (预算数（万元）). */
+  let headerSlots: Slot[] = [];
   let lastHeaderRow = -1;
+  let lastDataRow = -1;
+  let headersFound = 0;
 
   const pageOf = (row: number, col: number | undefined) =>
     (col !== undefined ? grid.slots[row][col]?.page : null) ?? rowSlots(grid, row)[0]?.page ?? table.page;
@@ -178,7 +280,10 @@ export function parseTable(table: Table, context: TableContext): TableParse {
     slots.forEach((slot, i) => {
       const field = FIELD_LABELS[headerKey(slot.text)];
       const next = slots[i + 1];
-      if (field && next && !FIELD_LABELS[headerKey(next.text)] && next.text) fields[field] ??= next.text;
+      if (field && next && !FIELD_LABELS[headerKey(next.text)] && next.text) {
+        fields[field] ??= next.text;
+        if (field === 'project') formProject = next.text;
+      }
       tableUnit ??= /单位/.test(slot.text) ? statedMoneyUnit(slot.text) : null;
     });
   };
@@ -206,12 +311,20 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       }
     }
     if (spansValueColumns(grid, row, nameColumn, valueColumns)) return;
+    // A name cell that is a header cell reaching down (支出计划 beside 小计 | 财政拨款) makes a second header line.
+    const nameSlot = nameColumn !== undefined ? grid.slots[row][nameColumn] : null;
+    if (nameSlot && headerSlots.some((slot) => slot.id === nameSlot.id)) return;
     const cell = (role: BudgetRole) => orNull(slotText(grid, row, columns[role]));
-    if (!BUDGET_VALUE_ROLES.some((role) => cell(role) !== null)) return;
+    // A figure is not a name: a table whose names column is unlabelled may offer a number there (2018, 190).
+    const ownName = FIGURE.test(slotText(grid, row, nameColumn)) ? '' : slotText(grid, row, nameColumn);
+    // A named row is a record even when it states nothing (其他资金 | / | /); an unnamed one needs figures.
+    if (!ownName && !BUDGET_VALUE_ROLES.some((role) => cell(role) !== null)) return;
     const label = b.label ? b.label.text.replace(/[（(][^)）]*[)）]/g, '').trim() : '';
-    const name = slotText(grid, row, nameColumn) || label;
+    const name = ownName || label;
     if (!name) return;
-    const headerUnit = BUDGET_AMOUNT_ROLES.map((role) => statedMoneyUnit(headerTexts.get(columns[role] ?? -1) ?? '')).find(Boolean);
+    const headerUnit =
+      BUDGET_AMOUNT_ROLES.map((role) => columnUnit(headerSlots, columns[role])).find(Boolean) ??
+      headerSlots.filter((slot) => slot.id !== b.label?.id).map((slot) => statedMoneyUnit(slot.text)).find(Boolean);
     budgetRows.push({
       project: project(),
       name,
@@ -245,7 +358,8 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       groups[role] = own || (higherChanged ? '' : previousGroups[role] ?? '');
       if (own && own !== previousGroups[role]) higherChanged = true;
     }
-    const target = joinTargetParts([text('target_op'), text('target'), text('target_unit')]);
+    const stated = isPlaceholder(text('target_adjusted')) ? text('target') : text('target_adjusted');
+    const target = joinTargetParts([text('target_op'), stated, text('target_unit')]);
     const actual = orNull(text('actual'));
     const name = orNull(text('name'));
     if (!name && !target && !actual) return;
@@ -259,7 +373,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       target,
       targetUnit: orNull(meaningful(text('target_unit'))),
       actual,
-      weight: orNull(text('weight')),
+      weight: columns.weight !== undefined ? orNull(text('weight')) : quotaOf(name ?? ''),
       score: orNull(text('score')),
       deviation: orNull(text('deviation')),
       page: pageOf(row, columns.name),
@@ -268,7 +382,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   };
 
   for (let row = 0; row < grid.height; row++) {
-    const indicatorColumns = rowRoles(grid, row, indicatorRoleOf);
+    const indicatorColumns = nameFromDeepestLevel(rowRoles(grid, row, indicatorRoleOf));
     const budgetColumns = rowRoles(grid, row, budgetRoleOf);
     const header = isIndicatorHeader(indicatorColumns)
       ? startBlock(grid, row, 'indicators', indicatorColumns)
@@ -276,11 +390,12 @@ export function parseTable(table: Table, context: TableContext): TableParse {
         ? startBlock(grid, row, 'budget', budgetColumns)
         : null;
     if (header) {
+      headersFound += 1;
       // A header over two rows: the second row refines the first one's columns.
       if (block && block.kind === header.kind && lastHeaderRow === row - 1) {
         header.columns = { ...block.columns, ...header.columns };
-      } else headerTexts.clear();
-      for (const slot of rowSlots(grid, row)) headerTexts.set(slot.col, slot.text);
+      } else headerSlots = row - 1 > lastDataRow ? rowSlots(grid, row - 1) : [];
+      headerSlots.push(...rowSlots(grid, row));
       block = header;
       lastHeaderRow = row;
       previousGroups = {};
@@ -288,6 +403,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       continue;
     }
     if (block && row <= block.lastRow) {
+      lastDataRow = row;
       if (block.kind === 'budget') readBudgetRow(row, block as Block<BudgetRole>);
       else readIndicatorRow(row, block as Block<IndicatorRole>);
       continue;
@@ -298,12 +414,13 @@ export function parseTable(table: Table, context: TableContext): TableParse {
 
   const kind = indicatorRows.length ? 'indicators' : budgetRows.length ? 'budget' : Object.keys(fields).length ? 'form' : 'other';
   return {
+    warning: headersFound ? null : unmappedTableWarning(grid, table, context.index),
     summary: {
       index: context.index,
       kind,
       page: table.page,
       label: table.label,
-      project: project(),
+      project: fields.project ?? context.project ?? null,
       rows: grid.height,
       columns: grid.width,
       table,

@@ -14,6 +14,12 @@ export function halfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** A cell that states nothing: empty, or a placeholder such as / — －. */
+const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(halfWidth(text).replace(/[\s\u00a0\u3000]+/g, ''));
+}
+
 /** A header cell reduced to what identifies its column: no spaces, brackets, notes or stars. */
 export function headerKey(text: string): string {
   return halfWidth(text)

@@ -276,6 +276,19 @@ export const RELATIONS: RelationDoc[] = [
     },
   },
   {
+    name: 'table_warnings',
+    kind: 'table',
+    description: 'Tables that look like indicator or budget tables (a header row with 指标 / 预算 words) but whose columns could not be mapped, so they gave no records.',
+    columns: {
+      id: 'Warning id',
+      document_id: 'The document',
+      table_no: 'The table (source_tables.table_no, from 0)',
+      page: 'Page the header is on (empty for formats without pages)',
+      header: 'The header row that could not be mapped, cells joined with " | "',
+      message: 'What is wrong',
+    },
+  },
+  {
     name: 'current_reports',
     kind: 'view',
     description:
@@ -413,6 +426,19 @@ export const RELATIONS: RelationDoc[] = [
       text: 'What the report says',
       path: 'File it was read from',
       page: 'Page the heading is printed on',
+    },
+  },
+  {
+    name: 'needs_review',
+    kind: 'view',
+    description: 'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read.',
+    columns: {
+      path: 'File it was read from',
+      page: 'Page of the table (empty for formats without pages)',
+      warning: 'What could not be read, with the header row',
+      table_no: 'The table (source_tables.table_no, from 0)',
+      header: 'The header row that could not be mapped',
+      document_id: 'The document',
     },
   },
 ];

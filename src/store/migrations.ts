@@ -302,4 +302,17 @@ export function widenCheck(db: Database.Database, table: string, before: string,
 const V_KIND_BUDGET: Migration = (db) =>
   widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET];
+/** Tables that look like indicator or budget tables but could not be read: what needs_review lists. */
+const V_WARNINGS = `
+CREATE TABLE table_warnings (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  table_no INTEGER NOT NULL,
+  page INTEGER,
+  header TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX table_warnings_by_document ON table_warnings (document_id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS];

@@ -152,4 +152,11 @@ WHERE s.tag = '存在问题'
                   WHERE deeper.report_id = s.report_id AND deeper.tag = '存在问题' AND deeper.section_no > s.section_no
                     AND substr(deeper.path, 1, length(s.path) + 3) = s.path || ' > ')`,
   },
+  {
+    name: 'needs_review',
+    select: `
+SELECT d.path, w.page, w.message || ': ' || w.header AS warning, w.table_no, w.header, d.id AS document_id
+FROM table_warnings w JOIN documents d ON d.id = w.document_id
+WHERE d.is_current = 1`,
+  },
 ];

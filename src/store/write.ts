@@ -107,6 +107,10 @@ function statements(db: Store) {
        VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text)`,
     ),
     text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified) VALUES (?, ?, ?, ?)'),
+    warning: db.prepare(
+      `INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`,
+    ),
+    clearWarnings: db.prepare('DELETE FROM table_warnings WHERE document_id = ?'),
     clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
     clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
     clearText: db.prepare('DELETE FROM document_text WHERE document_id = ?'),
@@ -173,6 +177,7 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
   doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo }));
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified);
+  for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
 }
 
 /** The last segment of a path, or of a URL's path (decoded; the host for a site's front page). */
@@ -227,6 +232,7 @@ export function replaceContent(db: Store, documentId: number, outcome: ReadDocum
     s.clearReport.run(documentId);
     s.clearTables.run(documentId);
     s.clearText.run(documentId);
+    s.clearWarnings.run(documentId);
     s.setStatus.run({
       id: documentId,
       status: outcome.ok ? 'ok' : 'failed',

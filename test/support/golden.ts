@@ -58,6 +58,11 @@ export function readJson(file: string): Json {
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
 
-export async function recordOf(relative: string): Promise<ReportRecord> {
-  return (await extractReport(path.join(FIXTURES, relative))).record;
+const records = new Map<string, Promise<ReportRecord>>();
+
+/** The record of a fixture, read once per test file however many tests look at it. */
+export function recordOf(relative: string): Promise<ReportRecord> {
+  let record = records.get(relative);
+  if (!record) records.set(relative, (record = extractReport(path.join(FIXTURES, relative)).then((extraction) => extraction.record)));
+  return record;
 }
