@@ -9,6 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableFileError } from './errors.js';
 import { cell, paragraph, table, type Block, type Cell, type Document, type Format } from './model.js';
 import { sniffContainer } from './sniff.js';
+import { ContainerDamage, verifyCompoundFile, verifyZip, type UnpackLimits } from './unpack/index.js';
 
 type Sheet = XLSX.WorkSheet;
 
@@ -71,10 +72,22 @@ function sheetBlocks(name: string, sheet: Sheet): Block[] {
   return [...before, ...(body.length ? [table(body, null, `sheet ${name}`)] : []), ...after];
 }
 
-export function extractWorkbook(bytes: Uint8Array, format: Format): Document {
+/** SheetJS unpacks whatever it is given, trusting declared sizes: it gets only containers checked first. */
+function verifyContainer(bytes: Uint8Array, container: 'zip' | 'ole', limits: UnpackLimits): void {
+  try {
+    if (container === 'zip') verifyZip(bytes, limits);
+    else verifyCompoundFile(bytes, limits);
+  } catch (error) {
+    if (error instanceof ContainerDamage) throw new UnreadableFileError(`damaged workbook: ${error.message}`);
+    throw error;
+  }
+}
+
+export function extractWorkbook(bytes: Uint8Array, format: Format, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
   if (format === 'xlsx' && container !== 'zip' && container !== 'ole') throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
   if (format === 'xls' && container !== 'ole' && container !== 'zip') throw new UnreadableFileError('not an XLS workbook (damaged, or the extension is wrong)');
+  verifyContainer(bytes, container === 'zip' ? 'zip' : 'ole', limits);
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellHTML: false, cellText: true });
