@@ -1,8 +1,14 @@
-/** `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. */
+/**
+ * `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. The file is
+ * read in a worker thread under the same limits as a batch (time, heap, unpacked size), so one
+ * hostile file ends with one line and exit 1 here too.
+ */
+import { UnreadableFileError } from '../extract/errors.js';
+import { workerRunner } from '../ingest/run.js';
 import type { ReportRecord } from '../normalize/schema.js';
-import { extractReport } from '../pipeline.js';
+import { fileLimits, type LimitOptions } from './limits.js';
 
-export interface ExtractOptions {
+export interface ExtractOptions extends LimitOptions {
   json?: boolean;
 }
 
@@ -20,7 +26,13 @@ function summary(record: ReportRecord): string {
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const { record } = await extractReport(file);
-  process.stdout.write(options.json ? `${JSON.stringify(record, null, 1)}\n` : `${summary(record)}\n`);
-  return 0;
+  const runner = workerRunner(1, { limits: fileLimits(options) });
+  try {
+    const { outcome } = await runner.run({ kind: 'file', path: file });
+    if (!outcome.ok) throw new UnreadableFileError(outcome.error);
+    process.stdout.write(options.json ? `${JSON.stringify(outcome.record, null, 1)}\n` : `${summary(outcome.record)}\n`);
+    return 0;
+  } finally {
+    await runner.close();
+  }
 }
