@@ -4,7 +4,7 @@
  * hostile file ends with one line and exit 1 here too.
  */
 import { UnreadableFileError } from '../extract/errors.js';
-import { workerRunner } from '../ingest/run.js';
+import { workerRunner } from '../ingest/pool.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';
 

@@ -5,6 +5,7 @@ import { extractDocx } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
 import type { Document, Format } from './model.js';
+import { formatOfPath } from './formats.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
 import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './unpack/index.js';
@@ -14,6 +15,8 @@ export interface ExtractOptions {
 }
 
 export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { limits: DEFAULT_UNPACK_LIMITS };
+
+export { formatOfPath };
 
 type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
@@ -31,24 +34,6 @@ const EXTRACTORS: Record<Format, Extractor> = {
   xls: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls', limits),
 };
 
-const EXTENSION_FORMATS: Record<string, Format> = {
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.html': 'html',
-  '.htm': 'html',
-  '.shtml': 'html',
-  '.xhtml': 'html',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-  '.doc': 'doc',
-  '.wps': 'doc',
-  '.xlsx': 'xlsx',
-  '.xls': 'xls',
-};
-
-export function formatOfPath(file: string): Format | null {
-  return EXTENSION_FORMATS[path.extname(file).toLowerCase()] ?? null;
-}
 
 export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');

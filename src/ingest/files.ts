@@ -1,7 +1,7 @@
 /** The files a batch covers: files named, and every supported file under folders named, recursively. */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatOfPath } from '../extract/index.js';
+import { formatOfPath } from '../extract/formats.js';
 
 async function walk(folder: string, found: string[]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });

@@ -47,12 +47,6 @@ function toReadDocument(extraction: Extraction): ReadDocument {
   };
 }
 
-/** A file that could not be read, with the reason: identified by its bytes when they can be read. */
-export async function unreadFile(file: string, reason: string): Promise<FileResult> {
-  const bytes = await readBytes(file).catch(() => null);
-  return { path: file, sha256: bytes ? sha256(bytes) : '', sizeBytes: bytes?.length ?? 0, format: formatOfPath(file), outcome: { ok: false, error: reason } };
-}
-
 export async function readForStore(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<FileResult> {
   const format = formatOfPath(file);
   let bytes: Uint8Array;

@@ -7,17 +7,17 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { Piscina } from 'piscina';
 import { errorReason } from '../extract/errors.js';
 import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { listFiles } from './files.js';
-import { YOUNG_GENERATION_MB } from './heap.js';
-import { DEFAULT_FILE_LIMITS, limitReason, type FileLimits } from './limits.js';
-import { unreadFile } from './read.js';
+import { type Runner } from './pool.js';
 import { silentProgress, type Progress } from './progress.js';
-import runTask, { type Task } from './worker.js';
+import type { Task } from './worker.js';
+
+export { inProcessRunner } from './in-process.js';
+export { workerRunner, WORKER_FILE, type Runner, type WorkerRunnerOptions } from './pool.js';
 
 export interface Failure {
   path: string;
@@ -32,76 +32,6 @@ export interface IngestSummary {
   reprocessed: number;
   failed: Failure[];
   seconds: number;
-}
-
-/**
- * How tasks are run: in worker threads for a batch, in this thread for tests. A file that breaks a
- * limit resolves as an unread file with the reason; only an internal error rejects.
- */
-export interface Runner {
-  run(task: Task): Promise<FileResult>;
-  close(): Promise<void>;
-}
-
-/** In this thread: unpack limits hold, time and memory limits do not (nothing here can stop a stuck read). */
-export function inProcessRunner(limits: FileLimits = DEFAULT_FILE_LIMITS): Runner {
-  return { run: (task) => runTask(withLimits(task, limits)), close: async () => undefined };
-}
-
-/** The compiled worker: a pool needs JavaScript, so it runs from dist/ (built by `npm ci`). */
-export const WORKER_FILE = new URL('./worker.js', import.meta.url);
-
-const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'file' ? { ...task, options: { limits: limits.unpack } } : task);
-
-/** At most `slots` holders at once: a task's clock must start when it starts running, not while it queues. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-  constructor(slots: number) {
-    this.free = slots;
-  }
-  async take(): Promise<void> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free += 1;
-  }
-}
-
-export interface WorkerRunnerOptions {
-  limits?: FileLimits;
-  workerFile?: URL;
-}
-
-/**
- * A pool of `jobs` reading threads, each under the time and heap limits: a thread past either is
- * ended and replaced (piscina keeps `jobs` alive), and the file comes back as unread with the reason.
- */
-export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE }: WorkerRunnerOptions = {}): Runner {
-  const pool = new Piscina({
-    filename: workerFile.href,
-    minThreads: jobs,
-    maxThreads: jobs,
-    idleTimeout: 1000,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: limits.heapMb },
-  });
-  const slots = new Slots(jobs);
-  const run = async (task: Task): Promise<FileResult> => {
-    await slots.take();
-    try {
-      return await pool.run(withLimits(task, limits), { signal: AbortSignal.timeout(limits.timeoutSeconds * 1000) });
-    } catch (error) {
-      const reason = limitReason(error, limits);
-      if (reason === null) throw error;
-      return task.kind === 'file' ? unreadFile(task.path, reason) : { ...task.source, outcome: { ok: false, error: reason } };
-    } finally {
-      slots.give();
-    }
-  };
-  return { run, close: () => pool.destroy() };
 }
 
 export function defaultJobs(): number {
