@@ -68,7 +68,8 @@ addLimitOptions(
   .option('--jobs <n>', 'worker threads (default: one per core)', positiveInteger)
   .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
   .option('--json', 'print the summary as JSON')
-  .option('--no-progress', 'no progress bar or progress lines'),
+  .option('--no-progress', 'no progress bar or progress lines')
+    .option('--exclude <paths...>', 'files or folders to leave out'),
 ).action(action(runIngest));
 
 program

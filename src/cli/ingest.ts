@@ -9,6 +9,7 @@ export interface IngestCommandOptions extends LimitOptions {
   reprocess?: boolean;
   json?: boolean;
   progress?: boolean;
+  exclude?: string[];
 }
 
 function report(summary: IngestSummary): string {
@@ -30,6 +31,7 @@ export async function runIngest(paths: string[], options: IngestCommandOptions):
       database: options.db,
       runner,
       reprocess: options.reprocess,
+      exclude: options.exclude,
       progress: options.progress === false ? silentProgress : terminalProgress(),
     });
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 1)}\n` : report(summary));

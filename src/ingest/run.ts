@@ -44,6 +44,8 @@ export interface IngestOptions {
   /** Re-read every stored document with this version of jixiao before ingesting new files. */
   reprocess?: boolean;
   progress?: Progress;
+  /** Files and folders to leave out of the paths given. */
+  exclude?: string[];
   /** Results waiting to be stored at most, per job: keeps memory flat on huge batches. */
   maxInFlight?: number;
 }
@@ -108,7 +110,7 @@ function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean;
 
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const files = await listFiles(paths);
+  const files = await listFiles(paths, options.exclude);
   const db: Store = openStore(options.database);
   const progress = options.progress ?? silentProgress;
   const summary: IngestSummary = { database: options.database, files: files.length, ingested: 0, skipped: 0, reprocessed: 0, failed: [], seconds: 0 };
