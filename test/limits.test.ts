@@ -20,18 +20,18 @@ const STUCK_WORKER = new URL('./support/stuck-worker.mjs', import.meta.url);
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-limits-'));
 
 describe('the reading pool under limits', () => {
-  // The clock includes starting a replacement thread, seconds on a busy machine: 5 s leaves room for it.
+  // The clock includes starting a replacement thread and loading the readers, seconds on a busy machine.
   it('ends a thread that runs too long or swells, records why, replaces it, and reads on', async () => {
     const folder = temp();
     for (const name of ['a-spin.txt', 'b-swell.txt']) writeFileSync(path.join(folder, name), `${name}\n`);
     writeFileSync(path.join(folder, 'c-report.txt'), readFileSync(path.join(FIXTURES, 'jiangmen-2021.txt')));
     const database = path.join(temp(), 'db.sqlite');
-    const runner = workerRunner(1, { limits: { timeoutSeconds: 5, heapMb: 64, unpack: DEFAULT_UNPACK_LIMITS }, workerFile: STUCK_WORKER });
+    const runner = workerRunner(1, { limits: { timeoutSeconds: 10, heapMb: 64, unpack: DEFAULT_UNPACK_LIMITS }, workerFile: STUCK_WORKER });
     try {
       const summary = await ingest([folder], { database, runner });
       expect(summary).toMatchObject({ files: 3, ingested: 1 });
       expect(summary.failed).toEqual([
-        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 5 s (--file-timeout)' },
+        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 10 s (--file-timeout)' },
         { path: path.join(folder, 'b-swell.txt'), error: "needed more than 64 MB of memory (the reading worker's heap limit)" },
       ]);
     } finally {
@@ -41,7 +41,7 @@ describe('the reading pool under limits', () => {
     const rows = db.prepare('SELECT path, status, error FROM documents ORDER BY path').all() as { path: string; status: string; error: string | null }[];
     db.close();
     expect(rows.map((r) => [path.basename(r.path), r.status, r.error])).toEqual([
-      ['a-spin.txt', 'failed', 'took longer than 5 s (--file-timeout)'],
+      ['a-spin.txt', 'failed', 'took longer than 10 s (--file-timeout)'],
       ['b-swell.txt', 'failed', "needed more than 64 MB of memory (the reading worker's heap limit)"],
       ['c-report.txt', 'ok', null],
     ]);
