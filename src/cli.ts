@@ -4,15 +4,21 @@
  * Exit status: 0 success, 1 a file failed (or nothing was found), 2 a usage error.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runCrawl } from './cli/crawl.js';
-import { runExport } from './cli/export.js';
-import { runExtract } from './cli/extract.js';
-import { runIngest } from './cli/ingest.js';
-import { runSearch } from './cli/search.js';
+import { addLimitOptions } from './cli/limits.js';
+import { isClosedPipe, stopQuietlyOnClosedPipe } from './cli/output.js';
 import { errorReason } from './extract/errors.js';
-import { SECTION_TAGS } from './parse/schema.js';
-import { DEFAULT_DATABASE } from './store/db.js';
+import { SECTION_TAGS } from './parse/section-tags.js';
+import { DEFAULT_DATABASE } from './store/location.js';
 import { VERSION } from './version.js';
+
+// Each command loads its own modules when it runs (SQLite, piscina, the readers): `--help` loads none.
+const runExtract: typeof import('./cli/extract.js').runExtract = async (...args) => (await import('./cli/extract.js')).runExtract(...args);
+const runIngest: typeof import('./cli/ingest.js').runIngest = async (...args) => (await import('./cli/ingest.js')).runIngest(...args);
+const runSearch = async (...args: Parameters<typeof import('./cli/search.js').runSearch>) => (await import('./cli/search.js')).runSearch(...args);
+const runExport: typeof import('./cli/export.js').runExport = async (...args) => (await import('./cli/export.js')).runExport(...args);
+const runCrawl: typeof import('./cli/crawl.js').runCrawl = async (...args) => (await import('./cli/crawl.js')).runCrawl(...args);
+
+stopQuietlyOnClosedPipe();
 
 const USAGE_ERROR = 2;
 
@@ -48,6 +54,7 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number> | numb
     try {
       process.exitCode = await run(...args);
     } catch (error) {
+      if (isClosedPipe(error)) return;
       process.stderr.write(`jixiao: ${subject(...args)}${errorReason(error)}\n`);
       process.exitCode = 1;
     }
@@ -62,15 +69,17 @@ const program = new Command()
   .version(VERSION)
   .exitOverride();
 
-program
-  .command('extract')
+addLimitOptions(
+  program
+    .command('extract')
   .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
   .argument('<file>', 'the report file')
-  .option('--json', 'print the contract JSON instead of a summary')
-  .action(action(runExtract, (file: string) => `${file}: `));
+  .option('--json', 'print the contract JSON instead of a summary'),
+).action(action(runExtract, (file: string) => `${file}: `));
 
-program
-  .command('ingest')
+addLimitOptions(
+  program
+    .command('ingest')
   .description(
     'Read files and folders (recursively) into the database, in parallel; files already stored are skipped.\n' +
       'Exit status 0 when every file was ingested or skipped, 1 when any failed, 2 for a usage error.\n\n' +
@@ -82,9 +91,11 @@ program
   .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
-  .action(action(runIngest));
+    .option('--exclude <paths...>', 'files or folders to leave out'),
+).action(action(runIngest));
 
-program
+addLimitOptions(
+  program
   .command('crawl')
   .description(
     'Fetch new and changed reports from government sites into the database.\n' +
@@ -107,8 +118,8 @@ program
   .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
   .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
   .option('--json', 'print the summary as JSON')
-  .option('--no-progress', 'no progress bar or progress lines')
-  .action(action(runCrawl));
+  .option('--no-progress', 'no progress bar or progress lines'),
+).action(action(runCrawl));
 
 program
   .command('search')

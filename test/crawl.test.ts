@@ -23,7 +23,7 @@ let site: TestSite;
 let runner: Runner;
 beforeAll(async () => {
   site = await startTestSite();
-  runner = workerRunner(1, WORKER);
+  runner = workerRunner(1, { workerFile: WORKER });
 });
 afterAll(async () => {
   await runner.close();

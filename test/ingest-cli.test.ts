@@ -94,7 +94,7 @@ describe('jixiao ingest', () => {
     expect(resumed.status).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ skipped: storedAtKill, ingested: 24 - storedAtKill });
     expect(canonicalDump(openStore(database, { readonly: true }))).toEqual(canonicalDump(openStore(reference, { readonly: true })));
-    // Three ingests of 24 files: on a shared two-core machine under load this passes a minute.
+    // Three batches of 24 files, --jobs 1 reading in a worker thread too: over a minute on a loaded two-core machine.
   }, 240_000);
 });
 

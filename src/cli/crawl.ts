@@ -4,8 +4,9 @@ import { crawl } from '../crawl/run.js';
 import { summaryText } from '../crawl/summary.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
 import { defaultJobs, workerRunner } from '../ingest/run.js';
+import { fileLimits, type LimitOptions } from './limits.js';
 
-export interface CrawlCommandOptions {
+export interface CrawlCommandOptions extends LimitOptions {
   db: string;
   sites?: string;
   follow?: string[];
@@ -51,9 +52,9 @@ export async function runCrawl(urls: string[], options: CrawlCommandOptions): Pr
     return USAGE_ERROR;
   }
   // Always worker threads, even one: reading a large PDF in this thread would stall the fetches'
-  // timers and the other hosts' requests.
+  // timers and the other hosts' requests. Each fetched file is read under ingest's per-file limits.
   const jobs = options.jobs ?? defaultJobs();
-  const runner = workerRunner(jobs);
+  const runner = workerRunner(jobs, { limits: fileLimits(options) });
   try {
     const summary = await crawl(plan, {
       database: options.db,

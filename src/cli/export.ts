@@ -2,6 +2,18 @@
 import { createWriteStream, writeSync } from 'node:fs';
 import { openStore } from '../store/db.js';
 import { exportRelation, type ExportFormat } from '../store/read.js';
+import { isClosedPipe } from './output.js';
+
+/** Synchronous writes to stdout: a reader closing the pipe ends the export quietly. */
+class PipeClosed extends Error {}
+
+function writeToStdout(chunk: string): void {
+  try {
+    writeSync(1, chunk);
+  } catch (error) {
+    throw isClosedPipe(error) ? new PipeClosed() : error;
+  }
+}
 
 export async function runExport(name: string, options: { db: string; format: ExportFormat; out?: string }): Promise<number> {
   const db = openStore(options.db, { readonly: true });
@@ -11,7 +23,11 @@ export async function runExport(name: string, options: { db: string; format: Exp
       exportRelation(db, name, options.format, (chunk) => stream.write(chunk));
       await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
     } else {
-      exportRelation(db, name, options.format, (chunk) => writeSync(1, chunk));
+      try {
+        exportRelation(db, name, options.format, writeToStdout);
+      } catch (error) {
+        if (!(error instanceof PipeClosed)) throw error;
+      }
     }
     return 0;
   } finally {

@@ -1,9 +1,15 @@
-/** `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. */
+/**
+ * `jixiao extract FILE`: one document's records, as JSON or as a short readable summary. The file is
+ * read in a worker thread under the same limits as a batch (time, heap, unpacked size), so one
+ * hostile file ends with one line and exit 1 here too.
+ */
 import type { Check } from '../check/index.js';
+import { UnreadableFileError } from '../extract/errors.js';
+import { workerRunner } from '../ingest/pool.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
-import { extractReport } from '../pipeline.js';
+import { fileLimits, type LimitOptions } from './limits.js';
 
-export interface ExtractOptions {
+export interface ExtractOptions extends LimitOptions {
   json?: boolean;
 }
 
@@ -34,8 +40,15 @@ export function warningLine(file: string, warning: TableWarning): string {
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const { record, checks } = await extractReport(file);
-  process.stdout.write(options.json ? `${JSON.stringify({ ...record, checks }, null, 1)}\n` : `${summary(record, checks)}\n`);
-  for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
-  return 0;
+  const runner = workerRunner(1, { limits: fileLimits(options) });
+  try {
+    const { outcome } = await runner.run({ kind: 'file', path: file });
+    if (!outcome.ok) throw new UnreadableFileError(outcome.error);
+    const { record, checks } = outcome;
+    process.stdout.write(options.json ? `${JSON.stringify({ ...record, checks }, null, 1)}\n` : `${summary(record, checks)}\n`);
+    for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
+    return 0;
+  } finally {
+    await runner.close();
+  }
 }

@@ -1,13 +1,15 @@
 /** `jixiao ingest PATH…`: a batch into the database, with progress and a summary of what failed and why. */
-import { defaultJobs, ingest, inProcessRunner, workerRunner, type IngestSummary } from '../ingest/run.js';
+import { defaultJobs, ingest, workerRunner, type IngestSummary } from '../ingest/run.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
+import { fileLimits, type LimitOptions } from './limits.js';
 
-export interface IngestCommandOptions {
+export interface IngestCommandOptions extends LimitOptions {
   db: string;
   jobs?: number;
   reprocess?: boolean;
   json?: boolean;
   progress?: boolean;
+  exclude?: string[];
 }
 
 function report(summary: IngestSummary): string {
@@ -23,12 +25,14 @@ function report(summary: IngestSummary): string {
 /** Returns the exit status: 0 when every file was ingested or skipped, 1 when any failed. */
 export async function runIngest(paths: string[], options: IngestCommandOptions): Promise<number> {
   const jobs = options.jobs ?? defaultJobs();
-  const runner = jobs > 1 ? workerRunner(jobs) : inProcessRunner();
+  // Worker threads even for one job: only a thread can be stopped when a file runs past its limits.
+  const runner = workerRunner(jobs, { limits: fileLimits(options) });
   try {
     const summary = await ingest(paths, {
       database: options.db,
       runner,
       reprocess: options.reprocess,
+      exclude: options.exclude,
       progress: options.progress === false ? silentProgress : terminalProgress(),
     });
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 1)}\n` : report(summary));

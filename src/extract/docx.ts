@@ -7,13 +7,13 @@
  * it ignores w:gridBefore/w:gridAfter, which shifts the cells of rows that start late.
  * Merged cells: w:gridSpan gives column spans; w:vMerge continues the cell above.
  */
-import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { numberingCounter, parseNumbering, styleNumbering } from './docx-numbering.js';
 import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
 import { sniffContainer } from './sniff.js';
+import { ContainerDamage, unzipLimited, type UnpackLimits } from './unpack/index.js';
 
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -51,17 +51,18 @@ interface Parts {
   numberedStyles: Map<string, { numId: string; level: number }>;
 }
 
-function readParts(bytes: Uint8Array): Record<string, string> {
+function readParts(bytes: Uint8Array, limits: UnpackLimits): Record<string, string> {
   const wanted = (name: string) =>
     name === '_rels/.rels' || name === 'word/styles.xml' || name === 'word/numbering.xml' || /^word\/document\d*\.xml$/.test(name);
-  let files: Record<string, Uint8Array>;
+  let files: Map<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (file) => wanted(file.name) });
+    files = unzipLimited(bytes, wanted, limits);
   } catch (error) {
-    throw new UnreadableFileError(`damaged DOCX: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof ContainerDamage) throw new UnreadableFileError(`damaged DOCX: ${error.message}`);
+    throw error;
   }
   const decoder = new TextDecoder();
-  return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]));
+  return Object.fromEntries([...files].map(([name, data]) => [name, decoder.decode(data)]));
 }
 
 /** The main document part, as the package's relationships name it. */
@@ -278,11 +279,11 @@ function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedSty
   return blocks;
 }
 
-export function extractDocx(bytes: Uint8Array): Document {
+export function extractDocx(bytes: Uint8Array, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
   if (container === 'ole') throw new UnreadableFileError('not a DOCX file: it is an OLE container (a legacy .doc, or a password-protected document)');
   if (container !== 'zip') throw new UnreadableFileError('not a DOCX file: no ZIP container (damaged, or the extension is wrong)');
-  const parts = readParts(bytes);
+  const parts = readParts(bytes, limits);
   const main = parts[mainPartName(parts)];
   if (!main) throw new UnreadableFileError('damaged DOCX: no main document part');
   const styles = parts['word/styles.xml'];

@@ -5,10 +5,20 @@ import { extractDocx } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
 import type { Document, Format } from './model.js';
+import { formatOfPath } from './formats.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
+import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './unpack/index.js';
 
-type Extractor = (bytes: Uint8Array) => Document | Promise<Document>;
+export interface ExtractOptions {
+  limits: UnpackLimits;
+}
+
+export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { limits: DEFAULT_UNPACK_LIMITS };
+
+export { formatOfPath };
+
+type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
 /**
  * The heavy readers (pdf.js, SheetJS, the .doc reader) load on first use, so a process that reads
@@ -17,35 +27,17 @@ type Extractor = (bytes: Uint8Array) => Document | Promise<Document>;
 const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
   html: extractHtml,
-  docx: extractDocx,
+  docx: (bytes, { limits }) => extractDocx(bytes, limits),
   pdf: async (bytes) => (await import('./pdf/index.js')).extractPdf(bytes),
-  doc: async (bytes) => (await import('./doc/index.js')).extractDoc(bytes),
-  xlsx: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx'),
-  xls: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls'),
+  doc: async (bytes, { limits }) => (await import('./doc/index.js')).extractDoc(bytes, limits),
+  xlsx: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx', limits),
+  xls: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls', limits),
 };
 
-const EXTENSION_FORMATS: Record<string, Format> = {
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.html': 'html',
-  '.htm': 'html',
-  '.shtml': 'html',
-  '.xhtml': 'html',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-  '.doc': 'doc',
-  '.wps': 'doc',
-  '.xlsx': 'xlsx',
-  '.xls': 'xls',
-};
 
-export function formatOfPath(file: string): Format | null {
-  return EXTENSION_FORMATS[path.extname(file).toLowerCase()] ?? null;
-}
-
-export async function extractBytes(bytes: Uint8Array, format: Format): Promise<Document> {
+export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');
-  return EXTRACTORS[format](bytes);
+  return EXTRACTORS[format](bytes, options);
 }
 
 /** The format a file's extension names; an unknown extension is an unreadable file. */
@@ -65,8 +57,8 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {
+export async function extractFile(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<{ bytes: Uint8Array; document: Document }> {
   const format = requireFormat(file);
   const bytes = await readBytes(file);
-  return { bytes, document: await extractBytes(bytes, format) };
+  return { bytes, document: await extractBytes(bytes, format, options) };
 }

@@ -9,6 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableFileError } from './errors.js';
 import { cell, paragraph, table, type Block, type Cell, type Document, type Format } from './model.js';
 import { sniffContainer } from './sniff.js';
+import { ContainerDamage, verifyCompoundFile, verifyZip, type UnpackLimits } from './unpack/index.js';
 
 type Sheet = XLSX.WorkSheet;
 
@@ -24,21 +25,48 @@ function cellText(sheet: Sheet, r: number, c: number): string {
   return (found.w ?? String(found.v)).trim();
 }
 
+/** Cells past which a sheet is damage, not a report: a damaged .xls can declare two billion rows. */
+const MAX_SHEET_CELLS = 4_000_000;
+
+interface Bounds {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * The rows and columns that hold text, found from the cells the sheet has rather than by walking its
+ * declared range, which damage can stretch to billions of rows.
+ */
+function filledBounds(sheet: Sheet): Bounds | null {
+  const range = XLSX.utils.decode_range(sheet['!ref']!);
+  let [top, bottom, left, right] = [Infinity, -1, Infinity, -1];
+  for (const key of Object.keys(sheet)) {
+    if (key.startsWith('!')) continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    if (r < range.s.r || r > range.e.r || c < range.s.c || c > range.e.c || !cellText(sheet, r, c)) continue;
+    [top, bottom, left, right] = [Math.min(top, r), Math.max(bottom, r), Math.min(left, c), Math.max(right, c)];
+  }
+  return bottom < 0 ? null : { top, bottom, left, right };
+}
+
 /** The sheet as rows of cells, merged ranges as spans, with empty edge rows and columns trimmed. */
-function sheetRows(sheet: Sheet): Cell[][] {
+function sheetRows(name: string, sheet: Sheet): Cell[][] {
   if (!sheet['!ref']) return [];
-  const range = XLSX.utils.decode_range(sheet['!ref']);
-  const merges = sheet['!merges'] ?? [];
+  const bounds = filledBounds(sheet);
+  if (!bounds) return [];
+  const { top, bottom, left, right } = bounds;
+  if ((bottom - top + 1) * (right - left + 1) > MAX_SHEET_CELLS) {
+    throw new UnreadableFileError(`damaged workbook: sheet ${name} spans ${(bottom - top + 1).toLocaleString('en-US')} rows`);
+  }
   const covered = new Set<string>();
   const spans = new Map<string, [number, number]>();
-  for (const m of merges) {
+  for (const m of sheet['!merges'] ?? []) {
     spans.set(`${m.s.r},${m.s.c}`, [m.e.r - m.s.r + 1, m.e.c - m.s.c + 1]);
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) covered.add(`${r},${c}`);
-  }
-  let [top, bottom, left, right] = [range.e.r + 1, -1, range.e.c + 1, -1];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    for (let c = range.s.c; c <= range.e.c; c++) {
-      if (cellText(sheet, r, c)) [top, bottom, left, right] = [Math.min(top, r), Math.max(bottom, r), Math.min(left, c), Math.max(right, c)];
+    // Only cells inside the filled area are ever looked up: a merge stretched by damage costs nothing.
+    for (let r = Math.max(m.s.r, top); r <= Math.min(m.e.r, bottom); r++) {
+      for (let c = Math.max(m.s.c, left); c <= Math.min(m.e.c, right); c++) if (r !== m.s.r || c !== m.s.c) covered.add(`${r},${c}`);
     }
   }
   const rows: Cell[][] = [];
@@ -60,7 +88,7 @@ const singleText = (row: Cell[]) => {
 };
 
 function sheetBlocks(name: string, sheet: Sheet): Block[] {
-  const rows = sheetRows(sheet);
+  const rows = sheetRows(name, sheet);
   let start = 0;
   let end = rows.length;
   const before: Block[] = [];
@@ -71,16 +99,29 @@ function sheetBlocks(name: string, sheet: Sheet): Block[] {
   return [...before, ...(body.length ? [table(body, null, `sheet ${name}`)] : []), ...after];
 }
 
-export function extractWorkbook(bytes: Uint8Array, format: Format): Document {
+/** SheetJS unpacks whatever it is given, trusting declared sizes: it gets only containers checked first. */
+function verifyContainer(bytes: Uint8Array, container: 'zip' | 'ole', limits: UnpackLimits): void {
+  try {
+    if (container === 'zip') verifyZip(bytes, limits);
+    else verifyCompoundFile(bytes, limits);
+  } catch (error) {
+    if (error instanceof ContainerDamage) throw new UnreadableFileError(`damaged workbook: ${error.message}`);
+    throw error;
+  }
+}
+
+export function extractWorkbook(bytes: Uint8Array, format: Format, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
   if (format === 'xlsx' && container !== 'zip' && container !== 'ole') throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
   if (format === 'xls' && container !== 'ole' && container !== 'zip') throw new UnreadableFileError('not an XLS workbook (damaged, or the extension is wrong)');
+  verifyContainer(bytes, container === 'zip' ? 'zip' : 'ole', limits);
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellHTML: false, cellText: true });
   } catch (error) {
     throw new UnreadableFileError(reasonOf(error));
   }
-  const blocks = workbook.SheetNames.flatMap((name) => sheetBlocks(name, workbook.Sheets[name]));
+  // A damaged workbook can list a sheet whose part is gone: the sheets that are there still read.
+  const blocks = workbook.SheetNames.flatMap((name) => (workbook.Sheets[name] ? sheetBlocks(name, workbook.Sheets[name]) : []));
   return { format, pages: null, declaredTitle: workbook.Props?.Title ?? null, blocks };
 }

@@ -1,7 +1,7 @@
 /** The files a batch covers: files named, and every supported file under folders named, recursively. */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatOfPath } from '../extract/index.js';
+import { formatOfPath } from '../extract/formats.js';
 
 async function walk(folder: string, found: string[]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
@@ -13,8 +13,15 @@ async function walk(folder: string, found: string[]): Promise<void> {
   }
 }
 
-/** Absolute paths, sorted and without repeats. A named path that does not exist is an error. */
-export async function listFiles(paths: string[]): Promise<string[]> {
+/** Whether `file` is `excluded` itself or lies under it. */
+const isUnder = (file: string, excluded: string) => file === excluded || file.startsWith(`${excluded}${path.sep}`);
+
+/**
+ * Absolute paths, sorted and without repeats, leaving out every file at or under an `exclude` path.
+ * A named path that does not exist is an error.
+ */
+export async function listFiles(paths: string[], exclude: string[] = []): Promise<string[]> {
+  const excluded = exclude.map((given) => path.resolve(given));
   const found: string[] = [];
   for (const given of paths) {
     const full = path.resolve(given);
@@ -23,5 +30,5 @@ export async function listFiles(paths: string[]): Promise<string[]> {
     if (info.isDirectory()) await walk(full, found);
     else found.push(full);
   }
-  return [...new Set(found)].sort();
+  return [...new Set(found)].filter((file) => !excluded.some((e) => isUnder(file, e))).sort();
 }

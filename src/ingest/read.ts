@@ -4,7 +4,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
-import { extractBytes, formatOfPath, readBytes, requireFormat } from '../extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
@@ -49,24 +49,29 @@ function toReadDocument(extraction: Extraction): ReadDocument {
   };
 }
 
-export async function readForStore(file: string): Promise<FileResult> {
+export async function readForStore(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<FileResult> {
   let bytes: Uint8Array;
   try {
     bytes = await readBytes(file);
   } catch (error) {
     return { path: file, sha256: '', sizeBytes: 0, format: formatOfPath(file), outcome: { ok: false, error: errorReason(error) } };
   }
-  return readBytesForStore(file, bytes, formatOfPath(file));
+  return readBytesForStore(file, bytes, formatOfPath(file), options);
 }
 
 /**
  * Bytes already in hand (a crawled response) → the same result as a file: `name` is what the store
  * records as its path, `format` what the caller found the bytes to be (null: not a supported format).
  */
-export async function readBytesForStore(name: string, bytes: Uint8Array, format: Format | null): Promise<FileResult> {
+export async function readBytesForStore(
+  name: string,
+  bytes: Uint8Array,
+  format: Format | null,
+  options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS,
+): Promise<FileResult> {
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    const document = await extractBytes(bytes, format ?? requireFormat(name));
+    const document = await extractBytes(bytes, format ?? requireFormat(name), options);
     return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: name, sha256: base.sha256, format: document.format, pages: document.pages })) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };

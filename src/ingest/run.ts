@@ -7,15 +7,17 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { Piscina } from 'piscina';
 import { errorReason } from '../extract/errors.js';
 import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { listFiles } from './files.js';
-import { YOUNG_GENERATION_MB } from './heap.js';
+import { type Runner } from './pool.js';
 import { silentProgress, type Progress } from './progress.js';
-import runTask, { type Task } from './worker.js';
+import type { Task } from './worker.js';
+
+export { inProcessRunner } from './in-process.js';
+export { workerRunner, WORKER_FILE, type Runner, type WorkerRunnerOptions } from './pool.js';
 
 export interface Failure {
   path: string;
@@ -34,30 +36,6 @@ export interface IngestSummary {
   seconds: number;
 }
 
-/** How tasks are run: in worker threads for a batch, in this thread for tests and one-offs. */
-export interface Runner {
-  run(task: Task): Promise<FileResult>;
-  close(): Promise<void>;
-}
-
-export function inProcessRunner(): Runner {
-  return { run: runTask, close: async () => undefined };
-}
-
-/** The compiled worker: a pool needs JavaScript, so it runs from dist/ (built by `npm ci`). */
-export const WORKER_FILE = new URL('./worker.js', import.meta.url);
-
-export function workerRunner(jobs: number, workerFile: URL = WORKER_FILE): Runner {
-  const pool = new Piscina({
-    filename: workerFile.href,
-    minThreads: jobs,
-    maxThreads: jobs,
-    idleTimeout: 1000,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-  });
-  return { run: (task) => pool.run(task), close: () => pool.destroy() };
-}
-
 export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism());
 }
@@ -68,6 +46,8 @@ export interface IngestOptions {
   /** Re-read every stored document with this version of jixiao before ingesting new files. */
   reprocess?: boolean;
   progress?: Progress;
+  /** Files and folders to leave out of the paths given. */
+  exclude?: string[];
   /** Results waiting to be stored at most, per job: keeps memory flat on huge batches. */
   maxInFlight?: number;
 }
@@ -132,7 +112,7 @@ export function storeOrRecordFailure(db: Store, result: FileResult): { stored: b
 
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const files = await listFiles(paths);
+  const files = await listFiles(paths, options.exclude);
   const db: Store = openStore(options.database);
   const progress = options.progress ?? silentProgress;
   const summary: IngestSummary = { database: options.database, files: files.length, ingested: 0, skipped: 0, reprocessed: 0, withWarnings: 0, failed: [], seconds: 0 };

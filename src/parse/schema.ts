@@ -3,6 +3,7 @@
  * hold the text as printed. Turning that text into numbers and values is the normalize stage's job.
  */
 import { z } from 'zod';
+import { SECTION_TAGS } from './section-tags.js';
 import { TableSchema } from '../extract/model.js';
 
 export const KINDS = ['department_overall', 'project', 'final_accounts', 'budget', 'unknown'] as const;
@@ -93,7 +94,6 @@ export const TableSummarySchema = z.object({
 });
 export type TableSummary = z.infer<typeof TableSummarySchema>;
 
-export const SECTION_TAGS = ['基本情况', '绩效目标', '自评结论', '存在问题', '改进措施', '结果应用'] as const;
 export const SectionTagSchema = z.enum(SECTION_TAGS);
 export type SectionTag = z.infer<typeof SectionTagSchema>;
 

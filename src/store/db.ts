@@ -7,7 +7,7 @@ import { VIEWS } from './views.js';
 
 export type Store = Database.Database;
 
-export const DEFAULT_DATABASE = 'data/jixiao.sqlite';
+export { DEFAULT_DATABASE } from './location.js';
 
 export function migrate(db: Store): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -5,6 +5,7 @@
  */
 import CFB from 'cfb';
 import { UnreadableFileError } from '../errors.js';
+import { verifyCompoundFile, type UnpackLimits } from '../unpack/index.js';
 
 /** One table row's definition: cell boundaries in twips and each cell's merge flags. */
 export interface RowDefinition {
@@ -242,11 +243,13 @@ function cleanText(raw: string): string {
   return text;
 }
 
-export function readDocParagraphs(bytes: Uint8Array): DocParagraph[] {
+export function readDocParagraphs(bytes: Uint8Array, limits: UnpackLimits): DocParagraph[] {
   let container: CFB.CFB$Container;
   try {
+    verifyCompoundFile(bytes, limits);
     container = CFB.read(Buffer.from(bytes), { type: 'buffer' });
   } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
     throw new UnreadableFileError(`damaged Word file: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (CFB.find(container, 'EncryptionInfo') || CFB.find(container, 'EncryptedPackage')) {

@@ -7,6 +7,7 @@ import { UnreadableFileError } from '../errors.js';
 import { paragraph, table, type Block, type Document } from '../model.js';
 import { appendLine, placedRowsToCells, type PlacedCell } from '../placed.js';
 import { sniffContainer } from '../sniff.js';
+import type { UnpackLimits } from '../unpack/index.js';
 import { readDocParagraphs, type DocParagraph, type RowDefinition } from './binary.js';
 
 /** Boundaries closer than this (twips, 1/20 pt) are one column edge. */
@@ -95,9 +96,9 @@ function paragraphsToBlocks(paragraphs: DocParagraph[]): Block[] {
   return blocks;
 }
 
-export function extractDoc(bytes: Uint8Array): Document {
+export function extractDoc(bytes: Uint8Array, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
   if (container === 'zip') throw new UnreadableFileError('not a Word .doc file: it is a ZIP container (a .docx named .doc?)');
   if (container !== 'ole') throw new UnreadableFileError('not a Word .doc file (damaged, or the extension is wrong)');
-  return { format: 'doc', pages: null, declaredTitle: null, blocks: paragraphsToBlocks(readDocParagraphs(bytes)) };
+  return { format: 'doc', pages: null, declaredTitle: null, blocks: paragraphsToBlocks(readDocParagraphs(bytes, limits)) };
 }

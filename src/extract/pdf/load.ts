@@ -75,6 +75,9 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     isEvalSupported: false,
     // We never render: with font faces "enabled" (see attachNoFonts), pdf.js builds no glyph outlines.
     disableFontFace: false,
+    // Our patch of pdf.js (patches/pdfjs-dist+5.6.205.patch): fonts are read for their encoding, widths
+    // and Unicode mapping, and their programs are not converted to OpenType for drawing.
+    disableFontPrograms: true,
     // Images are never drawn: skip decoding them (pdf.js decodes images while building operator lists).
     maxImageSize: 1,
     stopAtErrors: false,

@@ -1,0 +1,78 @@
+/**
+ * Where files are read: a pool of worker threads, for a batch and for `extract` alike, so one file
+ * gets the same limits either way. Each reading thread works under a time and a heap limit. Kept
+ * light: the command that only starts a pool loads no reader in its own thread.
+ */
+import { Piscina } from 'piscina';
+import { YOUNG_GENERATION_MB } from './heap.js';
+import { DEFAULT_FILE_LIMITS, limitReason, type FileLimits } from './limits.js';
+import type { FileResult } from '../store/write.js';
+import { unreadTask } from './unread.js';
+import type { Task } from './worker.js';
+
+/**
+ * How tasks are run: in worker threads for a batch, in this thread for tests. A file that breaks a
+ * limit resolves as an unread file with the reason; only an internal error rejects.
+ */
+export interface Runner {
+  run(task: Task): Promise<FileResult>;
+  close(): Promise<void>;
+}
+
+/** The compiled worker: a pool needs JavaScript, so it runs from dist/ (built by `npm ci`). */
+export const WORKER_FILE = new URL('./worker.js', import.meta.url);
+
+/** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
+export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { limits: limits.unpack } });
+
+/** At most `slots` holders at once: a task's clock must start when it starts running, not while it queues. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(slots: number) {
+    this.free = slots;
+  }
+  async take(): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
+export interface WorkerRunnerOptions {
+  limits?: FileLimits;
+  workerFile?: URL;
+}
+
+/**
+ * A pool of `jobs` reading threads, each under the time and heap limits: a thread past either is
+ * ended and replaced (piscina keeps `jobs` alive), and the file comes back as unread with the reason.
+ */
+export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE }: WorkerRunnerOptions = {}): Runner {
+  const pool = new Piscina({
+    filename: workerFile.href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: limits.heapMb },
+  });
+  const slots = new Slots(jobs);
+  const run = async (task: Task): Promise<FileResult> => {
+    await slots.take();
+    try {
+      return await pool.run(withLimits(task, limits), { signal: AbortSignal.timeout(limits.timeoutSeconds * 1000) });
+    } catch (error) {
+      const reason = limitReason(error, limits);
+      if (reason === null) throw error;
+      return unreadTask(task, reason);
+    } finally {
+      slots.give();
+    }
+  };
+  return { run, close: () => pool.destroy() };
+}
+
