@@ -1,0 +1,131 @@
+/**
+ * A page image → what the text-PDF reader gets from a text layer: glyphs (characters with boxes, in
+ * page space) and ruling segments. Both then take the same layout path as a text PDF, so tables,
+ * merged cells, borderless tables, paragraphs and page furniture are found by the same code.
+ */
+import type { Glyph } from '../pdf/glyphs.js';
+import type { Segment } from '../pdf/rules.js';
+import { probabilityMapToBoxes, detectionInput, type TextBox } from './detect.js';
+import { getEngine, type Engine } from './engine.js';
+import { binarise, type Box, type ColourImage, type GreyImage } from './image.js';
+import { colourToGreyWithoutSeals, deskew } from './preprocess.js';
+import { batchInput, ctcGreedyDecode, lineInput, LINE_HEIGHT, STEP_WIDTH, type LineInput, type RecognisedChar } from './recognize.js';
+import { eraseRules, findRules, type ImageRule } from './rules.js';
+
+/** A line whose characters average below this confidence is noise (a speck, a seal's edge). */
+export const MIN_LINE_CONFIDENCE = 0.5;
+/** Lines recognised together, sorted by width so that little is padding. */
+export const RECOGNITION_BATCH = 8;
+/** A text box's height is this many font sizes. */
+export const BOX_HEIGHT_IN_SIZES = 1.25;
+
+/** Where the image lies on the page: its top-left corner and its size, in PDF points (y up). */
+export interface Placement {
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface RecognisedPage {
+  glyphs: Glyph[];
+  segments: Segment[];
+  /** The skew taken out, in degrees. */
+  skew: number;
+}
+
+/** Cut text boxes where a vertical rule crosses them: text on both sides is in different cells. */
+export function splitBoxesAtRules(boxes: Box[], rules: ImageRule[]): Box[] {
+  const verticals = rules.filter((r) => r.orientation === 'v');
+  return boxes.flatMap((box) => {
+    const middle = (box.y0 + box.y1) / 2;
+    const cuts = verticals
+      .filter((r) => r.from <= middle && r.to >= middle && r.at > box.x0 + 2 && r.at < box.x1 - 2)
+      .sort((a, b) => a.at - b.at);
+    const pieces: Box[] = [];
+    let x0 = box.x0;
+    for (const cut of cuts) {
+      pieces.push({ ...box, x0, x1: Math.floor(cut.at - cut.thickness / 2) });
+      x0 = Math.ceil(cut.at + cut.thickness / 2);
+    }
+    pieces.push({ ...box, x0 });
+    const minWidth = (box.y1 - box.y0) * 0.3;
+    return pieces.filter((p) => p.x1 - p.x0 >= minWidth);
+  });
+}
+
+async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> {
+  const input = detectionInput(image);
+  const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
+  const output = await engine.detection.run({ [engine.detection.inputNames[0]]: tensor });
+  const map = output[engine.detection.outputNames[0]].data as Float32Array;
+  return probabilityMapToBoxes(map, input, image);
+}
+
+interface RecognisedLine {
+  box: Box;
+  chars: RecognisedChar[];
+  /** Input pixels per image pixel across the line. */
+  scale: number;
+}
+
+async function recogniseLines(engine: Engine, image: GreyImage, boxes: Box[]): Promise<RecognisedLine[]> {
+  const inputs = boxes.map((box) => lineInput(image, box)).sort((a, b) => a.width - b.width);
+  const lines: RecognisedLine[] = [];
+  for (let i = 0; i < inputs.length; i += RECOGNITION_BATCH) {
+    const batch: LineInput[] = inputs.slice(i, i + RECOGNITION_BATCH);
+    const { data, width } = batchInput(batch);
+    const tensor = new engine.ort.Tensor('float32', data, [batch.length, 3, LINE_HEIGHT, width]);
+    const output = await engine.recognition.run({ [engine.recognition.inputNames[0]]: tensor });
+    const result = output[engine.recognition.outputNames[0]];
+    const [, steps, classes] = result.dims as number[];
+    const probabilities = result.data as Float32Array;
+    batch.forEach((line, n) => {
+      const own = Math.min(steps, Math.ceil(line.width / STEP_WIDTH));
+      const chars = ctcGreedyDecode(probabilities.subarray(n * steps * classes, (n + 1) * steps * classes), classes, own, engine.keys);
+      lines.push({ box: line.box, chars, scale: line.width / (line.box.x1 - line.box.x0) });
+    });
+  }
+  return lines;
+}
+
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+
+/** A recognised line → glyphs in page space, each at the place across the line its step gives. */
+function lineToGlyphs(line: RecognisedLine, toPage: (x: number, y: number) => [number, number], pointsPerPixel: number): Glyph[] {
+  const size = ((line.box.y1 - line.box.y0) / BOX_HEIGHT_IN_SIZES) * pointsPerPixel;
+  const [, middle] = toPage(0, (line.box.y0 + line.box.y1) / 2);
+  const baseline = middle - 0.35 * size;
+  return line.chars
+    .filter((c) => c.text.trim())
+    .map((c) => {
+      const [x] = toPage(line.box.x0 + c.at / line.scale, 0);
+      const half = ((WIDE.test(c.text) ? 1 : 0.55) * size) / 2;
+      return { text: c.text, x0: x - half, x1: x + half, y: baseline, size, confidence: c.confidence };
+    });
+}
+
+function ruleToSegment(rule: ImageRule, toPage: (x: number, y: number) => [number, number]): Segment {
+  const [x0, y0] = rule.orientation === 'h' ? toPage(rule.from, rule.at) : toPage(rule.at, rule.from);
+  const [x1, y1] = rule.orientation === 'h' ? toPage(rule.to, rule.at) : toPage(rule.at, rule.to);
+  return { x0, y0, x1, y1 };
+}
+
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+export async function recognisePage(colour: ColourImage, placement: Placement): Promise<RecognisedPage> {
+  const engine = await getEngine();
+  const { image, skew } = deskew(colourToGreyWithoutSeals(colour));
+  const pointsPerPixel = placement.width / image.width;
+  const dpi = 72 / pointsPerPixel;
+  const toPage = (x: number, y: number): [number, number] => [placement.x + x * pointsPerPixel, placement.top - y * (placement.height / image.height)];
+  const rules = findRules(binarise(image), image, dpi);
+  const clean = eraseRules(image, rules);
+  const boxes = splitBoxesAtRules(await detectText(engine, clean), rules);
+  const lines = (await recogniseLines(engine, clean, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
+  return {
+    glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
+    segments: rules.map((r) => ruleToSegment(r, toPage)),
+    skew,
+  };
+}
