@@ -91,18 +91,27 @@ async function recogniseLines(engine: Engine, image: GreyImage, boxes: Box[]): P
 
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 
-/** A recognised line → glyphs in page space, each at the place across the line its step gives. */
+/** Neighbouring characters whose centres are closer than this many font sizes touch (no space between). */
+export const TOUCHING_PITCH = 1.6;
+
+/**
+ * A recognised line → glyphs in page space, each centred where its step puts it. Characters that
+ * follow one another closely are made to touch, so the layout code reads no space between them;
+ * a real gap (a space, two cells) stays a gap.
+ */
 function lineToGlyphs(line: RecognisedLine, toPage: (x: number, y: number) => [number, number], pointsPerPixel: number): Glyph[] {
   const size = ((line.box.y1 - line.box.y0) / BOX_HEIGHT_IN_SIZES) * pointsPerPixel;
   const [, middle] = toPage(0, (line.box.y0 + line.box.y1) / 2);
   const baseline = middle - 0.35 * size;
-  return line.chars
-    .filter((c) => c.text.trim())
-    .map((c) => {
-      const [x] = toPage(line.box.x0 + c.at / line.scale, 0);
-      const half = ((WIDE.test(c.text) ? 1 : 0.55) * size) / 2;
-      return { text: c.text, x0: x - half, x1: x + half, y: baseline, size, confidence: c.confidence };
-    });
+  const chars = line.chars.filter((c) => c.text.trim());
+  const centres = chars.map((c) => toPage(line.box.x0 + c.at / line.scale, 0)[0]);
+  return chars.map((c, i) => {
+    const half = ((WIDE.test(c.text) ? 1 : 0.55) * size) / 2;
+    const touches = (j: number) => j >= 0 && j < chars.length && Math.abs(centres[j] - centres[i]) <= TOUCHING_PITCH * size;
+    const x0 = touches(i - 1) ? (centres[i - 1] + centres[i]) / 2 : centres[i] - half;
+    const x1 = touches(i + 1) ? (centres[i] + centres[i + 1]) / 2 : centres[i] + half;
+    return { text: c.text, x0, x1, y: baseline, size, confidence: c.confidence };
+  });
 }
 
 function ruleToSegment(rule: ImageRule, toPage: (x: number, y: number) => [number, number]): Segment {

@@ -31,7 +31,10 @@ export function colourToGreyWithoutSeals(image: ColourImage): GreyImage {
   return { width, height, data: grey };
 }
 
-/** Ink pixel positions of a downsampled copy: enough to measure skew, cheap to project. */
+/**
+ * Ink pixel positions on a grid of every `step`-th pixel, in grid units (so that rows of the
+ * projection are grid rows, not image rows half of which hold no samples): cheap to project.
+ */
 function inkSample(image: GreyImage, step: number): { xs: Int32Array; ys: Int32Array } {
   const mask = binarise(image);
   const xs: number[] = [];
@@ -39,8 +42,8 @@ function inkSample(image: GreyImage, step: number): { xs: Int32Array; ys: Int32A
   for (let y = 0; y < image.height; y += step) {
     for (let x = 0; x < image.width; x += step) {
       if (mask[y * image.width + x]) {
-        xs.push(x);
-        ys.push(y);
+        xs.push(x / step);
+        ys.push(y / step);
       }
     }
   }
@@ -70,7 +73,7 @@ export function estimateSkew(image: GreyImage, maxDegrees = MAX_SKEW): number {
     let angle = 0;
     let score = -1;
     for (let a = from; a <= to + 1e-9; a += by) {
-      const s = rowSharpness(xs, ys, image.height, image.width, a);
+      const s = rowSharpness(xs, ys, Math.ceil(image.height / step), Math.ceil(image.width / step), a);
       if (s > score) [score, angle] = [s, a];
     }
     return angle;
