@@ -9,15 +9,18 @@ import { probabilityMapToBoxes, detectionInput, type TextBox } from './detect.js
 import { getEngine, type Engine } from './engine.js';
 import { binarise, type Box, type ColourImage, type GreyImage } from './image.js';
 import { colourToGreyWithoutSeals, deskew } from './preprocess.js';
-import { batchInput, ctcGreedyDecode, lineInput, LINE_HEIGHT, STEP_WIDTH, type LineInput, type RecognisedChar } from './recognize.js';
+import { batchInput, ctcGreedyDecode, lineInput, LINE_HEIGHT, type LineInput, type RecognisedChar } from './recognize.js';
 import { eraseRules, findRules, type ImageRule } from './rules.js';
+import { closingQuotes, doubleBarComparison, leadingGlyph, withDoubleBarComparison } from './symbols.js';
 
 /** A line whose characters average below this confidence is noise (a speck, a seal's edge). */
 export const MIN_LINE_CONFIDENCE = 0.5;
 /** Lines recognised together, sorted by width so that little is padding. */
 export const RECOGNITION_BATCH = 8;
-/** A text box's height is this many font sizes. */
-export const BOX_HEIGHT_IN_SIZES = 1.25;
+/** The ink of a line of CJK text is this many font sizes tall. */
+export const INK_HEIGHT_IN_SIZES = 0.95;
+/** A pixel row holds ink when at least this share of the box's width is ink (specks do not count). */
+export const INK_ROW_SHARE = 0.02;
 
 /** Where the image lies on the page: its top-left corner and its size, in PDF points (y up). */
 export interface Placement {
@@ -62,14 +65,33 @@ async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> 
   return probabilityMapToBoxes(map, input, image);
 }
 
+/**
+ * The rows of a text box that hold ink: the detector's box has margins that depend on its shape
+ * (a lone character's grows less than a long line's), the ink does not.
+ */
+export function inkRows(mask: Uint8Array, width: number, box: Box): { top: number; bottom: number } {
+  const needed = Math.max(2, (box.x1 - box.x0) * INK_ROW_SHARE);
+  let [top, bottom] = [-1, -1];
+  for (let y = box.y0; y < box.y1; y++) {
+    let count = 0;
+    for (let x = box.x0; x < box.x1; x++) count += mask[y * width + x];
+    if (count >= needed) {
+      if (top < 0) top = y;
+      bottom = y + 1;
+    }
+  }
+  return top < 0 ? { top: box.y0, bottom: box.y1 } : { top, bottom };
+}
+
 interface RecognisedLine {
   box: Box;
+  ink: { top: number; bottom: number };
   chars: RecognisedChar[];
   /** Input pixels per image pixel across the line. */
   scale: number;
 }
 
-async function recogniseLines(engine: Engine, image: GreyImage, boxes: Box[]): Promise<RecognisedLine[]> {
+async function recogniseLines(engine: Engine, image: GreyImage, mask: Uint8Array, boxes: Box[]): Promise<RecognisedLine[]> {
   const inputs = boxes.map((box) => lineInput(image, box)).sort((a, b) => a.width - b.width);
   const lines: RecognisedLine[] = [];
   for (let i = 0; i < inputs.length; i += RECOGNITION_BATCH) {
@@ -81,9 +103,14 @@ async function recogniseLines(engine: Engine, image: GreyImage, boxes: Box[]): P
     const [, steps, classes] = result.dims as number[];
     const probabilities = result.data as Float32Array;
     batch.forEach((line, n) => {
-      const own = Math.min(steps, Math.ceil(line.width / STEP_WIDTH));
+      const own = steps;
       const chars = ctcGreedyDecode(probabilities.subarray(n * steps * classes, (n + 1) * steps * classes), classes, own, engine.keys);
-      lines.push({ box: line.box, chars, scale: line.width / (line.box.x1 - line.box.x0) });
+      const ink = inkRows(mask, image.width, line.box);
+      const scale = line.width / (line.box.x1 - line.box.x0);
+      const glyph = leadingGlyph(mask, image.width, line.box, ink);
+      const symbol = glyph && doubleBarComparison(mask, image.width, glyph);
+      const read = closingQuotes(withDoubleBarComparison(chars, symbol, glyph, (x) => (x - line.box.x0) * scale));
+      lines.push({ box: line.box, ink, chars: read, scale });
     });
   }
   return lines;
@@ -100,8 +127,8 @@ export const TOUCHING_PITCH = 1.6;
  * a real gap (a space, two cells) stays a gap.
  */
 function lineToGlyphs(line: RecognisedLine, toPage: (x: number, y: number) => [number, number], pointsPerPixel: number): Glyph[] {
-  const size = ((line.box.y1 - line.box.y0) / BOX_HEIGHT_IN_SIZES) * pointsPerPixel;
-  const [, middle] = toPage(0, (line.box.y0 + line.box.y1) / 2);
+  const size = ((line.ink.bottom - line.ink.top) / INK_HEIGHT_IN_SIZES) * pointsPerPixel;
+  const [, middle] = toPage(0, (line.ink.top + line.ink.bottom) / 2);
   const baseline = middle - 0.35 * size;
   const chars = line.chars.filter((c) => c.text.trim());
   const centres = chars.map((c) => toPage(line.box.x0 + c.at / line.scale, 0)[0]);
@@ -131,7 +158,7 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const rules = findRules(binarise(image), image, dpi);
   const clean = eraseRules(image, rules);
   const boxes = splitBoxesAtRules(await detectText(engine, clean), rules);
-  const lines = (await recogniseLines(engine, clean, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
+  const lines = (await recogniseLines(engine, clean, binarise(clean), boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
     segments: rules.map((r) => ruleToSegment(r, toPage)),

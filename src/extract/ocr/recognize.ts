@@ -12,6 +12,11 @@ export const LINE_HEIGHT = 48;
 export const STEP_WIDTH = 8;
 /** Longer lines are squeezed to this width (PaddleOCR's own cap is far lower). */
 export const MAX_LINE_WIDTH = 48 * 40;
+/**
+ * Batches are padded to at least this width, as PaddleOCR does: the model was trained on lines
+ * padded so, and reads a lone character (a word wrapped onto its own line in a cell) poorly without.
+ */
+export const MIN_BATCH_WIDTH = 320;
 
 export interface LineInput {
   box: Box;
@@ -45,11 +50,11 @@ export function lineInput(image: GreyImage, box: Box): LineInput {
   return { box, width, pixels };
 }
 
-/** Lines of similar width in one batch, padded to the widest (padding is paper: 1.0). */
+/** Lines of similar width in one batch, padded to the widest with 0 (mid grey), as in training. */
 export function batchInput(lines: LineInput[]): { data: Float32Array; width: number } {
-  const width = Math.max(...lines.map((l) => l.width));
+  const width = Math.max(MIN_BATCH_WIDTH, ...lines.map((l) => l.width));
   const plane = LINE_HEIGHT * width;
-  const data = new Float32Array(lines.length * 3 * plane).fill(1);
+  const data = new Float32Array(lines.length * 3 * plane);
   lines.forEach((line, n) => {
     for (let c = 0; c < 3; c++) {
       const offset = (n * 3 + c) * plane;
