@@ -57,6 +57,20 @@ export function splitBoxesAtRules(boxes: Box[], rules: ImageRule[]): Box[] {
   });
 }
 
+/** Share of a box's area inside another box above which it is a duplicate piece. */
+export const COVERED = 0.5;
+
+const area = (b: Box) => Math.max(0, b.x1 - b.x0) * Math.max(0, b.y1 - b.y0);
+const overlap = (a: Box, b: Box) => area({ x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) });
+
+/**
+ * Drop boxes lying mostly inside a larger one: when the detector joins text across a rule and also
+ * finds the far part alone, the piece cut off at the rule repeats the text of the other box.
+ */
+export function dropCoveredBoxes(boxes: Box[]): Box[] {
+  return boxes.filter((box) => !boxes.some((other) => other !== box && area(other) > area(box) && overlap(box, other) > COVERED * area(box)));
+}
+
 async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> {
   const input = detectionInput(image);
   const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
@@ -157,7 +171,7 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const toPage = (x: number, y: number): [number, number] => [placement.x + x * pointsPerPixel, placement.top - y * (placement.height / image.height)];
   const rules = findRules(binarise(image), image, dpi);
   const clean = eraseRules(image, rules);
-  const boxes = splitBoxesAtRules(await detectText(engine, clean), rules);
+  const boxes = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
   const lines = (await recogniseLines(engine, clean, binarise(clean), boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),

@@ -13,10 +13,12 @@ import type { RecognisedChar } from './recognize.js';
 export const GLYPH_GAP = 0.08;
 /** A pixel row is part of a bar when this share of the glyph's width is ink. */
 export const BAR_FILL = 0.6;
+/** The symbol is at most this share of the line's ink height wide. */
+export const MAX_WIDTH = 0.8;
 /** A row with at most this share of the glyph's width in ink is clear (a speck, a fringe). */
 export const SPECK_FILL = 0.2;
 /** No row of the chevron has more than this share of the glyph's width in ink. */
-export const CHEVRON_FILL = 0.5;
+export const CHEVRON_FILL = 0.75;
 /** The chevron above the bars is at least this share of the ink height. */
 export const MIN_CHEVRON = 0.25;
 
@@ -50,7 +52,8 @@ export function leadingGlyph(mask: Uint8Array, width: number, box: Box, ink: { t
 export function doubleBarComparison(mask: Uint8Array, width: number, glyph: Region): '≧' | '≦' | null {
   const w = glyph.x1 - glyph.x0;
   const height = glyph.bottom - glyph.top;
-  if (w < 0.3 * height || w > 1.2 * height) return null;
+  // Narrower than a Chinese character (about as wide as the line is tall), wider than a stroke.
+  if (w < 0.3 * height || w > MAX_WIDTH * height) return null;
   const rows: { y: number; count: number; centre: number }[] = [];
   for (let y = glyph.top; y < glyph.bottom; y++) {
     let count = 0;
