@@ -45,6 +45,7 @@ program
   .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
   .argument('<file>', 'the report file')
   .option('--json', 'print the contract JSON instead of a summary')
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
   .action(action(runExtract, (file: string) => `${file}: `));
 
 program
@@ -60,6 +61,7 @@ program
   .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
+  .option('--no-ocr', 'do not read pages that are only images (scans): such files fail')
   .action(action(runIngest));
 
 program

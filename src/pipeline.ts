@@ -1,6 +1,6 @@
 /** File → contract record: extract, simplify, parse, normalize. Each stage is a pure step. */
 import { createHash } from 'node:crypto';
-import { extractFile } from './extract/index.js';
+import { extractFile, type ExtractOptions } from './extract/index.js';
 import type { Document } from './extract/model.js';
 import { normalizeReport } from './normalize/index.js';
 import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
@@ -29,7 +29,7 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
   return { document, simplified, tables: parsed.tables, record: ReportRecordSchema.parse(normalizeReport(parsed, source)) };
 }
 
-export async function extractReport(file: string): Promise<Extraction> {
-  const { bytes, document } = await extractFile(file);
+export async function extractReport(file: string, options: ExtractOptions = {}): Promise<Extraction> {
+  const { bytes, document } = await extractFile(file, options);
   return documentToExtraction(document, { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages });
 }

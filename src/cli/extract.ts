@@ -4,6 +4,8 @@ import { extractReport } from '../pipeline.js';
 
 export interface ExtractOptions {
   json?: boolean;
+  /** False with --no-ocr. */
+  ocr?: boolean;
 }
 
 function summary(record: ReportRecord): string {
@@ -20,7 +22,8 @@ function summary(record: ReportRecord): string {
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const { record } = await extractReport(file);
+  const { record, document } = await extractReport(file, { ocr: options.ocr !== false });
+  for (const warning of document.warnings ?? []) process.stderr.write(`jixiao: ${file}: warning: ${warning}\n`);
   process.stdout.write(options.json ? `${JSON.stringify(record, null, 1)}\n` : `${summary(record)}\n`);
   return 0;
 }

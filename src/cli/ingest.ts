@@ -8,6 +8,8 @@ export interface IngestCommandOptions {
   reprocess?: boolean;
   json?: boolean;
   progress?: boolean;
+  /** False with --no-ocr. */
+  ocr?: boolean;
 }
 
 function report(summary: IngestSummary): string {
@@ -28,6 +30,7 @@ export async function runIngest(paths: string[], options: IngestCommandOptions):
       database: options.db,
       runner,
       reprocess: options.reprocess,
+      ocr: options.ocr !== false,
       progress: options.progress === false ? silentProgress : terminalProgress(),
     });
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 1)}\n` : report(summary));

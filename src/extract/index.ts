@@ -8,7 +8,12 @@ import type { Document, Format } from './model.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
 
-type Extractor = (bytes: Uint8Array) => Document | Promise<Document>;
+export interface ExtractOptions {
+  /** Read pages that are only images with OCR (default); false: a scanned file is an error. */
+  ocr?: boolean;
+}
+
+type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
 /**
  * The heavy readers (pdf.js, SheetJS, the .doc reader) load on first use, so a process that reads
@@ -18,7 +23,7 @@ const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
   html: extractHtml,
   docx: extractDocx,
-  pdf: async (bytes) => (await import('./pdf/index.js')).extractPdf(bytes),
+  pdf: async (bytes, options) => (await import('./pdf/index.js')).extractPdf(bytes, options),
   doc: async (bytes) => (await import('./doc/index.js')).extractDoc(bytes),
   xlsx: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx'),
   xls: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls'),
@@ -43,9 +48,9 @@ export function formatOfPath(file: string): Format | null {
   return EXTENSION_FORMATS[path.extname(file).toLowerCase()] ?? null;
 }
 
-export async function extractBytes(bytes: Uint8Array, format: Format): Promise<Document> {
+export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = {}): Promise<Document> {
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');
-  return EXTRACTORS[format](bytes);
+  return EXTRACTORS[format](bytes, options);
 }
 
 /** The format a file's extension names; an unknown extension is an unreadable file. */
@@ -65,8 +70,8 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function extractFile(file: string): Promise<{ bytes: Uint8Array; document: Document }> {
+export async function extractFile(file: string, options: ExtractOptions = {}): Promise<{ bytes: Uint8Array; document: Document }> {
   const format = requireFormat(file);
   const bytes = await readBytes(file);
-  return { bytes, document: await extractBytes(bytes, format) };
+  return { bytes, document: await extractBytes(bytes, format, options) };
 }

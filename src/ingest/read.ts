@@ -4,7 +4,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
-import { extractBytes, formatOfPath, readBytes, requireFormat } from '../extract/index.js';
+import { extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document } from '../extract/model.js';
 import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
@@ -47,7 +47,7 @@ function toReadDocument(extraction: Extraction): ReadDocument {
   };
 }
 
-export async function readForStore(file: string): Promise<FileResult> {
+export async function readForStore(file: string, options: ExtractOptions = {}): Promise<FileResult> {
   const format = formatOfPath(file);
   let bytes: Uint8Array;
   try {
@@ -57,7 +57,7 @@ export async function readForStore(file: string): Promise<FileResult> {
   }
   const base = { path: file, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    const document = await extractBytes(bytes, requireFormat(file));
+    const document = await extractBytes(bytes, requireFormat(file), options);
     return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format: document.format, pages: document.pages })) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };

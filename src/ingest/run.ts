@@ -65,6 +65,8 @@ export interface IngestOptions {
   runner: Runner;
   /** Re-read every stored document with this version of jixiao before ingesting new files. */
   reprocess?: boolean;
+  /** Read scanned pages with OCR (default true). */
+  ocr?: boolean;
   progress?: Progress;
   /** Results waiting to be stored at most, per job: keeps memory flat on huge batches. */
   maxInFlight?: number;
@@ -88,8 +90,8 @@ interface StoredDocument {
 }
 
 /** The task that re-reads a stored document: its file if still there unchanged, else its stored model. */
-async function rereadTask(doc: StoredDocument): Promise<Task | null> {
-  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path };
+async function rereadTask(doc: StoredDocument, ocr: boolean): Promise<Task | null> {
+  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path, ocr };
   if (!doc.model_json_gzip) return null;
   const source: FileResult = { path: doc.path, sha256: doc.sha256, sizeBytes: doc.size_bytes, format: doc.format, outcome: { ok: false, error: '' } };
   return { kind: 'stored', modelGzip: doc.model_json_gzip, source };
@@ -153,7 +155,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   progress.start(stored.length + files.length);
   try {
     for (const doc of stored) {
-      const task = await rereadTask(doc);
+      const task = await rereadTask(doc, options.ocr !== false);
       if (!task) {
         tick();
         continue;
@@ -187,7 +189,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       }
       seen.add(sha);
       await dispatcher.submit(
-        { kind: 'file', path: file },
+        { kind: 'file', path: file, ocr: options.ocr !== false },
         (result) => {
           const outcome = storeOrRecordFailure(db, result);
           if (!outcome.stored) summary.skipped += 1;

@@ -3,10 +3,10 @@ import type { FileResult } from '../store/write.js';
 import { readForStore, rereadStoredModel } from './read.js';
 
 export type Task =
-  | { kind: 'file'; path: string }
+  | { kind: 'file'; path: string; ocr: boolean }
   /** A stored document whose file is gone, re-read from its stored model. */
   | { kind: 'stored'; modelGzip: Uint8Array; source: FileResult };
 
 export default async function runTask(task: Task): Promise<FileResult> {
-  return task.kind === 'file' ? readForStore(task.path) : rereadStoredModel(task.modelGzip, task.source);
+  return task.kind === 'file' ? readForStore(task.path, { ocr: task.ocr }) : rereadStoredModel(task.modelGzip, task.source);
 }

@@ -7,7 +7,7 @@ import type { Glyph } from '../pdf/glyphs.js';
 import type { Segment } from '../pdf/rules.js';
 import { probabilityMapToBoxes, detectionInput, type TextBox } from './detect.js';
 import { getEngine, type Engine } from './engine.js';
-import { binarise, type Box, type ColourImage, type GreyImage } from './image.js';
+import { binarise, otsuThreshold, type Box, type ColourImage, type GreyImage } from './image.js';
 import { colourToGreyWithoutSeals, deskew } from './preprocess.js';
 import { batchInput, ctcGreedyDecode, lineInput, LINE_HEIGHT, type LineInput, type RecognisedChar } from './recognize.js';
 import { eraseRules, findRules, type ImageRule } from './rules.js';
@@ -55,6 +55,15 @@ export function splitBoxesAtRules(boxes: Box[], rules: ImageRule[]): Box[] {
     const minWidth = (box.y1 - box.y0) * 0.3;
     return pieces.filter((p) => p.x1 - p.x0 >= minWidth);
   });
+}
+
+/**
+ * Rules are often printed thin and light (a hairline scanned at 200 dpi is a row of grey pixels):
+ * for finding them, ink is anything halfway from the text threshold to white.
+ */
+export function ruleThreshold(image: GreyImage): number {
+  const text = otsuThreshold(image);
+  return Math.round(text + (255 - text) / 2);
 }
 
 /** Share of a box's area inside another box above which it is a duplicate piece. */
@@ -169,7 +178,7 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const pointsPerPixel = placement.width / image.width;
   const dpi = 72 / pointsPerPixel;
   const toPage = (x: number, y: number): [number, number] => [placement.x + x * pointsPerPixel, placement.top - y * (placement.height / image.height)];
-  const rules = findRules(binarise(image), image, dpi);
+  const rules = findRules(binarise(image, ruleThreshold(image)), image, dpi);
   const clean = eraseRules(image, rules);
   const boxes = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
   const lines = (await recogniseLines(engine, clean, binarise(clean), boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
