@@ -80,6 +80,34 @@ export function dropCoveredBoxes(boxes: Box[]): Box[] {
   return boxes.filter((box) => !boxes.some((other) => other !== box && area(other) > area(box) && overlap(box, other) > COVERED * area(box)));
 }
 
+/** A text line is at least this share of the tallest line in its box (a shorter band is a speck or an accent). */
+export const MIN_BAND_SHARE = 0.4;
+
+/**
+ * Split a box that holds several text lines (the detector joins a short wrapped line to the one
+ * above it in a narrow cell) at the clear pixel rows between them: the recogniser reads one line.
+ */
+export function splitBoxAtClearRows(mask: Uint8Array, width: number, box: Box): Box[] {
+  const needed = Math.max(2, (box.x1 - box.x0) * INK_ROW_SHARE);
+  const bands: { top: number; bottom: number }[] = [];
+  for (let y = box.y0; y < box.y1; y++) {
+    let count = 0;
+    for (let x = box.x0; x < box.x1; x++) count += mask[y * width + x];
+    if (count < needed) continue;
+    const last = bands[bands.length - 1];
+    if (last && y - last.bottom <= 1) last.bottom = y + 1;
+    else bands.push({ top: y, bottom: y + 1 });
+  }
+  const tallest = Math.max(0, ...bands.map((b) => b.bottom - b.top));
+  const lines = bands.filter((b) => b.bottom - b.top >= MIN_BAND_SHARE * tallest);
+  if (lines.length < 2) return [box];
+  // Each line keeps a margin of a quarter of its height, within the box.
+  return lines.map((b) => {
+    const margin = Math.ceil((b.bottom - b.top) / 4);
+    return { x0: box.x0, x1: box.x1, y0: Math.max(box.y0, b.top - margin), y1: Math.min(box.y1, b.bottom + margin) };
+  });
+}
+
 async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> {
   const input = detectionInput(image);
   const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
@@ -180,8 +208,10 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const toPage = (x: number, y: number): [number, number] => [placement.x + x * pointsPerPixel, placement.top - y * (placement.height / image.height)];
   const rules = findRules(binarise(image, ruleThreshold(image)), image, dpi);
   const clean = eraseRules(image, rules);
-  const boxes = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
-  const lines = (await recogniseLines(engine, clean, binarise(clean), boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
+  const mask = binarise(clean);
+  const detected = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
+  const boxes = detected.flatMap((box) => splitBoxAtClearRows(mask, clean.width, box));
+  const lines = (await recogniseLines(engine, clean, mask, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
     segments: rules.map((r) => ruleToSegment(r, toPage)),
