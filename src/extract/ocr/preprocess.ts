@@ -5,8 +5,8 @@ import { binarise, type ColourImage, type GreyImage } from './image.js';
 
 /** A pixel is seal ink when red exceeds the mean of green and blue by this much … */
 export const SEAL_REDNESS = 40;
-/** … and red itself is at least this bright (dark red-brown is text, not a stamp). */
-export const SEAL_MIN_RED = 100;
+/** … and red itself is at least this bright (dark red is black ink or a rule under the stamp). */
+export const SEAL_MIN_RED = 150;
 /** The largest skew corrected, in degrees, and the steps the search takes. */
 export const MAX_SKEW = 3;
 export const COARSE_STEP = 0.25;

@@ -91,6 +91,20 @@ function runsToRules(runs: Run[], orientation: 'h' | 'v', maxThickness: number):
     .filter((r) => r.thickness <= maxThickness);
 }
 
+/** Rules on one line with a short break between them (a stamp's edge, a scanner's dropout) are one rule. */
+export function joinCollinear(rules: ImageRule[], maxGap: number): ImageRule[] {
+  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const joined: ImageRule[] = [];
+  for (const r of sorted) {
+    const last = joined.findLast((j) => Math.abs(j.at - r.at) <= 1.5 && r.from - j.to <= maxGap && r.to > j.from);
+    if (last) {
+      last.to = Math.max(last.to, r.to);
+      last.from = Math.min(last.from, r.from);
+    } else joined.push({ ...r });
+  }
+  return joined;
+}
+
 /** Horizontal and vertical rules in an ink mask (1 = ink) of an image scanned at `dpi`. */
 export function findRules(mask: Uint8Array, image: Pick<GreyImage, 'width' | 'height'>, dpi: number): ImageRule[] {
   const { width, height } = image;
@@ -98,9 +112,10 @@ export function findRules(mask: Uint8Array, image: Pick<GreyImage, 'width' | 'he
   const horizontal = runsToRules(longRuns(height, width, (y, x) => mask[y * width + x] === 1, Math.round(MIN_RULE_INCHES * dpi)), 'h', maxThickness);
   const vertical = runsToRules(longRuns(width, height, (x, y) => mask[y * width + x] === 1, Math.round(MIN_ROW_RULE_INCHES * dpi)), 'v', maxThickness);
   const meet = MEET_INCHES * dpi;
+  const joined = joinCollinear(vertical, 2 * meet);
   const meetsAt = (v: ImageRule, y: number) => horizontal.some((h) => Math.abs(h.at - y) <= meet + h.thickness && v.at >= h.from - meet && v.at <= h.to + meet);
   const isRule = (v: ImageRule) => v.to - v.from >= MIN_RULE_INCHES * dpi || (meetsAt(v, v.from) && meetsAt(v, v.to - 1));
-  return [...horizontal, ...vertical.filter(isRule)];
+  return [...horizontal, ...joined.filter(isRule)];
 }
 
 /** Paint the rules white, so text detection and recognition see only the text between them. */
