@@ -18,6 +18,11 @@ export interface Extraction {
   record: ReportRecord;
 }
 
+/** The record's source: where the document came from, and whether OCR read any of it. */
+export function sourceOf(path: string, sha: string, document: Document): ReportRecord['source'] {
+  return { path, sha256: sha, format: document.format, pages: document.pages, ...(document.ocr ? { ocr: true as const } : {}) };
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -31,5 +36,5 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
 
 export async function extractReport(file: string, options: ExtractOptions = {}): Promise<Extraction> {
   const { bytes, document } = await extractFile(file, options);
-  return documentToExtraction(document, { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages });
+  return documentToExtraction(document, sourceOf(file, sha256(bytes), document));
 }

@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
 import { extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document } from '../extract/model.js';
-import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
+import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 
 function blockText(block: Block): string {
@@ -58,7 +58,7 @@ export async function readForStore(file: string, options: ExtractOptions = {}): 
   const base = { path: file, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
     const document = await extractBytes(bytes, requireFormat(file), options);
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: file, sha256: base.sha256, format: document.format, pages: document.pages })) };
+    return { ...base, outcome: toReadDocument(documentToExtraction(document, sourceOf(file, base.sha256, document))) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };
   }
@@ -68,7 +68,7 @@ export async function readForStore(file: string, options: ExtractOptions = {}): 
 export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult): FileResult {
   try {
     const document = DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
-    const extraction = documentToExtraction(document, { path: source.path, sha256: source.sha256, format: document.format, pages: document.pages });
+    const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {
     return { ...source, outcome: { ok: false, error: errorReason(error) } };

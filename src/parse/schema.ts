@@ -41,6 +41,8 @@ export const RawBudgetRowSchema = z.object({
   moneyUnit: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence among the row's cells. */
+  confidence: z.number().optional(),
 });
 export type RawBudgetRow = z.infer<typeof RawBudgetRowSchema>;
 
@@ -60,6 +62,8 @@ export const RawIndicatorRowSchema = z.object({
   deviation: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence among the row's cells. */
+  confidence: z.number().optional(),
 });
 export type RawIndicatorRow = z.infer<typeof RawIndicatorRowSchema>;
 

@@ -40,6 +40,7 @@ export const RELATIONS: RelationDoc[] = [
       is_current: '1 for the newest version at its path; views show only these',
       extractor_version: 'Version of jixiao that read the file',
       ingested_at: 'When it was stored (UTC, ISO 8601)',
+      ocr: '1 when some pages had no text layer and were read from their images by OCR',
     },
   },
   {
@@ -93,6 +94,7 @@ export const RELATIONS: RelationDoc[] = [
       column_span: 'Columns the cell covers',
       page: 'Page the cell is on',
       text: 'Cell text as printed',
+      confidence: 'For a cell read by OCR, how sure recognition was of its least certain character (0–1); empty for a text layer',
     },
   },
   {
@@ -114,6 +116,7 @@ export const RELATIONS: RelationDoc[] = [
       execution_rate: 'Execution rate as printed, in percent points (99.79 = 99.79%)',
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
+      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
     },
   },
   {
@@ -137,6 +140,7 @@ export const RELATIONS: RelationDoc[] = [
       score: 'Points it scored (得分)',
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
+      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
     },
   },
   {
@@ -249,6 +253,22 @@ export const RELATIONS: RelationDoc[] = [
       spent: 'Amount spent, 元',
       execution_rate: 'spent / final_budget × 100',
       unspent: 'final_budget − spent, 元',
+    },
+  },
+  {
+    name: 'low_confidence_values',
+    kind: 'view',
+    description: 'Table cells read by OCR with a confidence below 0.9, for a person to check against the page.',
+    columns: {
+      path: 'File it was read from',
+      page: 'Page the cell is on',
+      field: "Heading over the cell's column (the table's first row)",
+      text: 'The cell text as recognised',
+      confidence: 'How sure recognition was of its least certain character (0–1)',
+      table_no: 'Table number in the document, from 0',
+      row_no: 'Row in the table, from 0',
+      column_no: 'Column in the table, from 0',
+      document_id: 'Document id',
     },
   },
 ];

@@ -167,4 +167,12 @@ WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+/** OCR: which documents were read from images, and how sure recognition was of each cell and row. */
+const V_OCR = `
+ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0 CHECK (ocr IN (0, 1));
+ALTER TABLE source_cells ADD COLUMN confidence REAL;
+ALTER TABLE budget_lines ADD COLUMN confidence REAL;
+ALTER TABLE indicators ADD COLUMN confidence REAL;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V_OCR];
