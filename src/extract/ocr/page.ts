@@ -66,6 +66,9 @@ export function ruleThreshold(image: GreyImage): number {
   return Math.round(text + (255 - text) / 2);
 }
 
+/** Text boxes are widened on each side by this share of their height. */
+export const BOX_WIDENING = 0.2;
+
 /** Share of a box's area inside another box above which it is a duplicate piece. */
 export const COVERED = 0.5;
 
@@ -113,7 +116,11 @@ async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> 
   const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
   const output = await engine.detection.run({ [engine.detection.inputNames[0]]: tensor });
   const map = output[engine.detection.outputNames[0]].data as Float32Array;
-  return probabilityMapToBoxes(map, input, image);
+  // The detector's box can stop inside a line's last character (a closing bracket): widen it a little.
+  return probabilityMapToBoxes(map, input, image).map((box) => {
+    const pad = Math.round((box.y1 - box.y0) * BOX_WIDENING);
+    return { ...box, x0: Math.max(0, box.x0 - pad), x1: Math.min(image.width, box.x1 + pad) };
+  });
 }
 
 /**
