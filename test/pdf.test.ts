@@ -11,9 +11,12 @@ describe('bad PDFs fail with one clear reason', () => {
     ['bad/empty.pdf', 'empty file'],
     ['bad/truncated.pdf', /^damaged PDF/],
     ['bad/encrypted.pdf', 'password required: the PDF is encrypted'],
-    ['jiangmen-2021-scanned.pdf', 'no text layer: scanned PDF, OCR needed'],
   ])('%s', async (file, reason) => {
     await expect(extractFile(path.join(FIXTURES, file))).rejects.toThrow(reason);
+  });
+
+  it('a scan without OCR (--no-ocr) keeps the reason', async () => {
+    await expect(extractFile(path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), { ocr: false })).rejects.toThrow('no text layer: scanned PDF, OCR needed');
   });
 
   it('rejects other bytes named .pdf', async () => {

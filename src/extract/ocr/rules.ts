@@ -93,10 +93,10 @@ function runsToRules(runs: Run[], orientation: 'h' | 'v', maxThickness: number):
 
 /** Rules on one line with a short break between them (a stamp's edge, a scanner's dropout) are one rule. */
 export function joinCollinear(rules: ImageRule[], maxGap: number): ImageRule[] {
-  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const sorted = [...rules].sort((a, b) => a.from - b.from);
   const joined: ImageRule[] = [];
   for (const r of sorted) {
-    const last = joined.findLast((j) => Math.abs(j.at - r.at) <= 1.5 && r.from - j.to <= maxGap && r.to > j.from);
+    const last = joined.findLast((j) => Math.abs(j.at - r.at) <= 1.5 && Math.max(r.from, j.from) - Math.min(r.to, j.to) <= maxGap);
     if (last) {
       last.to = Math.max(last.to, r.to);
       last.from = Math.min(last.from, r.from);
