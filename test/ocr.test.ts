@@ -10,6 +10,7 @@ import { colourToGreyWithoutSeals, deskew, estimateSkew } from '../src/extract/o
 import { ctcGreedyDecode } from '../src/extract/ocr/recognize.js';
 import { findRules } from '../src/extract/ocr/rules.js';
 import { doubleBarComparison } from '../src/extract/ocr/symbols.js';
+import { extractFile } from '../src/extract/index.js';
 import { extractReport } from '../src/pipeline.js';
 import { FIXTURES, differences, readJson } from './support/golden.js';
 
@@ -184,4 +185,19 @@ describe('a scanned form end to end (200 dpi, turned −0.8°, a red seal over a
     expect(record.source.ocr).toBe(true);
     expect(record.budget_lines.every((line) => line.confidence !== undefined && line.confidence > 0 && line.confidence <= 1)).toBe(true);
   }, 300_000);
+});
+
+describe('a DOCX whose body is only page images', () => {
+  it('is read by OCR like a scanned PDF', async () => {
+    const golden = readJson(path.join(FIXTURES, 'project-2021.golden.json')) as { report: object; budget_lines: unknown[]; indicators: unknown[] };
+    const { record } = await extractReport(path.join(FIXTURES, 'scanned/project-2021-scan.docx'));
+    expect(record.source).toMatchObject({ format: 'docx', pages: 2, ocr: true });
+    expect(record.report).toEqual(golden.report);
+    expect([record.budget_lines.length, record.indicators.length]).toEqual([golden.budget_lines.length, golden.indicators.length]);
+  }, 300_000);
+
+  it('is an empty document with --no-ocr', async () => {
+    const { document } = await extractFile(path.join(FIXTURES, 'scanned/project-2021-scan.docx'), { ocr: false });
+    expect(document.blocks.every((b) => b.kind === 'paragraph' && !b.text.trim())).toBe(true);
+  });
 });

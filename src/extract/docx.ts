@@ -243,6 +243,17 @@ function documentXmlToBlocks(xml: string, headingStyles: Set<string>): Block[] {
   return blocks;
 }
 
+/** Whether the package holds images in word/media (read only when a body has no text). */
+export function hasEmbeddedImages(bytes: Uint8Array): boolean {
+  let found = false;
+  try {
+    unzipSync(bytes, { filter: (file) => (found ||= file.name.startsWith('word/media/')) && false });
+  } catch {
+    return false;
+  }
+  return found;
+}
+
 export function extractDocx(bytes: Uint8Array): Document {
   const container = sniffContainer(bytes);
   if (container === 'ole') throw new UnreadableFileError('not a DOCX file: it is an OLE container (a legacy .doc, or a password-protected document)');

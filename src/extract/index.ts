@@ -1,10 +1,10 @@
 /** File → document: picks the extractor by extension and checks the bytes agree with it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { extractDocx } from './docx.js';
+import { extractDocx, hasEmbeddedImages } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
-import type { Document, Format } from './model.js';
+import { documentText, type Document, type Format } from './model.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
 
@@ -22,7 +22,12 @@ type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Prom
 const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
   html: extractHtml,
-  docx: extractDocx,
+  docx: async (bytes, options) => {
+    const document = extractDocx(bytes);
+    // A body of page images only (a scan pasted into Word) is read by OCR, unless it is turned off.
+    if (options.ocr === false || documentText(document).trim() || !hasEmbeddedImages(bytes)) return document;
+    return (await import('./ocr/docx.js')).recogniseDocxImages(bytes);
+  },
   pdf: async (bytes, options) => (await import('./pdf/index.js')).extractPdf(bytes, options),
   doc: async (bytes) => (await import('./doc/index.js')).extractDoc(bytes),
   xlsx: async (bytes) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx'),

@@ -72,9 +72,11 @@ export function estimateSkew(image: GreyImage, maxDegrees = MAX_SKEW): number {
   const best = (from: number, to: number, by: number) => {
     let angle = 0;
     let score = -1;
-    for (let a = from; a <= to + 1e-9; a += by) {
+    for (let i = 0; from + i * by <= to + 1e-9; i++) {
+      const a = Math.round((from + i * by) * 1000) / 1000;
       const s = rowSharpness(xs, ys, Math.ceil(image.height / step), Math.ceil(image.width / step), a);
-      if (s > score) [score, angle] = [s, a];
+      // On a tie, the smaller turn: a page is not rotated for nothing.
+      if (s > score || (s === score && Math.abs(a) < Math.abs(angle))) [score, angle] = [s, a];
     }
     return angle;
   };

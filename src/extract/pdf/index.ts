@@ -4,14 +4,12 @@
  */
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
-import type { Block, Document } from '../model.js';
+import type { Document } from '../model.js';
 import { sniffContainer } from '../sniff.js';
-import { marginParagraphs, runningTexts, setMarginsAside, type MarginLine } from './furniture.js';
-import { dedupeGlyphs, itemToGlyphs, type Glyph } from './glyphs.js';
+import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
+import { layOutPage, pagesToBlocks, type LaidOutPage } from './layout.js';
 import { loadPdf } from './load.js';
-import { pageToBlocks } from './page.js';
-import { segmentsToTables, type RuledTable } from './ruled.js';
-import { operatorListToSegments, type Segment } from './rules.js';
+import { operatorListToSegments } from './rules.js';
 
 /**
  * Pages between releases of pdf.js's document caches (parsed fonts, cMaps, images). Fonts shared
@@ -19,23 +17,10 @@ import { operatorListToSegments, type Segment } from './rules.js';
  */
 export const PAGES_PER_CLEANUP = 50;
 
-interface LaidOutPage {
-  blocks: Block[];
-  margins: MarginLine[];
-}
-
-const insideAny = (tables: RuledTable[]) => (g: Glyph) => tables.some((t) => g.x0 >= t.x0 && g.x1 <= t.x1 && g.y >= t.y0 && g.y <= t.y1);
 
 export interface PdfOptions {
   /** Read pages without a text layer from their images (default); false keeps the error for a scan. */
   ocr?: boolean;
-}
-
-/** A page's glyphs and rules, from its text layer or from OCR, → its blocks and margin lines. */
-function layOutPage(glyphs: Glyph[], segments: Segment[], height: number, number: number): LaidOutPage {
-  const ruled = segmentsToTables(segments);
-  const { body, margins } = setMarginsAside(glyphs, height, insideAny(ruled));
-  return { blocks: pageToBlocks(body, ruled, number), margins };
 }
 
 const NO_TEXT_LAYER = 'no text layer: scanned PDF, OCR needed';
@@ -73,11 +58,7 @@ export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions =
         recognisedAny ||= glyphs.length > 0;
       }
     }
-    const running = runningTexts(pages.map((p) => p.margins));
-    const blocks = pages.flatMap((p, i) => {
-      const { above, below } = marginParagraphs(p.margins, running, i + 1);
-      return [...above, ...p.blocks, ...below];
-    });
+    const blocks = pagesToBlocks(pages);
     const document: Document = { format: 'pdf', pages: pdf.numPages, declaredTitle: null, blocks };
     if (recognisedAny) document.ocr = true;
     if (warnings.length) document.warnings = warnings;
