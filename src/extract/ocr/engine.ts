@@ -32,6 +32,8 @@ async function createEngine(): Promise<Engine> {
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // The arena would keep the largest page's activations for the worker's life; freeing them keeps memory flat.
+    enableCpuMemArena: false,
   };
   const [detection, recognition] = await Promise.all([
     ort.InferenceSession.create(DETECTION_MODEL, options),
