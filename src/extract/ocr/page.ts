@@ -111,6 +111,36 @@ export function splitBoxAtClearRows(mask: Uint8Array, width: number, box: Box): 
   });
 }
 
+/**
+ * A line at most this many times as wide as it is tall is read in one piece. The recognition model
+ * attends over the whole line, so its cost grows with the square of the width: a paragraph line read
+ * whole took seconds, read in pieces of ten characters a fraction of that.
+ */
+export const MAX_PIECE_RATIO = 10;
+
+/** Cut a long line into pieces of at most MAX_PIECE_RATIO, each cut at the clearest column near its place. */
+export function splitLongBox(mask: Uint8Array, width: number, box: Box): Box[] {
+  const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
+  const pieces = Math.ceil(w / (h * MAX_PIECE_RATIO));
+  if (pieces <= 1) return [box];
+  const inkIn = (x: number) => {
+    let n = 0;
+    for (let y = box.y0; y < box.y1; y++) n += mask[y * width + x];
+    return n;
+  };
+  const cuts: number[] = [];
+  for (let i = 1; i < pieces; i++) {
+    const around = Math.round(box.x0 + (i * w) / pieces);
+    let best = around;
+    for (let x = Math.max(box.x0 + 1, around - Math.round(h / 2)); x <= Math.min(box.x1 - 2, around + Math.round(h / 2)); x++) {
+      if (inkIn(x) < inkIn(best)) best = x;
+    }
+    cuts.push(best);
+  }
+  const edges = [box.x0, ...cuts, box.x1];
+  return edges.slice(1).map((x1, i) => ({ ...box, x0: edges[i], x1 }));
+}
+
 async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> {
   const input = detectionInput(image);
   const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
@@ -217,7 +247,7 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const clean = eraseRules(image, rules);
   const mask = binarise(clean);
   const detected = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
-  const boxes = detected.flatMap((box) => splitBoxAtClearRows(mask, clean.width, box));
+  const boxes = detected.flatMap((box) => splitBoxAtClearRows(mask, clean.width, box)).flatMap((box) => splitLongBox(mask, clean.width, box));
   const lines = (await recogniseLines(engine, clean, mask, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
