@@ -16,7 +16,7 @@ export const MAX_LINE_WIDTH = 48 * 40;
  * Batches are padded to at least this width, as PaddleOCR does: the model was trained on lines
  * padded so, and reads a lone character (a word wrapped onto its own line in a cell) poorly without.
  */
-export const MIN_BATCH_WIDTH = 320;
+export const MIN_BATCH_WIDTH = 160;
 
 export interface LineInput {
   box: Box;
