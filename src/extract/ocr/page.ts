@@ -116,7 +116,7 @@ export function splitBoxAtClearRows(mask: Uint8Array, width: number, box: Box): 
  * attends over the whole line, so its cost grows with the square of the width: a paragraph line read
  * whole took seconds, read in pieces of ten characters a fraction of that.
  */
-export const MAX_PIECE_RATIO = 10;
+export const MAX_PIECE_RATIO = 6;
 
 /** Cut a long line into pieces of at most MAX_PIECE_RATIO, each cut at the clearest column near its place. */
 export function splitLongBox(mask: Uint8Array, width: number, box: Box): Box[] {
