@@ -173,27 +173,34 @@ describe('CTC greedy decoding', () => {
   });
 });
 
+/** The share of a record's fields that differ from its golden, and the differences in budget lines. */
+function scoreAgainst(golden: ReturnType<typeof readJson>, record: Awaited<ReturnType<typeof extractReport>>['record']) {
+  const wrong = differences(golden, record);
+  const fields = 8 + record.budget_lines.length * 9 + record.indicators.length * 13;
+  return { share: wrong.length / fields, budget: wrong.filter((d) => d.startsWith('budget_lines')) };
+}
+
 describe('a scanned form end to end (200 dpi, turned −0.8°, a red seal over a header)', () => {
   const golden = readJson(path.join(FIXTURES, 'project-2021.golden.json'));
 
   it('reads its records with at most one field in fifty wrong and every budget figure exact', async () => {
     const { record } = await extractReport(path.join(FIXTURES, 'scanned/project-2021-scan.pdf'));
-    const wrong = differences(golden, record);
-    const fields = 8 + record.budget_lines.length * 9 + record.indicators.length * 13;
-    expect(wrong.length / fields).toBeLessThanOrEqual(0.02);
-    expect(wrong.filter((d) => d.startsWith('budget_lines'))).toEqual([]);
+    const { share, budget } = scoreAgainst(golden, record);
+    expect(share).toBeLessThanOrEqual(0.02);
+    expect(budget).toEqual([]);
     expect(record.source.ocr).toBe(true);
     expect(record.budget_lines.every((line) => line.confidence !== undefined && line.confidence > 0 && line.confidence <= 1)).toBe(true);
   }, 300_000);
 });
 
 describe('a DOCX whose body is only page images', () => {
-  it('is read by OCR like a scanned PDF', async () => {
-    const golden = readJson(path.join(FIXTURES, 'project-2021.golden.json')) as { report: object; budget_lines: unknown[]; indicators: unknown[] };
+  it('is read by OCR like the scanned PDF whose page images it holds', async () => {
+    const golden = readJson(path.join(FIXTURES, 'project-2021.golden.json'));
     const { record } = await extractReport(path.join(FIXTURES, 'scanned/project-2021-scan.docx'));
     expect(record.source).toMatchObject({ format: 'docx', pages: 2, ocr: true });
-    expect(record.report).toEqual(golden.report);
-    expect([record.budget_lines.length, record.indicators.length]).toEqual([golden.budget_lines.length, golden.indicators.length]);
+    const { share, budget } = scoreAgainst(golden, record);
+    expect(share).toBeLessThanOrEqual(0.02);
+    expect(budget).toEqual([]);
   }, 300_000);
 
   it('is an empty document with --no-ocr', async () => {
