@@ -5,7 +5,7 @@
  * those whose mean probability is high, and grow each by the margin the model was trained to shrink
  * text by ("unclip"). Pages are level by now, so boxes are axis-aligned rectangles.
  */
-import type { Box, GreyImage } from './image.js';
+import { sampleBilinear, type Box, type GreyImage } from './image.js';
 
 /** A pixel is text when the model gives it at least this probability … */
 export const PIXEL_THRESHOLD = 0.3;
@@ -33,23 +33,9 @@ export interface DetectionInput {
 
 function resizeBilinear(image: GreyImage, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
-  const sx = image.width / width;
-  const sy = image.height / height;
+  const [sx, sy] = [image.width / width, image.height / height];
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(image.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(image.height - 1, y0 + 1);
-    const wy = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.min(image.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(image.width - 1, x0 + 1);
-      const wx = fx - x0;
-      const d = image.data;
-      const top = d[y0 * image.width + x0] * (1 - wx) + d[y0 * image.width + x1] * wx;
-      const bottom = d[y1 * image.width + x0] * (1 - wx) + d[y1 * image.width + x1] * wx;
-      out[y * width + x] = top * (1 - wy) + bottom * wy;
-    }
+    for (let x = 0; x < width; x++) out[y * width + x] = sampleBilinear(image, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5);
   }
   return out;
 }

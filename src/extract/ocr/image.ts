@@ -25,6 +25,20 @@ export interface Box {
   y1: number;
 }
 
+/** The grey level at a fractional position (bilinear; positions outside are clamped to the edge). */
+export function sampleBilinear(image: GreyImage, fx: number, fy: number): number {
+  const x = Math.min(image.width - 1, Math.max(0, fx));
+  const y = Math.min(image.height - 1, Math.max(0, fy));
+  const [x0, y0] = [Math.floor(x), Math.floor(y)];
+  const x1 = Math.min(image.width - 1, x0 + 1);
+  const y1 = Math.min(image.height - 1, y0 + 1);
+  const [wx, wy] = [x - x0, y - y0];
+  const d = image.data;
+  const top = d[y0 * image.width + x0] * (1 - wx) + d[y0 * image.width + x1] * wx;
+  const bottom = d[y1 * image.width + x0] * (1 - wx) + d[y1 * image.width + x1] * wx;
+  return top * (1 - wy) + bottom * wy;
+}
+
 export function greyImage(width: number, height: number, fill = 255): GreyImage {
   return { width, height, data: new Uint8Array(width * height).fill(fill) };
 }

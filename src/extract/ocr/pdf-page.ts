@@ -5,6 +5,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OPS } from '../pdf/pdfjs.js';
+import { multiply, type Matrix } from '../pdf/rules.js';
 import type { ColourImage } from './image.js';
 import type { Placement } from './page.js';
 
@@ -12,8 +13,6 @@ import type { Placement } from './page.js';
 export const RENDER_DPI = 200;
 /** An image covering at least this share of the page's area is the page. */
 export const PAGE_COVERAGE = 0.8;
-
-type Matrix = [number, number, number, number, number, number];
 
 interface PdfImage {
   width: number;
@@ -25,17 +24,6 @@ interface PdfImage {
 const IMAGE_KIND = { GRAYSCALE_1BPP: 1, RGB_24BPP: 2, RGBA_32BPP: 3 };
 
 const DRAWING = new Set<number>([OPS.constructPath, OPS.showText, OPS.paintImageMaskXObject, OPS.paintInlineImageXObject, OPS.paintImageXObject, OPS.shadingFill]);
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
 
 /** pdf.js's decoded image → RGB(A) bytes; bilevel scans (1 bit, 1 = white) are unpacked. */
 export function pdfImageToColour(image: PdfImage): ColourImage {

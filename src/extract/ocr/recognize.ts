@@ -5,7 +5,7 @@
  * every key and for "blank". CTC greedy decoding keeps the best key of each step, drops repeats and
  * blanks; each character remembers the step it came from (its place across the line) and its probability.
  */
-import type { Box, GreyImage } from './image.js';
+import { sampleBilinear, type Box, type GreyImage } from './image.js';
 
 export const LINE_HEIGHT = 48;
 /** The model's steps are this many input pixels apart. */
@@ -32,19 +32,8 @@ export function lineInput(image: GreyImage, box: Box): LineInput {
   const pixels = new Float32Array(LINE_HEIGHT * width);
   const [sx, sy] = [w / width, h / LINE_HEIGHT];
   for (let y = 0; y < LINE_HEIGHT; y++) {
-    const fy = Math.min(image.height - 1, Math.max(0, box.y0 + (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(image.height - 1, y0 + 1);
-    const wy = fy - y0;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(image.width - 1, Math.max(0, box.x0 + (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(image.width - 1, x0 + 1);
-      const wx = fx - x0;
-      const d = image.data;
-      const top = d[y0 * image.width + x0] * (1 - wx) + d[y0 * image.width + x1] * wx;
-      const bottom = d[y1 * image.width + x0] * (1 - wx) + d[y1 * image.width + x1] * wx;
-      pixels[y * width + x] = (top * (1 - wy) + bottom * wy) / 127.5 - 1;
+      pixels[y * width + x] = sampleBilinear(image, box.x0 + (x + 0.5) * sx - 0.5, box.y0 + (y + 0.5) * sy - 0.5) / 127.5 - 1;
     }
   }
   return { box, width, pixels };
