@@ -206,8 +206,56 @@ function ingestSeconds(folder: string, run: number): number {
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
+/** The 13-page office scan (150 dpi grey JPEG, turned, speckled): every page goes through OCR. */
+const SCAN = path.resolve(import.meta.dirname, '../fixtures/scanned/jiangmen-2021-scan.pdf');
+const SCAN_WARM_UP = path.resolve(import.meta.dirname, '../fixtures/scanned/project-2021-scan.pdf');
+const OCR_RUNS = Number(process.env.BENCH_OCR_RUNS ?? 1);
+
+interface OcrScaling {
+  one: Throughput;
+  two: Throughput;
+  speedUp: number;
+}
+
+/** Pages/s of `pool` when each worker reads the scan once, all at the same time. */
+async function ocrPagesPerSecond(pool: Worker[]): Promise<number> {
+  const started = performance.now();
+  const pages = await Promise.all(pool.map((worker) => readOne(worker, SCAN)));
+  return pages.reduce((s, n) => s + n, 0) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * OCR throughput of one worker and of two, warmed on the 2-page form (models loaded), and each
+ * worker's peak memory. Runs take turns, as for the other formats. Heavy: OCR_RUNS runs (default 1).
+ */
+async function measureOcr(): Promise<OcrScaling> {
+  const single = await warmPool([SCAN_WARM_UP], 1);
+  const pair = await warmPool([SCAN_WARM_UP], 2);
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let run = 0; run < OCR_RUNS; run++) {
+    one.push(await ocrPagesPerSecond(single));
+    two.push(await ocrPagesPerSecond(pair));
+  }
+  const [onePeak, twoPeak] = [await stopPool(single), await stopPool(pair)];
+  const [oneRate, twoRate] = [median(one), median(two)];
+  return {
+    one: { documentsPerSecond: oneRate / 13, pagesPerSecond: oneRate, peakRssMb: onePeak },
+    two: { documentsPerSecond: twoRate / 13, pagesPerSecond: twoRate, peakRssMb: twoPeak },
+    speedUp: twoRate / oneRate,
+  };
+}
+
+function ocrReport(ocr: OcrScaling): string {
+  return `OCR, ${path.basename(SCAN)} (13 pages): ${fixed(ocr.one.pagesPerSecond, 2)} pages/s on 1 worker, ${fixed(ocr.two.pagesPerSecond, 2)} on 2 (${fixed(ocr.speedUp, 2)}×); peak RSS per worker ${fixed(ocr.one.peakRssMb, 0)} MB (1) / ${fixed(ocr.two.peakRssMb, 0)} MB (2)`;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  if (process.env.BENCH_ONLY === 'ocr') {
+    console.log(ocrReport(await measureOcr()));
+    return;
+  }
   const pdftotextVersion = ensurePdftotext();
   const corpus = buildCorpus(OUT, PER_FORMAT);
   const total = Object.values(corpus.byFormat).reduce((s, f) => s + f.length, 0);
@@ -236,9 +284,10 @@ async function main(): Promise<void> {
     memory[Number(pages)] = median(await repeat(RUNS, () => peakMemoryReading(file)));
   }
   const ingest = median(Array.from({ length: RUNS }, (_, run) => ingestSeconds(path.join(corpus.root, 'corpus'), run)));
+  const ocr = await measureOcr();
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, pdftotextRealPagesPerSecond: popplerReal, realRatioToPdftotext: realRatio, pdftotextLongPagesPerSecond: popplerLong, peakRssMbByPages: memory, ingestSeconds: ingest };
+  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, pdftotextRealPagesPerSecond: popplerReal, realRatioToPdftotext: realRatio, pdftotextLongPagesPerSecond: popplerLong, peakRssMbByPages: memory, ingestSeconds: ingest, ocr };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 
   const rows = Object.entries(formats).map(
@@ -256,7 +305,8 @@ PDF pages/s, ours (1 worker) vs ${pdftotextVersion} -layout: ${fixed(formats.pdf
   against pdftotext on one long file: ${Object.entries(popplerLong).map(([pages, rate]) => `${pages} pages ${fixed(rate)} pages/s, ratio **${fixed(formats.pdf.one.pagesPerSecond / rate, 2)}**`).join('; ')}
 Real PDFs: ${fixed(formats[realKind].one.pagesPerSecond)} / ${fixed(popplerReal)} = **${fixed(realRatio, 2)}**, peak ${fixed(formats[realKind].one.peakRssMb, 0)} MB per worker
 Peak RSS by PDF length: ${Object.entries(memory).map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`).join(', ')}
-Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s`);
+Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
+${ocrReport(ocr)}`);
 }
 
 await main();

@@ -74,7 +74,8 @@ addLimitOptions(
     .command('extract')
   .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
   .argument('<file>', 'the report file')
-  .option('--json', 'print the contract JSON instead of a summary'),
+  .option('--json', 'print the contract JSON instead of a summary')
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
 ).action(action(runExtract, (file: string) => `${file}: `));
 
 addLimitOptions(
@@ -91,7 +92,8 @@ addLimitOptions(
   .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
-    .option('--exclude <paths...>', 'files or folders to leave out'),
+    .option('--exclude <paths...>', 'files or folders to leave out')
+    .option('--no-ocr', 'do not read pages that are only images (scans): such files fail'),
 ).action(action(runIngest));
 
 addLimitOptions(

@@ -1,7 +1,7 @@
 /** File → contract record: extract, simplify, parse, normalize, check. Each stage is a pure step. */
 import { createHash } from 'node:crypto';
 import { checkReport, CheckSchema, type Check } from './check/index.js';
-import { extractFile } from './extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS, extractFile, type ExtractOptions } from './extract/index.js';
 import type { Document } from './extract/model.js';
 import { normalizeReport } from './normalize/index.js';
 import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
@@ -23,6 +23,11 @@ export interface Extraction {
   sections: Section[];
 }
 
+/** The record's source: where the document came from, and whether OCR read any of it. */
+export function sourceOf(path: string, sha: string, document: Document): ReportRecord['source'] {
+  return { path, sha256: sha, format: document.format, pages: document.pages, ...(document.ocr ? { ocr: true as const } : {}) };
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -38,7 +43,7 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
   return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };
 }
 
-export async function extractReport(file: string): Promise<Extraction> {
-  const { bytes, document } = await extractFile(file);
-  return documentToExtraction(document, { path: file, sha256: sha256(bytes), format: document.format, pages: document.pages });
+export async function extractReport(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Extraction> {
+  const { bytes, document } = await extractFile(file, options);
+  return documentToExtraction(document, sourceOf(file, sha256(bytes), document));
 }

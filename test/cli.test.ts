@@ -29,4 +29,11 @@ describe('jixiao extract', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([`jixiao: ${file}: not a DOCX file: no ZIP container (damaged, or the extension is wrong)`]);
   });
+
+  it('with --no-ocr, fails on a scan with the one line it always gave', () => {
+    const file = path.join(FIXTURES, 'jiangmen-2021-scanned.pdf');
+    const run = jixiao('extract', file, '--no-ocr');
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([`jixiao: ${file}: no text layer: scanned PDF, OCR needed`]);
+  });
 });

@@ -36,7 +36,7 @@ function store(db: Store, file: string, rec: ReportRecord, formProject: string |
     sha256: file,
     sizeBytes: 1,
     format: 'txt',
-    outcome: { ok: true, pages: null, record: rec, tables: [formTable], checks: [], sections: [], text: [], modelGzip: new Uint8Array() },
+    outcome: { ok: true, pages: null, record: rec, tables: [formTable], checks: [], sections: [], text: [], modelGzip: new Uint8Array(), readingWarnings: [] },
   }, 'test');
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractBytes, extractFile } from '../src/extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS, extractBytes, extractFile } from '../src/extract/index.js';
 import { documentText } from '../src/extract/model.js';
 import { FIXTURES } from './support/golden.js';
 
@@ -11,9 +11,12 @@ describe('bad PDFs fail with one clear reason', () => {
     ['bad/empty.pdf', 'empty file'],
     ['bad/truncated.pdf', /^damaged PDF/],
     ['bad/encrypted.pdf', 'password required: the PDF is encrypted'],
-    ['jiangmen-2021-scanned.pdf', 'no text layer: scanned PDF, OCR needed'],
   ])('%s', async (file, reason) => {
     await expect(extractFile(path.join(FIXTURES, file))).rejects.toThrow(reason);
+  });
+
+  it('a scan without OCR (--no-ocr) keeps the reason', async () => {
+    await expect(extractFile(path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), { ...DEFAULT_EXTRACT_OPTIONS, ocr: false })).rejects.toThrow('no text layer: scanned PDF, OCR needed');
   });
 
   it('rejects other bytes named .pdf', async () => {

@@ -5,12 +5,15 @@
  */
 import type { Check } from '../check/index.js';
 import { UnreadableFileError } from '../extract/errors.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../extract/index.js';
 import { workerRunner } from '../ingest/pool.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';
 
 export interface ExtractOptions extends LimitOptions {
   json?: boolean;
+  /** False with --no-ocr. */
+  ocr?: boolean;
 }
 
 function checkLine(c: Check): string {
@@ -42,9 +45,10 @@ export function warningLine(file: string, warning: TableWarning): string {
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
   const runner = workerRunner(1, { limits: fileLimits(options) });
   try {
-    const { outcome } = await runner.run({ kind: 'file', path: file });
+    const { outcome } = await runner.run({ kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } });
     if (!outcome.ok) throw new UnreadableFileError(outcome.error);
     const { record, checks } = outcome;
+    for (const warning of outcome.readingWarnings) process.stderr.write(`jixiao: ${file}: warning: ${warning}\n`);
     process.stdout.write(options.json ? `${JSON.stringify({ ...record, checks }, null, 1)}\n` : `${summary(record, checks)}\n`);
     for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
     return 0;

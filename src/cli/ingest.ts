@@ -10,6 +10,8 @@ export interface IngestCommandOptions extends LimitOptions {
   json?: boolean;
   progress?: boolean;
   exclude?: string[];
+  /** False with --no-ocr. */
+  ocr?: boolean;
 }
 
 function report(summary: IngestSummary): string {
@@ -33,6 +35,7 @@ export async function runIngest(paths: string[], options: IngestCommandOptions):
       runner,
       reprocess: options.reprocess,
       exclude: options.exclude,
+      ocr: options.ocr !== false,
       progress: options.progress === false ? silentProgress : terminalProgress(),
     });
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 1)}\n` : report(summary));

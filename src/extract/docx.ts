@@ -13,7 +13,7 @@ import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
 import { sniffContainer } from './sniff.js';
-import { ContainerDamage, unzipLimited, type UnpackLimits } from './unpack/index.js';
+import { ContainerDamage, unzipLimited, zipEntries, type UnpackLimits } from './unpack/index.js';
 
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -277,6 +277,15 @@ function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedSty
   parser.write(xml);
   parser.end();
   return blocks;
+}
+
+/** Whether the package holds images in word/media (asked only when a body has no text). */
+export function hasEmbeddedImages(bytes: Uint8Array): boolean {
+  try {
+    return zipEntries(bytes).some((entry) => entry.name.startsWith('word/media/'));
+  } catch {
+    return false;
+  }
 }
 
 export function extractDocx(bytes: Uint8Array, limits: UnpackLimits): Document {

@@ -1,10 +1,10 @@
 /** File → document: picks the extractor by extension and checks the bytes agree with it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { extractDocx } from './docx.js';
+import { extractDocx, hasEmbeddedImages } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { extractHtml } from './html.js';
-import type { Document, Format } from './model.js';
+import { documentText, type Document, type Format } from './model.js';
 import { formatOfPath } from './formats.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
@@ -12,6 +12,8 @@ import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './unpack/index.js';
 
 export interface ExtractOptions {
   limits: UnpackLimits;
+  /** Read pages that are only images with OCR (the default); false: a scanned file is an error. */
+  ocr?: boolean;
 }
 
 export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { limits: DEFAULT_UNPACK_LIMITS };
@@ -27,8 +29,13 @@ type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Prom
 const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
   html: extractHtml,
-  docx: (bytes, { limits }) => extractDocx(bytes, limits),
-  pdf: async (bytes) => (await import('./pdf/index.js')).extractPdf(bytes),
+  docx: async (bytes, { limits, ocr }) => {
+    const document = extractDocx(bytes, limits);
+    // A body of page images only (a scan pasted into Word) is read by OCR, unless it is turned off.
+    if (ocr === false || documentText(document).trim() || !hasEmbeddedImages(bytes)) return document;
+    return (await import('./ocr/docx.js')).recogniseDocxImages(bytes, limits);
+  },
+  pdf: async (bytes, options) => (await import('./pdf/index.js')).extractPdf(bytes, options),
   doc: async (bytes, { limits }) => (await import('./doc/index.js')).extractDoc(bytes, limits),
   xlsx: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx', limits),
   xls: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls', limits),

@@ -19,6 +19,8 @@ export const CellSchema = z.object({
   rowSpan: z.number().int().positive(),
   colSpan: z.number().int().positive(),
   page: PageSchema,
+  /** For text read from an image (OCR): the lowest confidence (0–1) among the cell's characters. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 
@@ -49,6 +51,10 @@ export const DocumentSchema = z.object({
   /** The title the container itself declares (HTML <title>, document properties), if any. */
   declaredTitle: z.string().nullable(),
   blocks: z.array(BlockSchema),
+  /** Some of the text was read from page images (OCR). */
+  ocr: z.boolean().optional(),
+  /** Problems that did not stop the reading (a page whose image could not be decoded), one line each. */
+  warnings: z.array(z.string()).optional(),
 });
 export type Document = z.infer<typeof DocumentSchema>;
 

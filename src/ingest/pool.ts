@@ -23,7 +23,7 @@ export interface Runner {
 export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
-export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { limits: limits.unpack } });
+export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } });
 
 /** At most `slots` holders at once: a task's clock must start when it starts running, not while it queues. */
 class Slots {

@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { errorReason } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
-import { documentToExtraction, sha256, type Extraction } from '../pipeline.js';
+import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 
 function blockText(block: Block): string {
@@ -46,6 +46,7 @@ function toReadDocument(extraction: Extraction): ReadDocument {
     sections,
     text: pageTexts(document, simplified),
     modelGzip: gzipSync(JSON.stringify(document)),
+    readingWarnings: document.warnings ?? [],
   };
 }
 
@@ -72,7 +73,7 @@ export async function readBytesForStore(
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
     const document = await extractBytes(bytes, format ?? requireFormat(name), options);
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, { path: name, sha256: base.sha256, format: document.format, pages: document.pages })) };
+    return { ...base, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document))) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: errorReason(error) } };
   }
@@ -82,7 +83,7 @@ export async function readBytesForStore(
 export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult): FileResult {
   try {
     const document = DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
-    const extraction = documentToExtraction(document, { path: source.path, sha256: source.sha256, format: document.format, pages: document.pages });
+    const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {
     return { ...source, outcome: { ok: false, error: errorReason(error) } };

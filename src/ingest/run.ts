@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { errorReason } from '../extract/errors.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../extract/index.js';
 import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
@@ -45,6 +46,8 @@ export interface IngestOptions {
   runner: Runner;
   /** Re-read every stored document with this version of jixiao before ingesting new files. */
   reprocess?: boolean;
+  /** Read scanned pages with OCR (default true). */
+  ocr?: boolean;
   progress?: Progress;
   /** Files and folders to leave out of the paths given. */
   exclude?: string[];
@@ -70,8 +73,8 @@ interface StoredDocument {
 }
 
 /** The task that re-reads a stored document: its file if still there unchanged, else its stored model. */
-async function rereadTask(doc: StoredDocument): Promise<Task | null> {
-  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path };
+async function rereadTask(doc: StoredDocument, ocr: boolean): Promise<Task | null> {
+  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr } };
   if (!doc.model_json_gzip) return null;
   const source: FileResult = { path: doc.path, sha256: doc.sha256, sizeBytes: doc.size_bytes, format: doc.format, outcome: { ok: false, error: '' } };
   return { kind: 'stored', modelGzip: doc.model_json_gzip, source };
@@ -138,7 +141,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   progress.start(stored.length + files.length);
   try {
     for (const doc of stored) {
-      const task = await rereadTask(doc);
+      const task = await rereadTask(doc, options.ocr !== false);
       if (!task) {
         tick();
         continue;
@@ -173,7 +176,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       }
       seen.add(sha);
       await dispatcher.submit(
-        { kind: 'file', path: file },
+        { kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } },
         (result) => {
           const outcome = storeOrRecordFailure(db, result);
           if (!outcome.stored) summary.skipped += 1;

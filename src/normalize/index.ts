@@ -5,6 +5,9 @@ import { cleanName } from '../parse/names.js';
 import type { BudgetLine, Indicator, ReportRecord } from './schema.js';
 import { parseAmount, parseNumber, parseValue, unitOfName } from './value.js';
 
+/** A row read by OCR keeps its confidence; a text-layer row has none (and no key for it). */
+const confidenceOf = (row: { confidence?: number }) => (row.confidence === undefined ? {} : { confidence: Math.round(row.confidence * 1000) / 1000 });
+
 const maybe = <T>(text: string | null, parse: (text: string) => T | null): T | null => (text === null ? null : parse(text));
 
 export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
@@ -23,6 +26,7 @@ export function budgetRowToLine(row: RawBudgetRow): BudgetLine | null {
     score: maybe(row.score, parseNumber),
     page: row.page,
     table: row.table,
+    ...confidenceOf(row),
   };
 }
 
@@ -46,6 +50,7 @@ export function indicatorRowToIndicator(row: RawIndicatorRow): Indicator {
     met: isMet(target?.value ?? null, actual?.value ?? null),
     page: row.page,
     table: row.table,
+    ...confidenceOf(row),
   };
 }
 

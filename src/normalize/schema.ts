@@ -41,6 +41,8 @@ export const SourceSchema = z.object({
   sha256: z.string(),
   format: FormatSchema,
   pages: z.number().int().nonnegative().nullable(),
+  /** Present (true) when some of the text was read from page images by OCR. */
+  ocr: z.literal(true).optional(),
 });
 
 const money = z.number().nullable();
@@ -58,6 +60,8 @@ export const BudgetLineSchema = z.object({
   /** Where the row was printed: traceability for every number (extra fields, ignored by the scorer). */
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence (0–1) among the row's cells; absent for a text layer. */
+  confidence: z.number().optional(),
 });
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
@@ -75,6 +79,8 @@ export const IndicatorSchema = z.object({
   met: z.boolean().nullable(),
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence (0–1) among the row's cells; absent for a text layer. */
+  confidence: z.number().optional(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 

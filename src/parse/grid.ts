@@ -56,6 +56,12 @@ export function tableToGrid(table: Table): Grid {
   return { width, height, slots };
 }
 
+/** The lowest confidence of the cells a row reads (cells read by OCR only); undefined for a text layer. */
+export function rowConfidence(grid: Grid, row: number): number | undefined {
+  const read = (grid.slots[row] ?? []).map((slot) => slot?.cell.confidence).filter((c): c is number => c !== undefined);
+  return read.length ? Math.min(...read) : undefined;
+}
+
 export function slotText(grid: Grid, row: number, col: number | undefined): string {
   if (col === undefined) return '';
   return grid.slots[row]?.[col]?.text ?? '';

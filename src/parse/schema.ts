@@ -42,6 +42,8 @@ export const RawBudgetRowSchema = z.object({
   moneyUnit: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence among the row's cells. */
+  confidence: z.number().optional(),
 });
 export type RawBudgetRow = z.infer<typeof RawBudgetRowSchema>;
 
@@ -61,6 +63,8 @@ export const RawIndicatorRowSchema = z.object({
   deviation: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  /** Read by OCR: the lowest confidence among the row's cells. */
+  confidence: z.number().optional(),
 });
 export type RawIndicatorRow = z.infer<typeof RawIndicatorRowSchema>;
 

@@ -5,7 +5,7 @@
  * (项目资金, 绩效指标) stops spanning, at the next header, or at the end of the table.
  */
 import type { Table } from '../extract/model.js';
-import { slotText, tableToGrid, type Grid, type Slot } from './grid.js';
+import { rowConfidence, slotText, tableToGrid, type Grid, type Slot } from './grid.js';
 import {
   BUDGET_AMOUNT_ROLES,
   BUDGET_VALUE_ROLES,
@@ -241,6 +241,12 @@ function joinTargetParts(parts: string[]): string | null {
 
 const orNull = (text: string) => (text === '' ? null : text);
 
+/** `{ confidence }` for a row read by OCR, nothing for a text layer (the record stays as it was). */
+function withRowConfidence(grid: Grid, row: number): { confidence?: number } {
+  const confidence = rowConfidence(grid, row);
+  return confidence === undefined ? {} : { confidence };
+}
+
 export interface TableContext {
   index: number;
   /** A money unit stated just above the table (单位：万元). */
@@ -338,6 +344,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       moneyUnit: headerUnit ?? (b.label ? statedMoneyUnit(b.label.text) : null) ?? tableUnit,
       page: pageOf(row, nameColumn),
       table: context.index,
+      ...withRowConfidence(grid, row),
     });
   };
 
@@ -378,6 +385,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       deviation: orNull(text('deviation')),
       page: pageOf(row, columns.name),
       table: context.index,
+      ...withRowConfidence(grid, row),
     });
   };
 

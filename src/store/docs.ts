@@ -48,6 +48,7 @@ export const RELATIONS: RelationDoc[] = [
       http_status: 'HTTP status of the answer (200)',
       content_type: 'Content-Type the server gave',
       published_at: 'Publication date shown on the page (发布时间 / 发布日期 / <meta>), or beside its link on the listing, as YYYY-MM-DD',
+      ocr: '1 when some pages had no text layer and were read from their images by OCR',
     },
   },
   {
@@ -101,6 +102,7 @@ export const RELATIONS: RelationDoc[] = [
       column_span: 'Columns the cell covers',
       page: 'Page the cell is on',
       text: 'Cell text as printed',
+      confidence: 'For a cell read by OCR, how sure recognition was of its least certain character (0–1); empty for a text layer',
     },
   },
   {
@@ -122,6 +124,7 @@ export const RELATIONS: RelationDoc[] = [
       execution_rate: 'Execution rate as printed, in percent points (99.79 = 99.79%)',
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
+      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
     },
   },
   {
@@ -145,6 +148,7 @@ export const RELATIONS: RelationDoc[] = [
       score: 'Points it scored (得分)',
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
+      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
     },
   },
   {
@@ -439,6 +443,22 @@ export const RELATIONS: RelationDoc[] = [
       table_no: 'The table (source_tables.table_no, from 0)',
       header: 'The header row that could not be mapped',
       document_id: 'The document',
+    },
+  },
+  {
+    name: 'low_confidence_values',
+    kind: 'view',
+    description: 'Table cells read by OCR with a confidence below 0.9, for a person to check against the page.',
+    columns: {
+      path: 'File it was read from',
+      page: 'Page the cell is on',
+      field: "Heading over the cell's column (the table's first row)",
+      text: 'The cell text as recognised',
+      confidence: 'How sure recognition was of its least certain character (0–1)',
+      table_no: 'Table number in the document, from 0',
+      row_no: 'Row in the table, from 0',
+      column_no: 'Column in the table, from 0',
+      document_id: 'Document id',
     },
   },
 ];

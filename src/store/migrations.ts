@@ -315,4 +315,12 @@ CREATE TABLE table_warnings (
 CREATE INDEX table_warnings_by_document ON table_warnings (document_id);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS];
+/** OCR: which documents were read from images, and how sure recognition was of each cell and row. */
+const V_OCR = `
+ALTER TABLE documents ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0 CHECK (ocr IN (0, 1));
+ALTER TABLE source_cells ADD COLUMN confidence REAL;
+ALTER TABLE budget_lines ADD COLUMN confidence REAL;
+ALTER TABLE indicators ADD COLUMN confidence REAL;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR];

@@ -9,6 +9,9 @@
  * report from one copy only, the most complete.
  */
 
+/** Cells read by OCR below this confidence are listed for a person to check (low_confidence_values). */
+export const LOW_CONFIDENCE = 0.9;
+
 export interface ViewDefinition {
   name: string;
   /** The SELECT that defines the view. */
@@ -158,5 +161,19 @@ WHERE s.tag = '存在问题'
 SELECT d.path, w.page, w.message || ': ' || w.header AS warning, w.table_no, w.header, d.id AS document_id
 FROM table_warnings w JOIN documents d ON d.id = w.document_id
 WHERE d.is_current = 1`,
+  },
+  {
+    // A value's field is the heading over its column (the first row of its table that covers it).
+    name: 'low_confidence_values',
+    select: `
+SELECT d.path, c.page,
+       (SELECT h.text FROM source_cells h
+        WHERE h.table_id = c.table_id AND h.row_no = 0 AND h.column_no <= c.column_no
+          AND h.column_no + h.column_span > c.column_no) AS field,
+       c.text, round(c.confidence, 3) AS confidence, t.table_no, c.row_no, c.column_no, d.id AS document_id
+FROM source_cells c
+JOIN source_tables t ON t.id = c.table_id
+JOIN documents d ON d.id = t.document_id
+WHERE d.is_current = 1 AND c.confidence < ${LOW_CONFIDENCE} AND c.text <> ''`,
   },
 ];

@@ -25,6 +25,8 @@ export interface ReadDocument {
   sections: Section[];
   text: PageText[];
   modelGzip: Uint8Array;
+  /** What the reader skipped and why (an image OCR could not decode): shown by extract, not stored. */
+  readingWarnings: string[];
 }
 
 export interface UnreadDocument {
@@ -68,6 +70,7 @@ function statements(db: Store) {
        VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @version, 1, @extractor_version, @ingested_at)`,
     ),
     setStatus: db.prepare('UPDATE documents SET status = @status, error = @error, pages = @pages, extractor_version = @extractor_version WHERE id = @id'),
+    setOcr: db.prepare('UPDATE documents SET ocr = ? WHERE id = ?'),
     content: db.prepare('INSERT OR REPLACE INTO document_content (document_id, model_json_gzip) VALUES (?, ?)'),
     report: db.prepare(
       `INSERT INTO reports (document_id, title, department, region, year, kind, project, self_score, grade)
@@ -78,20 +81,20 @@ function statements(db: Store) {
        VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
     ),
     cell: db.prepare(
-      `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text)
-       VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text)`,
+      `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence)
+       VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
     ),
     budgetLine: db.prepare(
-      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score)
-       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score)`,
+      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence)
+       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence)`,
     ),
     indicator: db.prepare(
       `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
          target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
-         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met)
+         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence)
        VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
          @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
-         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met)`,
+         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence)`,
     ),
     provenance: db.prepare(
       `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
@@ -140,6 +143,7 @@ function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<
 
 function writeContent(s: Statements, documentId: number, doc: ReadDocument): void {
   s.content.run(documentId, doc.modelGzip);
+  s.setOcr.run(doc.record.source.ocr ? 1 : 0, documentId);
   const reportId = Number(s.report.run({ document_id: documentId, ...doc.record.report }).lastInsertRowid);
   const tableIds = doc.tables.map((t) => {
     const tableId = Number(
@@ -151,8 +155,8 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
     grid.slots.forEach((slots, row) =>
       slots.forEach((slot, column) => {
         if (slot && slot.row === row && slot.col === column) {
-          const { rowSpan, colSpan, page, text } = slot.cell;
-          s.cell.run({ table_id: tableId, row_no: row, column_no: column, row_span: rowSpan, column_span: colSpan, page, text });
+          const { rowSpan, colSpan, page, text, confidence } = slot.cell;
+          s.cell.run({ table_id: tableId, row_no: row, column_no: column, row_span: rowSpan, column_span: colSpan, page, text, confidence: confidence ?? null });
         }
       }),
     );
@@ -160,7 +164,7 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   });
   doc.record.budget_lines.forEach((line: BudgetLine, lineNo) => {
     const { table, ...fields } = line;
-    s.budgetLine.run({ ...fields, report_id: reportId, line_no: lineNo, table_id: tableIds[table] ?? null });
+    s.budgetLine.run({ ...fields, confidence: fields.confidence ?? null, report_id: reportId, line_no: lineNo, table_id: tableIds[table] ?? null });
   });
   doc.record.indicators.forEach((indicator: Indicator, lineNo) => {
     const { table, target, actual, met, ...fields } = indicator;
@@ -169,6 +173,7 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       ...valueColumns('target', target),
       ...valueColumns('actual', actual),
       met: met === null ? null : Number(met),
+      confidence: fields.confidence ?? null,
       report_id: reportId,
       line_no: lineNo,
       table_id: tableIds[table] ?? null,

@@ -12,6 +12,8 @@ export interface Glyph {
   /** Baseline, in PDF user space (y grows upwards). */
   y: number;
   size: number;
+  /** How sure recognition was of a character read from an image (0–1); absent for a text layer. */
+  confidence?: number;
 }
 
 const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;

@@ -4,13 +4,11 @@
  */
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
-import type { Block, Document } from '../model.js';
+import type { Document } from '../model.js';
 import { sniffContainer } from '../sniff.js';
-import { marginParagraphs, runningTexts, setMarginsAside, type MarginLine } from './furniture.js';
-import { dedupeGlyphs, itemToGlyphs, type Glyph } from './glyphs.js';
+import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
+import { layOutPage, pagesToBlocks, type LaidOutPage } from './layout.js';
 import { loadPdf } from './load.js';
-import { pageToBlocks } from './page.js';
-import { segmentsToTables, type RuledTable } from './ruled.js';
 import { operatorListToSegments } from './rules.js';
 
 /**
@@ -19,39 +17,52 @@ import { operatorListToSegments } from './rules.js';
  */
 export const PAGES_PER_CLEANUP = 50;
 
-interface LaidOutPage {
-  blocks: Block[];
-  margins: MarginLine[];
+
+export interface PdfOptions {
+  /** Read pages without a text layer from their images (default); false keeps the error for a scan. */
+  ocr?: boolean;
 }
 
-const insideAny = (tables: RuledTable[]) => (g: Glyph) => tables.some((t) => g.x0 >= t.x0 && g.x1 <= t.x1 && g.y >= t.y0 && g.y <= t.y1);
+const NO_TEXT_LAYER = 'no text layer: scanned PDF, OCR needed';
 
-export async function extractPdf(bytes: Uint8Array): Promise<Document> {
+export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions = {}): Promise<Document> {
   const container = sniffContainer(bytes);
   if (container !== 'pdf') throw new UnreadableFileError(`not a PDF file: it holds ${container === 'binary' ? 'other binary data' : container} (the extension may be wrong)`);
   const pdf = await loadPdf(bytes);
   try {
     const pages: LaidOutPage[] = [];
-    let glyphCount = 0;
+    const heights: number[] = [];
+    const textless: number[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const [text, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
       const items = text.items.filter((item): item is TextItem => 'str' in item);
       const glyphs = dedupeGlyphs(items.flatMap(itemToGlyphs));
-      const ruled = segmentsToTables(operatorListToSegments(operators));
-      const { body, margins } = setMarginsAside(glyphs, page.view[3], insideAny(ruled));
-      pages.push({ blocks: pageToBlocks(body, ruled, number), margins });
-      glyphCount += glyphs.length;
+      pages.push(layOutPage(glyphs, operatorListToSegments(operators), page.view[3], number));
+      heights.push(page.view[3]);
+      if (!glyphs.length) textless.push(number);
       page.cleanup();
       if (number % PAGES_PER_CLEANUP === 0) await pdf.cleanup();
     }
-    if (pdf.numPages > 0 && glyphCount === 0) throw new UnreadableFileError('no text layer: scanned PDF, OCR needed');
-    const running = runningTexts(pages.map((p) => p.margins));
-    const blocks = pages.flatMap((p, i) => {
-      const { above, below } = marginParagraphs(p.margins, running, i + 1);
-      return [...above, ...p.blocks, ...below];
-    });
-    return { format: 'pdf', pages: pdf.numPages, declaredTitle: null, blocks };
+    const scanned = pdf.numPages > 0 && textless.length === pdf.numPages;
+    if (scanned && !ocr) throw new UnreadableFileError(NO_TEXT_LAYER);
+    const warnings: string[] = [];
+    let recognisedAny = false;
+    if (ocr && textless.length) {
+      const { recognisePdfPages } = await import('../ocr/index.js');
+      for (const reading of await recognisePdfPages(bytes, textless)) {
+        if (reading.warning) warnings.push(reading.warning);
+        if (!reading.recognised) continue;
+        const { glyphs, segments } = reading.recognised;
+        pages[reading.page - 1] = layOutPage(glyphs, segments, heights[reading.page - 1], reading.page);
+        recognisedAny ||= glyphs.length > 0;
+      }
+    }
+    const blocks = pagesToBlocks(pages);
+    const document: Document = { format: 'pdf', pages: pdf.numPages, declaredTitle: null, blocks };
+    if (recognisedAny) document.ocr = true;
+    if (warnings.length) document.warnings = warnings;
+    return document;
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     throw new UnreadableFileError(`damaged PDF: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

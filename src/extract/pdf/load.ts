@@ -63,7 +63,8 @@ function reasonOf(error: unknown): string {
   return `damaged PDF: ${message.split('\n')[0]}`;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+/** `images`: decode images (for pages that are read by OCR); text pages never need them. */
+export async function loadPdf(bytes: Uint8Array, { images = false } = {}): Promise<PDFDocumentProxy> {
   const task = getDocument({
     // pdf.js takes ownership of the buffer it is given: pass a copy so callers keep theirs.
     data: new Uint8Array(bytes),
@@ -79,7 +80,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     // and Unicode mapping, and their programs are not converted to OpenType for drawing.
     disableFontPrograms: true,
     // Images are never drawn: skip decoding them (pdf.js decodes images while building operator lists).
-    maxImageSize: 1,
+    maxImageSize: images ? -1 : 1,
     stopAtErrors: false,
   });
   try {

@@ -28,6 +28,12 @@ function inside(box: { x0: number; x1: number; y0: number; y1: number }, [x, y]:
   return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
 }
 
+/** A cell read from an image keeps the confidence of its least certain character. */
+function withConfidence(made: Cell, glyphs: Glyph[]): Cell {
+  const read = glyphs.filter((g) => g.confidence !== undefined).map((g) => g.confidence!);
+  return read.length ? { ...made, confidence: Math.min(...read) } : made;
+}
+
 /** Place glyphs into a ruled table's cells; returns the table and the glyphs it did not take. */
 function fillRuledTable(ruled: RuledTable, glyphs: Glyph[], page: number): { placed: Placed; rest: Glyph[] } {
   const byCell = ruled.cells.map(() => [] as Glyph[]);
@@ -39,7 +45,7 @@ function fillRuledTable(ruled: RuledTable, glyphs: Glyph[], page: number): { pla
     else rest.push(g);
   }
   const rows: Cell[][] = Array.from({ length: ruled.rows }, () => []);
-  ruled.cells.forEach((box, i) => rows[box.row].push(cell(glyphsToText(byCell[i]), box.rowSpan, box.colSpan, page)));
+  ruled.cells.forEach((box, i) => rows[box.row].push(withConfidence(cell(glyphsToText(byCell[i]), box.rowSpan, box.colSpan, page), byCell[i])));
   const nonEmptyRows = rows.filter((r) => r.length);
   return { placed: { top: ruled.y1, block: table(nonEmptyRows, page) }, rest };
 }

