@@ -208,3 +208,35 @@ describe('a DOCX whose body is only page images', () => {
     expect(document.blocks.every((b) => b.kind === 'paragraph' && !b.text.trim())).toBe(true);
   });
 });
+
+/** A one-page PDF whose page draws `content` and nothing else. */
+function pdfDrawing(content: string): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+describe('a page without text that paints no image', () => {
+  it('gives nothing to recognise: rules or a blank page are no scan', async () => {
+    const { loadPdf } = await import('../src/extract/pdf/load.js');
+    const { pageImage } = await import('../src/extract/ocr/pdf-page.js');
+    for (const content of ['50 50 400 300 re S 50 200 m 450 200 l S', '']) {
+      const pdf = await loadPdf(pdfDrawing(content), { images: true });
+      expect(await pageImage(await pdf.getPage(1))).toBeNull();
+      await pdf.destroy();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * A PDF page without a text layer → the image to read and where it lies on the page. A page that is
- * one picture (a scan) gives that picture at its own resolution; a page drawn otherwise is rendered
- * (pdf.js onto @napi-rs/canvas); a page that draws nothing is blank and gives nothing.
+ * one picture (a scan) gives that picture at its own resolution; a page with images and other drawing
+ * is rendered (pdf.js onto @napi-rs/canvas); a page that paints no image gives nothing: a scan is an
+ * image, and rendering a page of rules or a blank page of a text PDF only to find no text costs seconds.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { OPS } from '../pdf/pdfjs.js';
@@ -88,13 +89,13 @@ async function renderPage(page: PDFPageProxy): Promise<{ image: ColourImage; pla
 }
 
 /**
- * The page's image to read, or null for a page that draws nothing. Throws when the page's image
+ * The page's image to read, or null for a page that paints no image. Throws when the page's image
  * cannot be decoded.
  */
 export async function pageImage(page: PDFPageProxy): Promise<{ image: ColourImage; placement: Placement } | null> {
   const { fnArray, argsArray } = await page.getOperatorList();
   const { images, drawsOther } = paintedImages(fnArray, argsArray);
-  if (!images.length && !drawsOther) return null;
+  if (!images.length) return null;
   const [px0, py0, px1, py1] = page.view;
   const pageArea = (px1 - px0) * (py1 - py0);
   if (images.length === 1 && !drawsOther) {
