@@ -3,7 +3,7 @@
  * run; opening a database runs the rest, each in its own transaction. Never edit a migration that
  * has shipped: add the next one. Every table and column is documented in `docs.ts`, and a test
  * checks the two agree. Views are not migrations: they live in `views.ts` and are recreated on every
- * opening (V1 still creates the first ones, as it shipped).
+ * opening (the views V1 once created are dropped and recreated like the rest, so V1 no longer repeats them).
  *
  * A migration is SQL, or a step that needs more than SQL (editing the stored schema).
  */
@@ -133,43 +133,6 @@ CREATE VIRTUAL TABLE document_text USING fts5 (
   text_simplified,
   tokenize = 'trigram'
 );
-
-CREATE VIEW current_reports AS
-SELECT r.id AS report_id, d.id AS document_id, d.path, d.file_name, d.format, r.title, r.department, r.region,
-       r.year, r.kind, r.project, r.self_score, r.grade
-FROM reports r JOIN documents d ON d.id = r.document_id
-WHERE d.is_current = 1;
-
-CREATE VIEW indicator_results AS
-SELECT cr.department, cr.region, cr.year, cr.kind, i.project, i.subproject, i.level1, i.category,
-       i.name AS indicator, i.target_raw AS target, i.actual_raw AS actual, i.target_op, i.target_value,
-       i.target_low, i.target_high, i.target_unit, i.actual_value, i.actual_unit, i.met, i.weight, i.score,
-       i.deviation, cr.title AS report_title, cr.path, i.page, i.id AS indicator_id, cr.report_id
-FROM indicators i JOIN current_reports cr ON cr.report_id = i.report_id;
-
-CREATE VIEW missed_targets AS
-SELECT * FROM indicator_results WHERE met = 0;
-
-CREATE VIEW budget_execution AS
-SELECT cr.department, cr.region, cr.year, cr.kind, b.project, b.name AS line, b.initial_budget, b.adjustment,
-       b.final_budget, b.spent, b.execution_rate,
-       CASE WHEN b.final_budget > 0 AND b.spent IS NOT NULL THEN round(100.0 * b.spent / b.final_budget, 2) END
-         AS execution_rate_computed,
-       CASE WHEN b.final_budget IS NOT NULL AND b.spent IS NOT NULL THEN b.final_budget - b.spent END AS unspent,
-       b.line_no = (SELECT min(first.line_no) FROM budget_lines first
-                    WHERE first.report_id = b.report_id AND first.table_id IS b.table_id
-                      AND first.project IS b.project) AS is_block_total,
-       cr.title AS report_title, cr.path, b.page, b.id AS budget_line_id, cr.report_id
-FROM budget_lines b JOIN current_reports cr ON cr.report_id = b.report_id;
-
-CREATE VIEW department_spending AS
-SELECT department, region, year, count(DISTINCT report_id) AS reports, sum(final_budget) AS final_budget,
-       sum(spent) AS spent,
-       CASE WHEN sum(final_budget) > 0 THEN round(100.0 * sum(spent) / sum(final_budget), 2) END AS execution_rate,
-       sum(final_budget) - sum(spent) AS unspent
-FROM budget_execution
-WHERE is_block_total AND project IS NULL
-GROUP BY department, region, year;
 `;
 
 /**
