@@ -17,7 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
 const OUT = path.resolve(import.meta.dirname, 'out');
 const WORKER = path.resolve(import.meta.dirname, 'worker.mjs');
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const CORES = os.availableParallelism();
 
 interface Rates {

@@ -14,7 +14,7 @@ import { openStore, type Store } from '../src/store/db.js';
 import { canonicalDump } from './support/database.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-crawl-cli-'));
 const QUICK = ['--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--no-progress'];
 

@@ -16,7 +16,7 @@ describe("README's first command", () => {
 
   it('ingests them all, scans included, and exits 0', () => {
     const database = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-demo-')), 'demo.sqlite');
-    const args = ['dist/cli.js', ...FIRST_COMMAND, '--db', database, '--json', '--no-progress'];
+    const args = ['dist/bin/cli.js', ...FIRST_COMMAND, '--db', database, '--json', '--no-progress'];
     const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     expect(JSON.parse(run.stdout)).toMatchObject({ failed: [] });
     expect(run.status).toBe(0);

@@ -14,7 +14,7 @@ import { extractBytes } from '../src/extract/index.js';
 import { documentToExtraction } from '../src/pipeline.js';
 import { mutants } from './support/mutate.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
 /** This seed's damaged .xls files make SheetJS print warnings: the CLI sample must show them silenced. */
 const SEED = 21;

@@ -12,7 +12,7 @@ import { openStore } from '../src/store/db.js';
 import { canonicalDump } from './support/database.js';
 import { FIXTURES } from './support/golden.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-cli-'));
 

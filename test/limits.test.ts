@@ -14,7 +14,7 @@ import { ingest, workerRunner } from '../src/ingest/run.js';
 import { FIXTURES } from './support/golden.js';
 import { docxBomb, xlsxDeclaringGigabytes } from './support/hostile.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const PEAK_RSS = path.resolve(import.meta.dirname, 'support/peak-rss.mjs');
 const STUCK_WORKER = new URL('./support/stuck-worker.mjs', import.meta.url);
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-limits-'));

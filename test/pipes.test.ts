@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './support/golden.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 
 /** Runs the CLI with its stdout pipe closed from the reading end before it writes a byte. */
 function withClosedStdout(...args: string[]): Promise<{ status: number | null; stderr: string }> {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './support/golden.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const UNMAPPED = path.join(FIXTURES, 'layouts/unmapped-indicator-header.html');
 const HEADER = '一级指标 | 二级指标 | 指标说明 | 佐证材料';

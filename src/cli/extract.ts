@@ -5,7 +5,7 @@
  */
 import type { Check } from '../check/index.js';
 import { UnreadableFileError } from '../extract/errors.js';
-import { DEFAULT_EXTRACT_OPTIONS } from '../extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { workerRunner } from '../ingest/pool.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';

@@ -3,7 +3,7 @@
  * promised, Content-Type what the server claims, the first bytes what arrived. Sites answer a missing
  * or withdrawn attachment with an HTML error page and status 200: that is a failure, not a report.
  */
-import { formatOfPath } from '../extract/index.js';
+import { formatOfPath } from '../extract/formats.js';
 import type { Format } from '../extract/model.js';
 import { sniffContainer } from '../extract/sniff.js';
 import type { ResponseHeaders } from './fetch.js';

@@ -3,32 +3,25 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractDocx, hasEmbeddedImages } from './docx.js';
 import { UnreadableFileError } from './errors.js';
-import { extractHtml } from './html.js';
 import { documentText, type Document, type Format } from './model.js';
 import { formatOfPath } from './formats.js';
 import { sniffContainer } from './sniff.js';
 import { extractTxt } from './txt.js';
-import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './unpack/index.js';
+import { DEFAULT_EXTRACT_OPTIONS, type ExtractOptions } from './options.js';
 
-export interface ExtractOptions {
-  limits: UnpackLimits;
-  /** Read pages that are only images with OCR (the default); false: a scanned file is an error. */
-  ocr?: boolean;
-}
-
-export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { limits: DEFAULT_UNPACK_LIMITS };
-
-export { formatOfPath };
+export { DEFAULT_EXTRACT_OPTIONS, formatOfPath, type ExtractOptions };
 
 type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
 /**
- * The heavy readers (pdf.js, SheetJS, the .doc reader) load on first use, so a process that reads
- * only text or DOCX neither waits for them nor holds them in memory.
+ * The heavy readers (pdf.js, SheetJS, the .doc reader, cheerio) load on first use, so a process that
+ * reads only text or DOCX neither waits for them nor holds them in memory. cheerio is heavy for its
+ * entry module: it loads undici (for fetching, which we never ask of it), a quarter of a second of a
+ * cold thread's start.
  */
 const EXTRACTORS: Record<Format, Extractor> = {
   txt: extractTxt,
-  html: extractHtml,
+  html: async (bytes) => (await import('./html.js')).extractHtml(bytes),
   docx: async (bytes, { limits, ocr }) => {
     const document = extractDocx(bytes, limits);
     // A body of page images only (a scan pasted into Word) is read by OCR, unless it is turned off.
@@ -40,7 +33,6 @@ const EXTRACTORS: Record<Format, Extractor> = {
   xlsx: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx', limits),
   xls: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls', limits),
 };
-
 
 export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');

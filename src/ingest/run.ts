@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { errorReason } from '../extract/errors.js';
-import { DEFAULT_EXTRACT_OPTIONS } from '../extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * Bundles the command and its reading thread into dist/bin/ (run by `npm run build`, after tsc).
+ *
+ * Why: Node 20 resolves and compiles every ES module file on its own, and has no compile cache for
+ * them. Unbundled, a cold `jixiao extract` loaded about 240 files (zod alone 95, with every locale;
+ * cheerio pulled in parse5 and undici) and `--help` a dozen. esbuild joins our modules and the
+ * pure-JavaScript libraries into a few files, drops what is never imported, and keeps each
+ * command's lazy `import()` as a chunk of its own, so `--help` still loads no reader.
+ *
+ * Left outside the bundle: native addons (better-sqlite3, onnxruntime-node, @napi-rs/canvas),
+ * piscina (it starts its own thread script from its own folder), and pdf.js (two large files that
+ * find their cMaps and fonts beside themselves; joining them saves nothing).
+ */
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const OUT = 'dist/bin';
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  // pool.ts finds the reading thread as ./worker.js beside itself: both land in dist/bin/.
+  entryPoints: { cli: 'src/cli.ts', worker: 'src/ingest/worker.ts' },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3', 'onnxruntime-node', '@napi-rs/canvas', 'piscina', 'pdfjs-dist'],
+  // Bundled CommonJS libraries call require() for Node's built-ins; an ES module has none of its own.
+  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
