@@ -17,12 +17,10 @@ import { build } from 'esbuild';
 
 const OUT = 'dist/bin';
 
-rmSync(OUT, { recursive: true, force: true });
-await build({
-  // pool.ts finds the reading thread as ./worker.js beside itself: both land in dist/bin/.
-  entryPoints: { cli: 'src/cli.ts', worker: 'src/ingest/worker.ts' },
+const shared = {
   outdir: OUT,
   bundle: true,
+  // Each command's and each reader's lazy import() stays a chunk of its own, loaded when used.
   splitting: true,
   format: 'esm',
   platform: 'node',
@@ -33,4 +31,11 @@ await build({
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+rmSync(OUT, { recursive: true, force: true });
+// Two builds, not one with two entry points: chunks shared between the command and the reading
+// thread would save nothing (each thread compiles what it loads) and split `--help`'s few modules
+// over more files. pool.ts finds the reading thread as ./worker.js beside itself: both are in dist/bin/.
+await build({ ...shared, entryPoints: { cli: 'src/cli.ts' }, chunkNames: 'cli-[name]-[hash]' });
+await build({ ...shared, entryPoints: { worker: 'src/ingest/worker.ts' }, chunkNames: 'worker-[name]-[hash]' });
