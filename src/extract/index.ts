@@ -1,12 +1,10 @@
 /** File → document: picks the extractor by extension and checks the bytes agree with it. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { extractDocx, hasEmbeddedImages } from './docx.js';
 import { UnreadableFileError } from './errors.js';
 import { documentText, type Document, type Format } from './model.js';
 import { formatOfPath } from './formats.js';
 import { sniffContainer } from './sniff.js';
-import { extractTxt } from './txt.js';
 import { DEFAULT_EXTRACT_OPTIONS, type ExtractOptions } from './options.js';
 
 export { DEFAULT_EXTRACT_OPTIONS, formatOfPath, type ExtractOptions };
@@ -14,15 +12,16 @@ export { DEFAULT_EXTRACT_OPTIONS, formatOfPath, type ExtractOptions };
 type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
 /**
- * The heavy readers (pdf.js, SheetJS, the .doc reader, cheerio) load on first use, so a process that
- * reads only text or DOCX neither waits for them nor holds them in memory. cheerio is heavy for its
- * entry module: it loads undici (for fetching, which we never ask of it), a quarter of a second of a
- * cold thread's start.
+ * Each reader loads on first use, so a thread holds and compiles only the readers of the formats
+ * it meets: a cold `extract` of a PDF skips the text and DOCX readers' libraries (iconv-lite's
+ * tables, chardet, htmlparser2: 0.9 MB), and cheerio, whose entry module loads undici for fetching
+ * we never ask of it (a quarter of a second of a cold thread).
  */
 const EXTRACTORS: Record<Format, Extractor> = {
-  txt: extractTxt,
+  txt: async (bytes) => (await import('./txt.js')).extractTxt(bytes),
   html: async (bytes) => (await import('./html.js')).extractHtml(bytes),
   docx: async (bytes, { limits, ocr }) => {
+    const { extractDocx, hasEmbeddedImages } = await import('./docx.js');
     const document = extractDocx(bytes, limits);
     // A body of page images only (a scan pasted into Word) is read by OCR, unless it is turned off.
     if (ocr === false || documentText(document).trim() || !hasEmbeddedImages(bytes)) return document;
