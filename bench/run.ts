@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SEMI_SPACE_MB } from '../src/ingest/heap.js';
 import { buildCorpus } from './corpus.js';
+import { measureStartup, startupReport } from './startup.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
@@ -256,6 +257,10 @@ async function main(): Promise<void> {
     console.log(ocrReport(await measureOcr()));
     return;
   }
+  if (process.env.BENCH_ONLY === 'startup') {
+    console.log(startupReport(measureStartup()));
+    return;
+  }
   const pdftotextVersion = ensurePdftotext();
   const corpus = buildCorpus(OUT, PER_FORMAT);
   const total = Object.values(corpus.byFormat).reduce((s, f) => s + f.length, 0);
@@ -285,9 +290,10 @@ async function main(): Promise<void> {
   }
   const ingest = median(Array.from({ length: RUNS }, (_, run) => ingestSeconds(path.join(corpus.root, 'corpus'), run)));
   const ocr = await measureOcr();
+  const startup = measureStartup();
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, pdftotextRealPagesPerSecond: popplerReal, realRatioToPdftotext: realRatio, pdftotextLongPagesPerSecond: popplerLong, peakRssMbByPages: memory, ingestSeconds: ingest, ocr };
+  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, pdftotextRealPagesPerSecond: popplerReal, realRatioToPdftotext: realRatio, pdftotextLongPagesPerSecond: popplerLong, peakRssMbByPages: memory, ingestSeconds: ingest, ocr, startup };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 
   const rows = Object.entries(formats).map(
@@ -306,7 +312,8 @@ PDF pages/s, ours (1 worker) vs ${pdftotextVersion} -layout: ${fixed(formats.pdf
 Real PDFs: ${fixed(formats[realKind].one.pagesPerSecond)} / ${fixed(popplerReal)} = **${fixed(realRatio, 2)}**, peak ${fixed(formats[realKind].one.peakRssMb, 0)} MB per worker
 Peak RSS by PDF length: ${Object.entries(memory).map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`).join(', ')}
 Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
-${ocrReport(ocr)}`);
+${ocrReport(ocr)}
+${startupReport(startup)}`);
 }
 
 await main();
