@@ -5,6 +5,7 @@
  */
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Block, Cell, Document } from '../extract/model.js';
+import { mayConvert } from './convertible.js';
 
 let converter: ((text: string) => string) | null = null;
 
@@ -21,8 +22,11 @@ export function withoutPinyinGlosses(text: string): string {
 }
 
 export function toSimplified(text: string): string {
+  const glossFree = withoutPinyinGlosses(text);
+  // Simplified text, nearly every report, never builds the converter.
+  if (!mayConvert(glossFree)) return glossFree;
   const convert = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(withoutPinyinGlosses(text));
+  return convert(glossFree);
 }
 
 function simplifyCell(cell: Cell): Cell {
