@@ -9,7 +9,7 @@
  *  - hard-swish becomes x · HardSigmoid(x) with alpha 1/6, beta 1/2 (two passes instead of four).
  * A graph without these patterns is returned unchanged.
  */
-import { bytesField, bytesOf, float32Field, readFields, stringField, text, varintField, writeFields, type Field } from './protobuf.js';
+import { bytesField, bytesOf, float32Field, readFields, stringField, text, varintField, writeFields, writeMessage, type Field } from './protobuf.js';
 
 // ONNX field numbers (onnx.proto).
 const MODEL = { graph: 7 };
@@ -28,6 +28,8 @@ interface Node {
   fields: Field[];
   /** Nodes a rewrite puts right before this one (the constants or gate it reads). */
   before?: Node[];
+  /** The node as read from the model, written back as is when no rewrite touched it. */
+  read?: Field;
 }
 
 interface FloatTensor {
@@ -38,7 +40,7 @@ interface FloatTensor {
 function readNode(field: Field): Node {
   const fields = readFields(bytesOf(field));
   const strings = (n: number) => fields.filter((f) => f.number === n).map(text);
-  return { op: strings(NODE.opType)[0] ?? '', inputs: strings(NODE.input), outputs: strings(NODE.output), fields };
+  return { op: strings(NODE.opType)[0] ?? '', inputs: strings(NODE.input), outputs: strings(NODE.output), fields, read: field };
 }
 
 /** A node with new inputs and outputs (its name, attributes and the rest kept). */
@@ -241,8 +243,7 @@ export function simplifyModel(model: Uint8Array): Rewritten {
   const rebuilt = new Graph(orderedNodes(graph, outputs), outputs);
   const hardSwishes = hardSwishToHardSigmoid(rebuilt);
   if (!foldedConvolutions && !hardSwishes) return { model, foldedConvolutions, hardSwishes };
-  const nodes = orderedNodes(rebuilt, outputs).map((n) => bytesField(GRAPH.node, writeFields(n.fields)));
-  const newGraph = writeFields([...nodes, ...graphFields.filter((f) => f.number !== GRAPH.node)]);
-  const fields = modelFields.map((f) => (f === graphField ? bytesField(MODEL.graph, newGraph) : f));
-  return { model: writeFields(fields), foldedConvolutions, hardSwishes };
+  const nodes = orderedNodes(rebuilt, outputs).map((n) => n.read ?? bytesField(GRAPH.node, writeFields(n.fields)));
+  const newGraph = { number: MODEL.graph, parts: [...nodes, ...graphFields.filter((f) => f.number !== GRAPH.node)] };
+  return { model: writeMessage(modelFields.map((f) => (f === graphField ? newGraph : f))), foldedConvolutions, hardSwishes };
 }

@@ -92,5 +92,42 @@ export function writeFields(fields: Field[]): Uint8Array {
   return out;
 }
 
+/** An embedded message given by its fields, written in place by writeMessage (not copied twice). */
+export interface Embedded {
+  number: number;
+  parts: (Field | Embedded)[];
+}
+
+const contentLength = (message: Embedded): number => message.parts.reduce((n, p) => n + encodedLength(p), 0);
+
+function encodedLength(part: Field | Embedded): number {
+  if ('encoded' in part) return part.encoded.length;
+  const length = contentLength(part);
+  return varintBytes(part.number * 8 + WIRE.bytes).length + varintBytes(length).length + length;
+}
+
+/**
+ * Fields and embedded messages → a message's bytes, in one allocation: a model's graph holds all its
+ * weights, and copying them once per level of nesting cost more than the rewrite itself.
+ */
+export function writeMessage(parts: (Field | Embedded)[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + encodedLength(p), 0));
+  const write = (list: (Field | Embedded)[], at: number): number => {
+    for (const part of list) {
+      if ('encoded' in part) {
+        out.set(part.encoded, at);
+        at += part.encoded.length;
+      } else {
+        const head = [...varintBytes(part.number * 8 + WIRE.bytes), ...varintBytes(contentLength(part))];
+        out.set(head, at);
+        at = write(part.parts, at + head.length);
+      }
+    }
+    return at;
+  };
+  write(parts, 0);
+  return out;
+}
+
 export const text = (field: Field | undefined) => (field && field.value instanceof Uint8Array ? new TextDecoder().decode(field.value) : '');
 export const bytesOf = (field: Field | undefined) => (field && field.value instanceof Uint8Array ? field.value : new Uint8Array());
