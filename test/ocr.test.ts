@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { greyImage, type ColourImage, type GreyImage } from '../src/extract/ocr/image.js';
 import { dropCoveredBoxes, splitBoxAtClearRows } from '../src/extract/ocr/page.js';
 import { colourToGreyWithoutSeals, deskew, estimateSkew } from '../src/extract/ocr/preprocess.js';
+import { inputRows, inputToStrips } from '../src/extract/ocr/detect.js';
 import { ctcGreedyDecode } from '../src/extract/ocr/recognize.js';
 import { findRules } from '../src/extract/ocr/rules.js';
 import { doubleBarComparison } from '../src/extract/ocr/symbols.js';
@@ -130,6 +131,29 @@ describe('text boxes', () => {
     const piece = { x0: 85, y0: 0, x1: 105, y1: 20 };
     const other = { x0: 0, y0: 30, x1: 50, y1: 50 };
     expect(dropCoveredBoxes([big, piece, other])).toEqual([big, other]);
+  });
+});
+
+describe('detection in strips', () => {
+  it('an input no taller than a strip is one strip', () => {
+    expect(inputToStrips(320, 384, 64)).toEqual([{ from: 0, to: 320, keepFrom: 0, keepTo: 320 }]);
+  });
+
+  it('strips have one height, overlap, and keep rows that tile the input, each a margin from an inner cut', () => {
+    const strips = inputToStrips(1280, 384, 64);
+    expect(strips).toEqual([
+      { from: 0, to: 384, keepFrom: 0, keepTo: 320 },
+      { from: 256, to: 640, keepFrom: 320, keepTo: 576 },
+      { from: 512, to: 896, keepFrom: 576, keepTo: 832 },
+      { from: 768, to: 1152, keepFrom: 832, keepTo: 1088 },
+      { from: 896, to: 1280, keepFrom: 1088, keepTo: 1280 },
+    ]);
+  });
+
+  it('takes the rows of every channel', () => {
+    // 3 channels of 2 × 4: the value is channel × 100 + row × 10 + column.
+    const data = Float32Array.from({ length: 24 }, (_, i) => Math.floor(i / 8) * 100 + Math.floor((i % 8) / 2) * 10 + (i % 2));
+    expect([...inputRows({ data, width: 2, height: 4 }, 1, 3)]).toEqual([10, 11, 20, 21, 110, 111, 120, 121, 210, 211, 220, 221]);
   });
 });
 

@@ -59,6 +59,57 @@ export function detectionInput(image: GreyImage, maxSide = DETECTION_MAX_SIDE): 
   return { data, width, height, scaleX: width / image.width, scaleY: height / image.height };
 }
 
+/**
+ * Detection runs on horizontal strips of the model input this many rows tall (a multiple of 32) …
+ * The model's activations grow with the input's area: a whole 1280-pixel page needs some 400 MB of
+ * them, which either costs that much memory for the worker's life (onnxruntime's arena) or, freed after
+ * each run, fresh pages from the system on the next (the run then spends most of its time in page
+ * faults). Strips bound the activations, so the arena stays small and is reused from strip to strip.
+ */
+export const STRIP_ROWS = 384;
+/**
+ * … and each strip keeps only its rows at least this far (a multiple of 32) from a cut it shares with a
+ * neighbour: a text pixel's probability depends on the ink around it, so near a strip's edge the model
+ * sees less than on the whole page. Two margins cover a line of text at the largest size read.
+ */
+export const STRIP_MARGIN = 64;
+
+/** A strip of the input: the rows it runs on, and the rows of it whose probabilities are kept. */
+export interface Strip {
+  from: number;
+  to: number;
+  keepFrom: number;
+  keepTo: number;
+}
+
+/**
+ * Input rows → strips of `rows` rows (the last one ends at the bottom, so all have one shape and the
+ * model's memory plan is reused), overlapping so that every kept row is at least `margin` rows from an
+ * inner cut. The kept rows tile the input exactly.
+ */
+export function inputToStrips(height: number, rows = STRIP_ROWS, margin = STRIP_MARGIN): Strip[] {
+  if (height <= rows) return [{ from: 0, to: height, keepFrom: 0, keepTo: height }];
+  const strips: Strip[] = [];
+  let keepFrom = 0;
+  while (keepFrom < height) {
+    const from = Math.max(0, Math.min(height - rows, keepFrom - margin));
+    const to = from + rows;
+    const keepTo = to === height ? height : to - margin;
+    strips.push({ from, to, keepFrom, keepTo });
+    keepFrom = keepTo;
+  }
+  return strips;
+}
+
+/** The rows `from` … `to` of an NCHW input with 3 channels, as their own input. */
+export function inputRows(input: Pick<DetectionInput, 'data' | 'width' | 'height'>, from: number, to: number): Float32Array {
+  const { data, width, height } = input;
+  const rows = to - from;
+  const out = new Float32Array(3 * rows * width);
+  for (let c = 0; c < 3; c++) out.set(data.subarray((c * height + from) * width, (c * height + to) * width), c * rows * width);
+  return out;
+}
+
 export interface TextBox extends Box {
   score: number;
 }

@@ -5,7 +5,7 @@
  */
 import type { Glyph } from '../pdf/glyphs.js';
 import type { Segment } from '../pdf/rules.js';
-import { probabilityMapToBoxes, detectionInput, type TextBox } from './detect.js';
+import { detectionInput, inputRows, inputToStrips, probabilityMapToBoxes, type DetectionInput, type TextBox } from './detect.js';
 import { getEngine, type Engine } from './engine.js';
 import { binarise, otsuThreshold, type Box, type ColourImage, type GreyImage } from './image.js';
 import { colourToGreyWithoutSeals, deskew } from './preprocess.js';
@@ -141,11 +141,22 @@ export function splitLongBox(mask: Uint8Array, width: number, box: Box): Box[] {
   return edges.slice(1).map((x1, i) => ({ ...box, x0: edges[i], x1 }));
 }
 
+/** The detection model's probability map of the whole input, run strip by strip. */
+async function probabilityMap(engine: Engine, input: DetectionInput): Promise<Float32Array> {
+  const map = new Float32Array(input.width * input.height);
+  for (const strip of inputToStrips(input.height)) {
+    const rows = strip.to - strip.from;
+    const tensor = new engine.ort.Tensor('float32', inputRows(input, strip.from, strip.to), [1, 3, rows, input.width]);
+    const output = await engine.detection.run({ [engine.detection.inputNames[0]]: tensor });
+    const part = output[engine.detection.outputNames[0]].data as Float32Array;
+    map.set(part.subarray((strip.keepFrom - strip.from) * input.width, (strip.keepTo - strip.from) * input.width), strip.keepFrom * input.width);
+  }
+  return map;
+}
+
 async function detectText(engine: Engine, image: GreyImage): Promise<TextBox[]> {
   const input = detectionInput(image);
-  const tensor = new engine.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
-  const output = await engine.detection.run({ [engine.detection.inputNames[0]]: tensor });
-  const map = output[engine.detection.outputNames[0]].data as Float32Array;
+  const map = await probabilityMap(engine, input);
   // The detector's box can stop inside a line's last character (a closing bracket): widen it a little.
   return probabilityMapToBoxes(map, input, image).map((box) => {
     const pad = Math.round((box.y1 - box.y0) * BOX_WIDENING);
