@@ -17,7 +17,8 @@ const TONE_MARKED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
 const PINYIN_GLOSS = new RegExp(`(?<=[\\u4e00-\\u9fff])[(（](?=[a-zü]*[${TONE_MARKED}])[a-zü${TONE_MARKED}]{1,7}[)）]`, 'g');
 
 export function withoutPinyinGlosses(text: string): string {
-  return text.replace(PINYIN_GLOSS, '');
+  // Most strings have no bracket at all: skip the look-behind scan of every character.
+  return text.includes('(') || text.includes('（') ? text.replace(PINYIN_GLOSS, '') : text;
 }
 
 export function toSimplified(text: string): string {
