@@ -8,7 +8,8 @@
  * Merged cells: w:gridSpan gives column spans; w:vMerge continues the cell above.
  */
 import { Parser } from 'htmlparser2';
-import { numberingCounter, parseNumbering, styleNumbering } from './docx-numbering.js';
+import { numberingCounter, parseNumbering } from './docx-numbering.js';
+import { readStyles } from './docx-styles.js';
 import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
@@ -18,7 +19,6 @@ import { ContainerDamage, unzipLimited, zipEntries, type UnpackLimits } from './
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const OFFICE_DOCUMENT = /\/officeDocument$/;
-const HEADING_STYLE = /^(heading|title|subtitle|标题|副标题)/i;
 
 interface PartialCell {
   lines: string[];
@@ -51,40 +51,28 @@ interface Parts {
   numberedStyles: Map<string, { numId: string; level: number }>;
 }
 
-function readParts(bytes: Uint8Array, limits: UnpackLimits): Record<string, string> {
+function readParts(bytes: Uint8Array, limits: UnpackLimits): Map<string, Uint8Array> {
   const wanted = (name: string) =>
     name === '_rels/.rels' || name === 'word/styles.xml' || name === 'word/numbering.xml' || /^word\/document\d*\.xml$/.test(name);
-  let files: Map<string, Uint8Array>;
   try {
-    files = unzipLimited(bytes, wanted, limits);
+    return unzipLimited(bytes, wanted, limits);
   } catch (error) {
     if (error instanceof ContainerDamage) throw new UnreadableFileError(`damaged DOCX: ${error.message}`);
     throw error;
   }
-  const decoder = new TextDecoder();
-  return Object.fromEntries([...files].map(([name, data]) => [name, decoder.decode(data)]));
 }
 
+const decoder = new TextDecoder();
+const textOf = (part: Uint8Array | undefined) => (part ? decoder.decode(part) : undefined);
+
 /** The main document part, as the package's relationships name it. */
-function mainPartName(parts: Record<string, string>): string {
-  for (const match of (parts['_rels/.rels'] ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+function mainPartName(parts: Map<string, Uint8Array>): string {
+  for (const match of (textOf(parts.get('_rels/.rels')) ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
     const type = /Type="([^"]+)"/.exec(match[0])?.[1] ?? '';
     const target = /Target="([^"]+)"/.exec(match[0])?.[1];
     if (OFFICE_DOCUMENT.test(type) && target) return target.replace(/^\//, '');
   }
   return 'word/document.xml';
-}
-
-/** Paragraph style ids whose names mark headings (Heading 1, Title, 标题 1). */
-function headingStyleIds(stylesXml: string | undefined): Set<string> {
-  const ids = new Set<string>();
-  if (!stylesXml) return ids;
-  for (const style of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
-    const id = /w:styleId="([^"]+)"/.exec(style[1])?.[1];
-    const name = /<w:name\s+w:val="([^"]+)"/.exec(style[2])?.[1];
-    if (id && name && HEADING_STYLE.test(name)) ids.add(id);
-  }
-  return ids;
 }
 
 /** A toggle property (<w:b/>, <w:b w:val="0"/>) is on unless its value says off. */
@@ -293,17 +281,15 @@ export function extractDocx(bytes: Uint8Array, limits: UnpackLimits): Document {
   if (container === 'ole') throw new UnreadableFileError('not a DOCX file: it is an OLE container (a legacy .doc, or a password-protected document)');
   if (container !== 'zip') throw new UnreadableFileError('not a DOCX file: no ZIP container (damaged, or the extension is wrong)');
   const parts = readParts(bytes, limits);
-  const main = parts[mainPartName(parts)];
+  const main = textOf(parts.get(mainPartName(parts)));
   if (!main) throw new UnreadableFileError('damaged DOCX: no main document part');
-  const styles = parts['word/styles.xml'];
   return {
     format: 'docx',
     pages: null,
     declaredTitle: null,
     blocks: documentXmlToBlocks(main, {
-      headingStyles: headingStyleIds(styles),
-      numberOf: numberingCounter(parseNumbering(parts['word/numbering.xml'])),
-      numberedStyles: styleNumbering(styles),
+      ...readStyles(parts.get('word/styles.xml')),
+      numberOf: numberingCounter(parseNumbering(textOf(parts.get('word/numbering.xml')))),
     }),
   };
 }
