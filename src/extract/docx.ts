@@ -14,6 +14,7 @@ import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
 import { sniffContainer } from './sniff.js';
+import { utf8Chunks } from './text.js';
 import { ContainerDamage, unzipLimited, zipEntries, type UnpackLimits } from './unpack/index.js';
 
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
@@ -90,7 +91,7 @@ function placeRows(rows: PartialRow[]): PlacedCell[][] {
   });
 }
 
-function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
+function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
   const blocks: Block[] = [];
   const scopes: (Map<string, string> | null)[] = [];
   const lookup = (prefix: string) => {
@@ -262,7 +263,8 @@ function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedSty
     },
     { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
   );
-  parser.write(xml);
+  // Streamed in pieces: the parser carries its state across them, and no huge string is made.
+  for (const chunk of utf8Chunks(xml)) parser.write(chunk);
   parser.end();
   return blocks;
 }
@@ -281,8 +283,9 @@ export function extractDocx(bytes: Uint8Array, limits: UnpackLimits): Document {
   if (container === 'ole') throw new UnreadableFileError('not a DOCX file: it is an OLE container (a legacy .doc, or a password-protected document)');
   if (container !== 'zip') throw new UnreadableFileError('not a DOCX file: no ZIP container (damaged, or the extension is wrong)');
   const parts = readParts(bytes, limits);
-  const main = textOf(parts.get(mainPartName(parts)));
-  if (!main) throw new UnreadableFileError('damaged DOCX: no main document part');
+  const main = parts.get(mainPartName(parts));
+  // Empty once decoded: no bytes, or a byte-order mark alone.
+  if (!main || !textOf(main.subarray(0, 4))) throw new UnreadableFileError('damaged DOCX: no main document part');
   return {
     format: 'docx',
     pages: null,
