@@ -76,8 +76,13 @@ export interface TableParse {
   indicatorRows: RawIndicatorRow[];
 }
 
-/** The distinct cells of a row, left to right. */
-function rowSlots(grid: Grid, row: number): Slot[] {
+const distinctSlots = new WeakMap<Grid, Slot[][]>();
+
+/** The distinct cells of a row, left to right; found once per row, since every row is read several ways. Not to be changed. */
+function rowSlots(grid: Grid, row: number): readonly Slot[] {
+  let rows = distinctSlots.get(grid);
+  if (!rows) distinctSlots.set(grid, (rows = []));
+  if (rows[row]) return rows[row];
   const seen = new Set<number>();
   const result: Slot[] = [];
   for (const slot of grid.slots[row]) {
@@ -86,7 +91,7 @@ function rowSlots(grid: Grid, row: number): Slot[] {
       result.push(slot);
     }
   }
-  return result;
+  return (rows[row] = result);
 }
 
 /**
@@ -148,7 +153,7 @@ const HEADER_CELL_MAX = 20;
  * The first row that reads like an indicator or budget header (two or more short cells naming 指标
  * or 预算), for a table in which no header was recognised.
  */
-function unmappedHeaderRow(grid: Grid, keyOf: (slot: Slot) => string): Slot[] | null {
+function unmappedHeaderRow(grid: Grid, keyOf: (slot: Slot) => string): readonly Slot[] | null {
   for (let row = 0; row < grid.height; row++) {
     const slots = rowSlots(grid, row);
     const headerish = slots.filter((slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.test(keyOf(slot)));
@@ -257,13 +262,8 @@ export interface TableContext {
 
 /** `of(slot)` computed once per cell: a merged cell is met in every row it spans, and every row is tried as two kinds of header. */
 function perSlot<T>(of: (slot: Slot) => T): (slot: Slot) => T {
-  const known = new Map<Slot, T>();
-  return (slot) => {
-    if (known.has(slot)) return known.get(slot)!;
-    const value = of(slot);
-    known.set(slot, value);
-    return value;
-  };
+  const known: { value: T }[] = []; // by slot id, which a grid numbers from 0
+  return (slot) => (known[slot.id] ??= { value: of(slot) }).value;
 }
 
 export function parseTable(table: Table, context: TableContext): TableParse {
@@ -416,7 +416,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       // A header over two rows: the second row refines the first one's columns.
       if (block && block.kind === header.kind && lastHeaderRow === row - 1) {
         header.columns = { ...block.columns, ...header.columns };
-      } else headerSlots = row - 1 > lastDataRow ? rowSlots(grid, row - 1) : [];
+      } else headerSlots = row - 1 > lastDataRow ? [...rowSlots(grid, row - 1)] : [];
       headerSlots.push(...rowSlots(grid, row));
       block = header;
       lastHeaderRow = row;
