@@ -93,17 +93,26 @@ function placeRows(rows: PartialRow[]): PlacedCell[][] {
 
 function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
   const blocks: Block[] = [];
-  const scopes: (Map<string, string> | null)[] = [];
-  const lookup = (prefix: string) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const uri = scopes[i]?.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return undefined;
-  };
+  /**
+   * The namespaces in force, one scope per open element: an element that declares none shares its
+   * parent's, so a name is resolved once per scope, not by walking up the tree for every element.
+   */
+  interface Scope {
+    prefixes: Map<string, string>;
+    names: Map<string, { uri: string | undefined; local: string }>;
+  }
+  const outermost: Scope = { prefixes: new Map(), names: new Map() };
+  const scopes: Scope[] = [];
   const localIn = (qualified: string): { uri: string | undefined; local: string } => {
-    const colon = qualified.indexOf(':');
-    return colon < 0 ? { uri: lookup(''), local: qualified } : { uri: lookup(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
+    const scope = scopes[scopes.length - 1] ?? outermost;
+    let resolved = scope.names.get(qualified);
+    if (!resolved) {
+      const colon = qualified.indexOf(':');
+      resolved =
+        colon < 0 ? { uri: scope.prefixes.get(''), local: qualified } : { uri: scope.prefixes.get(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
+      scope.names.set(qualified, resolved);
+    }
+    return resolved;
   };
   const attribute = (attributes: Record<string, string>, local: string) => {
     for (const key in attributes) if (key === local || key.endsWith(`:${local}`)) return attributes[key];
@@ -145,11 +154,12 @@ function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numbere
     {
       onopentag(name, attributes) {
         depth += 1;
-        let scope: Map<string, string> | null = null;
+        const parent = scopes[scopes.length - 1] ?? outermost;
+        let declared: Map<string, string> | null = null;
         for (const key in attributes) {
-          if (key === 'xmlns' || key.startsWith('xmlns:')) (scope ??= new Map()).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]);
+          if (key === 'xmlns' || key.startsWith('xmlns:')) (declared ??= new Map(parent.prefixes)).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]);
         }
-        scopes.push(scope);
+        scopes.push(declared ? { prefixes: declared, names: new Map() } : parent);
         openNames.push(name);
         if (skipDepth) return;
         const { uri, local } = localIn(name);
