@@ -289,7 +289,8 @@ async function main(): Promise<void> {
     memory[Number(pages)] = median(await repeat(RUNS, () => peakMemoryReading(file)));
   }
   const ingest = median(Array.from({ length: RUNS }, (_, run) => ingestSeconds(path.join(corpus.root, 'corpus'), run)));
-  const ocr = await measureOcr();
+  // BENCH_SKIP_OCR=1 leaves out the slow OCR figures (BENCH_ONLY=ocr measures them alone).
+  const ocr = process.env.BENCH_SKIP_OCR === '1' ? null : await measureOcr();
   const startup = measureStartup();
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -312,7 +313,7 @@ PDF pages/s, ours (1 worker) vs ${pdftotextVersion} -layout: ${fixed(formats.pdf
 Real PDFs: ${fixed(formats[realKind].one.pagesPerSecond)} / ${fixed(popplerReal)} = **${fixed(realRatio, 2)}**, peak ${fixed(formats[realKind].one.peakRssMb, 0)} MB per worker
 Peak RSS by PDF length: ${Object.entries(memory).map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`).join(', ')}
 Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
-${ocrReport(ocr)}
+${ocr ? ocrReport(ocr) : 'OCR: skipped (BENCH_SKIP_OCR=1)'}
 ${startupReport(startup)}`);
 }
 

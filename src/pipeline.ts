@@ -32,12 +32,15 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Built once: a zod schema is an object graph that costs more to construct than to run. */
+const ChecksSchema = CheckSchema.array();
+
 /** Document → records; what every format shares once it is extracted. */
 export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
   const simplified = simplifyDocument(document);
   const parsed = parseDocument(simplified);
   const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
-  const checks = CheckSchema.array().parse(
+  const checks = ChecksSchema.parse(
     checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) }),
   );
   return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../src/extract/docx-numbering.js';
 import { extractBytes } from '../src/extract/index.js';
 import type { Table } from '../src/extract/model.js';
+import { STRING_CHUNK_BYTES, utf8Chunks } from '../src/extract/text.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -41,6 +42,25 @@ describe('DOCX', () => {
     )}${tr(tc('辛') + tc('壬'), '<w:gridBefore w:val="1"/>')}</w:tbl>`;
     const [table] = (await read(docx(body))).blocks as Table[];
     expect(spans(table)).toEqual([['甲[1x2]', '乙'], ['丙[2x1]', '丁', '戊'], ['己', '庚'], ['', '辛', '壬']]);
+  });
+
+  it('reads parts larger than a string piece: characters, entities and style elements cut at piece boundaries stay whole', async () => {
+    // A body of about 700 KB, mostly 3-byte characters, and 1200 heading styles (about 100 KB) that
+    // every paragraph uses: a style element cut in two would leave its paragraphs unmarked.
+    const texts = Array.from({ length: 3000 }, (_, i) => `第${i}段&amp;${'绩效目标'.repeat(16)}&lt;${i % 7}&gt;`);
+    const styles = Array.from({ length: 1200 }, (_, i) => `<w:style w:type="paragraph" w:styleId="s${i}"><w:name w:val="标题 ${i}"/></w:style>`).join('');
+    const body = texts.map((text, i) => p(text, `<w:pPr><w:pStyle w:val="s${i % 1200}"/></w:pPr>`)).join('');
+    const doc = await read(docx(body, styles));
+    expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(texts.map((t) => t.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')));
+    expect(doc.blocks.every((b) => b.kind === 'paragraph' && b.heading)).toBe(true);
+  });
+
+  it('decodes UTF-8 in pieces under the string size limit, a character cut at a boundary kept whole', () => {
+    const text = `a${'绩'.repeat(STRING_CHUNK_BYTES)}`; // every boundary falls inside a character
+    const chunks = [...utf8Chunks(strToU8(text))];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.every((chunk) => Buffer.byteLength(chunk) <= STRING_CHUNK_BYTES + 3)).toBe(true);
+    expect(chunks.join('')).toBe(text);
   });
 
   it('reads a table inside a cell as that cell’s text', async () => {

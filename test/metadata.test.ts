@@ -229,4 +229,17 @@ describe('Traditional openings', () => {
     const { report } = parseDocument(simplifyDocument(page('遂溪縣水務(wù)局2022年度項(xiàng)目支出績(jī)效自評(píng)報(bào)告')));
     expect(report).toMatchObject({ department: '遂溪县水务局', region: '遂溪县', year: 2022, kind: 'project' });
   });
+
+  it('converts a document in one call, text by text as if each were converted alone', () => {
+    // 乾隆 is a phrase; split over two cells it must not be read as one. A NUL inside a text, or an
+    // ideographic description character, sends the document down the one-text-at-a-time path.
+    for (const texts of [['績效', '乾', '隆', '預算執行率'], ['績\u0000效', '乾隆'], ['⿰糹責效', '乾隆']]) {
+      const doc = { ...page(...texts.slice(1)), declaredTitle: texts[0] };
+      const simplified = simplifyDocument(doc);
+      expect([simplified.declaredTitle, ...simplified.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))]).toEqual(texts.map(toSimplified));
+    }
+    const withTable = simplifyDocument(page('項目', form(['預算數', '執行數'], ['乾', '隆'])));
+    expect(toSimplified('乾隆')).toBe('乾隆');
+    expect(withTable.blocks[1]).toMatchObject({ rows: [[{ text: '预算数' }, { text: '执行数' }], [{ text: '干' }, { text: '隆' }]] });
+  });
 });

@@ -60,7 +60,9 @@ function groupsOf(rows: readonly ScoredRow[]): ScoredRow[][] {
   const groups = new Map<string, ScoredRow[]>();
   for (const row of rows) {
     const key = `${row.form ?? ''}\u0000${row.group ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return [...groups.values()];
 }
@@ -80,7 +82,12 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
       checks.push({ check: 'weights_total', subject: (first.form === null ? first.group : null) ?? 'all weights', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
     }
     const sections = new Map<string, ScoredRow[]>();
-    for (const row of group) if (row.section && SECTION_QUOTA.test(row.section)) sections.set(row.section, [...(sections.get(row.section) ?? []), row]);
+    for (const row of group) {
+      if (!row.section || !SECTION_QUOTA.test(row.section)) continue;
+      const members = sections.get(row.section);
+      if (members) members.push(row);
+      else sections.set(row.section, [row]);
+    }
     for (const [section, members] of sections) {
       const quota = Number(SECTION_QUOTA.exec(section)![1]);
       const weights = sum(members.map((row) => row.weight as number));

@@ -21,8 +21,10 @@ export interface Numbering {
   abstracts: Map<string, Map<number, Level>>;
 }
 
-const attr = (xml: string, name: string) => new RegExp(`\\bw:${name}="([^"]*)"`).exec(xml)?.[1];
-const childVal = (xml: string, name: string) => new RegExp(`<w:${name}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
+/** An attribute w:NAME of an element's attribute text. */
+export const attr = (xml: string, name: string) => new RegExp(`\\bw:${name}="([^"]*)"`).exec(xml)?.[1];
+/** The w:val of the first child element w:NAME. */
+export const childVal = (xml: string, name: string) => new RegExp(`<w:${name}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
 
 export function parseNumbering(xml: string | undefined): Numbering {
   const numbering: Numbering = { nums: new Map(), abstracts: new Map() };
@@ -48,18 +50,6 @@ export function parseNumbering(xml: string | undefined): Numbering {
     numbering.nums.set(attr(num[1], 'numId') ?? '', { abstractId: childVal(num[2], 'abstractNumId') ?? '', startOverrides });
   }
   return numbering;
-}
-
-/** Paragraph styles that number their paragraphs (List Number, a numbered Heading 1): style id → numbering. */
-export function styleNumbering(stylesXml: string | undefined): Map<string, { numId: string; level: number }> {
-  const styles = new Map<string, { numId: string; level: number }>();
-  for (const style of (stylesXml ?? '').matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(style[2])?.[1];
-    const numId = numPr ? childVal(numPr, 'numId') : undefined;
-    const id = attr(style[1], 'styleId');
-    if (id && numId) styles.set(id, { numId, level: Number(childVal(numPr!, 'ilvl') ?? 0) });
-  }
-  return styles;
 }
 
 const CHINESE_DIGITS = '零一二三四五六七八九';

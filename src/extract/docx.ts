@@ -8,17 +8,18 @@
  * Merged cells: w:gridSpan gives column spans; w:vMerge continues the cell above.
  */
 import { Parser } from 'htmlparser2';
-import { numberingCounter, parseNumbering, styleNumbering } from './docx-numbering.js';
+import { numberingCounter, parseNumbering } from './docx-numbering.js';
+import { readStyles } from './docx-styles.js';
 import { UnreadableFileError } from './errors.js';
 import { paragraph, table, type Block, type Document } from './model.js';
 import { placedRowsToCells, type PlacedCell } from './placed.js';
 import { sniffContainer } from './sniff.js';
+import { utf8Chunks } from './text.js';
 import { ContainerDamage, unzipLimited, zipEntries, type UnpackLimits } from './unpack/index.js';
 
 const WORD_NAMESPACES = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const OFFICE_DOCUMENT = /\/officeDocument$/;
-const HEADING_STYLE = /^(heading|title|subtitle|标题|副标题)/i;
 
 interface PartialCell {
   lines: string[];
@@ -51,40 +52,28 @@ interface Parts {
   numberedStyles: Map<string, { numId: string; level: number }>;
 }
 
-function readParts(bytes: Uint8Array, limits: UnpackLimits): Record<string, string> {
+function readParts(bytes: Uint8Array, limits: UnpackLimits): Map<string, Uint8Array> {
   const wanted = (name: string) =>
     name === '_rels/.rels' || name === 'word/styles.xml' || name === 'word/numbering.xml' || /^word\/document\d*\.xml$/.test(name);
-  let files: Map<string, Uint8Array>;
   try {
-    files = unzipLimited(bytes, wanted, limits);
+    return unzipLimited(bytes, wanted, limits);
   } catch (error) {
     if (error instanceof ContainerDamage) throw new UnreadableFileError(`damaged DOCX: ${error.message}`);
     throw error;
   }
-  const decoder = new TextDecoder();
-  return Object.fromEntries([...files].map(([name, data]) => [name, decoder.decode(data)]));
 }
 
+const decoder = new TextDecoder();
+const textOf = (part: Uint8Array | undefined) => (part ? decoder.decode(part) : undefined);
+
 /** The main document part, as the package's relationships name it. */
-function mainPartName(parts: Record<string, string>): string {
-  for (const match of (parts['_rels/.rels'] ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+function mainPartName(parts: Map<string, Uint8Array>): string {
+  for (const match of (textOf(parts.get('_rels/.rels')) ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
     const type = /Type="([^"]+)"/.exec(match[0])?.[1] ?? '';
     const target = /Target="([^"]+)"/.exec(match[0])?.[1];
     if (OFFICE_DOCUMENT.test(type) && target) return target.replace(/^\//, '');
   }
   return 'word/document.xml';
-}
-
-/** Paragraph style ids whose names mark headings (Heading 1, Title, 标题 1). */
-function headingStyleIds(stylesXml: string | undefined): Set<string> {
-  const ids = new Set<string>();
-  if (!stylesXml) return ids;
-  for (const style of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
-    const id = /w:styleId="([^"]+)"/.exec(style[1])?.[1];
-    const name = /<w:name\s+w:val="([^"]+)"/.exec(style[2])?.[1];
-    if (id && name && HEADING_STYLE.test(name)) ids.add(id);
-  }
-  return ids;
 }
 
 /** A toggle property (<w:b/>, <w:b w:val="0"/>) is on unless its value says off. */
@@ -102,19 +91,28 @@ function placeRows(rows: PartialRow[]): PlacedCell[][] {
   });
 }
 
-function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
+function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numberedStyles }: Parts): Block[] {
   const blocks: Block[] = [];
-  const scopes: (Map<string, string> | null)[] = [];
-  const lookup = (prefix: string) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const uri = scopes[i]?.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return undefined;
-  };
+  /**
+   * The namespaces in force, one scope per open element: an element that declares none shares its
+   * parent's, so a name is resolved once per scope, not by walking up the tree for every element.
+   */
+  interface Scope {
+    prefixes: Map<string, string>;
+    names: Map<string, { uri: string | undefined; local: string }>;
+  }
+  const outermost: Scope = { prefixes: new Map(), names: new Map() };
+  const scopes: Scope[] = [];
   const localIn = (qualified: string): { uri: string | undefined; local: string } => {
-    const colon = qualified.indexOf(':');
-    return colon < 0 ? { uri: lookup(''), local: qualified } : { uri: lookup(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
+    const scope = scopes[scopes.length - 1] ?? outermost;
+    let resolved = scope.names.get(qualified);
+    if (!resolved) {
+      const colon = qualified.indexOf(':');
+      resolved =
+        colon < 0 ? { uri: scope.prefixes.get(''), local: qualified } : { uri: scope.prefixes.get(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
+      scope.names.set(qualified, resolved);
+    }
+    return resolved;
   };
   const attribute = (attributes: Record<string, string>, local: string) => {
     for (const key in attributes) if (key === local || key.endsWith(`:${local}`)) return attributes[key];
@@ -156,11 +154,12 @@ function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedSty
     {
       onopentag(name, attributes) {
         depth += 1;
-        let scope: Map<string, string> | null = null;
+        const parent = scopes[scopes.length - 1] ?? outermost;
+        let declared: Map<string, string> | null = null;
         for (const key in attributes) {
-          if (key === 'xmlns' || key.startsWith('xmlns:')) (scope ??= new Map()).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]);
+          if (key === 'xmlns' || key.startsWith('xmlns:')) (declared ??= new Map(parent.prefixes)).set(key === 'xmlns' ? '' : key.slice(6), attributes[key]);
         }
-        scopes.push(scope);
+        scopes.push(declared ? { prefixes: declared, names: new Map() } : parent);
         openNames.push(name);
         if (skipDepth) return;
         const { uri, local } = localIn(name);
@@ -274,7 +273,8 @@ function documentXmlToBlocks(xml: string, { headingStyles, numberOf, numberedSty
     },
     { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
   );
-  parser.write(xml);
+  // Streamed in pieces: the parser carries its state across them, and no huge string is made.
+  for (const chunk of utf8Chunks(xml)) parser.write(chunk);
   parser.end();
   return blocks;
 }
@@ -293,17 +293,16 @@ export function extractDocx(bytes: Uint8Array, limits: UnpackLimits): Document {
   if (container === 'ole') throw new UnreadableFileError('not a DOCX file: it is an OLE container (a legacy .doc, or a password-protected document)');
   if (container !== 'zip') throw new UnreadableFileError('not a DOCX file: no ZIP container (damaged, or the extension is wrong)');
   const parts = readParts(bytes, limits);
-  const main = parts[mainPartName(parts)];
-  if (!main) throw new UnreadableFileError('damaged DOCX: no main document part');
-  const styles = parts['word/styles.xml'];
+  const main = parts.get(mainPartName(parts));
+  // Empty once decoded: no bytes, or a byte-order mark alone.
+  if (!main || !textOf(main.subarray(0, 4))) throw new UnreadableFileError('damaged DOCX: no main document part');
   return {
     format: 'docx',
     pages: null,
     declaredTitle: null,
     blocks: documentXmlToBlocks(main, {
-      headingStyles: headingStyleIds(styles),
-      numberOf: numberingCounter(parseNumbering(parts['word/numbering.xml'])),
-      numberedStyles: styleNumbering(styles),
+      ...readStyles(parts.get('word/styles.xml')),
+      numberOf: numberingCounter(parseNumbering(textOf(parts.get('word/numbering.xml')))),
     }),
   };
 }

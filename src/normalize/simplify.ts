@@ -18,30 +18,57 @@ const TONE_MARKED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
 const PINYIN_GLOSS = new RegExp(`(?<=[\\u4e00-\\u9fff])[(（](?=[a-zü]*[${TONE_MARKED}])[a-zü${TONE_MARKED}]{1,7}[)）]`, 'g');
 
 export function withoutPinyinGlosses(text: string): string {
-  return text.replace(PINYIN_GLOSS, '');
+  // Most strings have no bracket at all: skip the look-behind scan of every character.
+  return text.includes('(') || text.includes('（') ? text.replace(PINYIN_GLOSS, '') : text;
 }
+
+/** Simplified text, nearly every report, passes through: the converter is built only for text it could change. */
+const convert = (text: string) => (mayConvert(text) ? (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }))(text) : text);
 
 export function toSimplified(text: string): string {
-  const glossFree = withoutPinyinGlosses(text);
-  // Simplified text, nearly every report, never builds the converter.
-  if (!mayConvert(glossFree)) return glossFree;
-  const convert = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(glossFree);
+  return convert(withoutPinyinGlosses(text));
 }
 
-function simplifyCell(cell: Cell): Cell {
-  return { ...cell, text: toSimplified(cell.text) };
+/**
+ * Many texts converted in one call, joined by a character no dictionary entry holds, so no phrase
+ * can match across two texts. A call costs about as much as converting a long paragraph, and a
+ * document holds hundreds of short cells. Texts that hold the separator, or an ideographic
+ * description character (U+2FF0–U+2FFF, whose sequences the converter steps over whole and could
+ * run into the next text), are converted one by one.
+ */
+const SEPARATOR = '\u0000';
+const IDEOGRAPHIC_DESCRIPTION = /[\u2ff0-\u2fff]/;
+
+function toSimplifiedAll(texts: readonly string[]): string[] {
+  const glossFree = texts.map(withoutPinyinGlosses);
+  const joined = glossFree.join(SEPARATOR);
+  if (!IDEOGRAPHIC_DESCRIPTION.test(joined)) {
+    const converted = convert(joined).split(SEPARATOR);
+    if (converted.length === texts.length) return converted;
+  }
+  return glossFree.map(convert);
 }
 
-function simplifyBlock(block: Block): Block {
-  if (block.kind === 'paragraph') return { ...block, text: toSimplified(block.text) };
-  return { ...block, rows: block.rows.map((row) => row.map(simplifyCell)) };
+/** Every text of a document in reading order: the declared title, then paragraphs and cells. */
+function documentTexts(doc: Document): string[] {
+  const texts = doc.declaredTitle === null ? [] : [doc.declaredTitle];
+  for (const block of doc.blocks) {
+    if (block.kind === 'paragraph') texts.push(block.text);
+    else for (const row of block.rows) for (const cell of row) texts.push(cell.text);
+  }
+  return texts;
 }
 
 export function simplifyDocument(doc: Document): Document {
+  const simplified = toSimplifiedAll(documentTexts(doc));
+  let next = 0;
+  const take = () => simplified[next++];
+  const simplifyCell = (cell: Cell): Cell => ({ ...cell, text: take() });
+  const simplifyBlock = (block: Block): Block =>
+    block.kind === 'paragraph' ? { ...block, text: take() } : { ...block, rows: block.rows.map((row) => row.map(simplifyCell)) };
   return {
     ...doc,
-    declaredTitle: doc.declaredTitle === null ? null : toSimplified(doc.declaredTitle),
+    declaredTitle: doc.declaredTitle === null ? null : take(),
     blocks: doc.blocks.map(simplifyBlock),
   };
 }

@@ -18,6 +18,7 @@ const AUTONOMOUS_AREA = `${NAME_CHAR}{2,15}?(?:自治区|自治州|自治县|自
 /** A 州 or 市 that goes on (杭州市, 通州区) is part of a longer name. */
 const AREA = `${NAME_CHAR}{1,8}?(?:省|特别行政区|市(?!区)|州(?![市区])|地区|盟|县|区|旗)`;
 const REGION_SEGMENT = `(?:${AUTONOMOUS_AREA}|${AREA})`;
+const LEADING_REGION_SEGMENT = new RegExp(`^${REGION_SEGMENT}`);
 /** Words ending in 区 or 市 that are not administrative areas. */
 const NOT_A_REGION = /(?:社区|园区|校区|景区|小区|片区|辖区|矿区|林区|牧区|营区|库区|街区|专区|保护区|开发区|^(?:城|超|门|街|集|上|股)市|^市区)$/;
 const PARTY_PREFIX = /^(中共|中国共产党)/;
@@ -33,9 +34,8 @@ export function regionOf(department: string | null): string | null {
   if (!department) return null;
   const name = department.replace(PARTY_PREFIX, '');
   let region = '';
-  const segment = new RegExp(`^${REGION_SEGMENT}`);
   for (let rest = name; ; ) {
-    const match = segment.exec(rest);
+    const match = LEADING_REGION_SEGMENT.exec(rest);
     if (!match || NOT_A_REGION.test(match[0]) || match[0].length === rest.length) break;
     // A 州 is a prefecture: it follows a province, never a city or county (吉首市乾州街道 has none).
     if (/(?<!自治)州$/.test(match[0]) && region && !/(?:省|自治区)$/.test(region)) break;
@@ -71,24 +71,30 @@ const NEXT_LABEL =
   /(?:填报日期|报告日期|预算编码|单位编码|评价方式|评价机构|评价类型|联系人|联系电话|负责人|项目名称|项目负责人|实施单位|主管部门|项目单位|单位名称|填报人|日期)/;
 
 /**
+ * Each cover label with the value after it, compiled once. A note in brackets beside the label or
+ * the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
+ */
+const COVER_FIELDS = COVER_LABELS.map((label) => new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
+const UP_TO_ORG_SUFFIX = new RegExp(`^.*${ORG_SUFFIX}`);
+
+/**
  * The value after a label, up to the next separator or label, and trimmed back to where an
  * organisation's name ends (名称长沙市…局预算编码302001 → 长沙市…局).
  */
-function labelledOrg(text: string, label: string): string | null {
-  // A note in brackets beside the label or the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
-  const m = new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`).exec(text);
+function labelledOrg(text: string, field: RegExp): string | null {
+  const m = field.exec(text);
   if (!m) return null;
   let value = checkedOption(m[1]) ?? '';
   const next = NEXT_LABEL.exec(value);
   if (next && next.index > 0) value = value.slice(0, next.index);
-  const org = new RegExp(`^.*${ORG_SUFFIX}`).exec(value);
+  const org = UP_TO_ORG_SUFFIX.exec(value);
   return org ? org[0] : null;
 }
 
 function coverLabelled(lines: string[]): string | null {
-  for (const label of COVER_LABELS) {
+  for (const field of COVER_FIELDS) {
     for (const line of lines) {
-      const org = labelledOrg(line, label);
+      const org = labelledOrg(line, field);
       if (org) return org;
     }
   }
@@ -121,8 +127,8 @@ export interface DepartmentSources {
   formField: string | undefined;
   /** The body's lines (compacted), page furniture left out. */
   lines: string[];
-  /** What the page's furniture names as publisher (发布机构, 来源). */
-  publishers: string[];
+  /** What the page's furniture names as publisher (发布机构, 来源): read only when the report names no department. */
+  publishers: () => string[];
 }
 
 export function departmentOf({ title, formField, lines, publishers }: DepartmentSources): string | null {
@@ -131,7 +137,7 @@ export function departmentOf({ title, formField, lines, publishers }: Department
     (isOrgName(formField) ? compact(formField) : null) ??
     coverLabelled(lines) ??
     firstOrgIn(lines.map(withoutCitations)) ??
-    publishers.find((p) => ENDS_AS_ORG.test(p)) ??
+    publishers().find((p) => ENDS_AS_ORG.test(p)) ??
     firstOrgIn(lines);
   return cleanName(found);
 }

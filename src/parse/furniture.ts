@@ -11,6 +11,8 @@ const FURNITURE_LABELS =
 /** A furniture label at the start of the line or after a separator, with its colon or cell border. */
 const FURNITURE_FIELD = new RegExp(`(?:^|[\\s|])(?:${FURNITURE_LABELS})\\s*[:：|]`);
 const FURNITURE_START = new RegExp(`^(?:${FURNITURE_LABELS})`);
+/** The longest label FURNITURE_START can match, in characters. */
+const LONGEST_LABEL = Math.max(...FURNITURE_LABELS.replace(/\(\?:|\)\?/g, '').split('|').map((label) => label.length));
 const FONT_SWITCH = /[【[]\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小\s*[】\]]/;
 const BREADCRUMB_START = /^(?:您(?:当前|现在)?的?(?:所在)?位置|当前位置|所在位置)/;
 const BREADCRUMB_HOME = /^(?:首页|主页|网站首页)\s*[>＞»›→]/;
@@ -29,12 +31,21 @@ export function isBreadcrumb(line: string): boolean {
   return BREADCRUMB_START.test(text) || BREADCRUMB_HOME.test(text) || (text.match(/\s[>＞»›→]\s/g) ?? []).length >= 2;
 }
 
+/**
+ * The start of compact(text), long enough for FURNITURE_START: compacting maps characters one by one,
+ * so a compacted prefix is a prefix of the compacted whole, and a long paragraph is not compacted whole.
+ */
+function compactHead(text: string): string {
+  const head = compact(text.slice(0, 4 * LONGEST_LABEL));
+  return head.length >= LONGEST_LABEL ? head : compact(text);
+}
+
 export function isFurniture(line: string): boolean {
   const text = line.trim();
   return (
     isMetadataRow(text) ||
     FURNITURE_FIELD.test(text) ||
-    FURNITURE_START.test(compact(text)) ||
+    FURNITURE_START.test(compactHead(text)) ||
     FONT_SWITCH.test(text) ||
     isBreadcrumb(text) ||
     SHARING_PREAMBLE.test(text)

@@ -84,13 +84,17 @@ function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
 /** How much of the body its cover labels and department are read from: the opening, not lists of bodies further on. */
 const OPENING_CHARS = 5000;
 
-function openingOf(lines: string[]): string[] {
+/**
+ * The compacted lines of the opening, page furniture left out. Furniture is judged only as far as
+ * the opening reaches: a long report's later paragraphs are never looked at.
+ */
+function openingOf(paragraphs: Paragraph[], lines: string[]): string[] {
   const front: string[] = [];
   let chars = 0;
-  for (const line of lines) {
-    if (chars >= OPENING_CHARS) break;
-    front.push(line.slice(0, OPENING_CHARS - chars));
-    chars += line.length;
+  for (let i = 0; i < paragraphs.length && chars < OPENING_CHARS; i++) {
+    if (isFurniture(paragraphs[i].text)) continue;
+    front.push(lines[i].slice(0, OPENING_CHARS - chars));
+    chars += lines[i].length;
   }
   return front;
 }
@@ -120,12 +124,12 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
   const title = titleOf(doc);
   const hasForm = Boolean(fields.project);
   const kind = (title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows);
-  const openingLines = openingOf(paragraphs.filter((p) => !isFurniture(p.text)).map((p) => compact(p.text)));
+  const openingLines = openingOf(paragraphs, lines);
   const department = departmentOf({
     title,
     formField: fields.department,
     lines: openingLines,
-    publishers: publishersIn(paragraphs.map((p) => p.text)),
+    publishers: () => publishersIn(paragraphs.map((p) => p.text)),
   });
   const project = fields.project ?? labelledProject(openingLines);
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);

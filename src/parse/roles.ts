@@ -2,7 +2,6 @@
  * Column roles: what a column holds, recognised from its header text by meaning (spec "Column
  * roles"). Exact synonyms first, then patterns for the relatives templates invent.
  */
-import { headerKey } from './text.js';
 
 export const BUDGET_AMOUNT_ROLES = ['initial_budget', 'adjustment', 'final_budget', 'spent'] as const;
 export const BUDGET_VALUE_ROLES = [...BUDGET_AMOUNT_ROLES, 'execution_rate'] as const;
@@ -71,13 +70,21 @@ const INDICATOR_RULES: RoleRule<IndicatorRole>[] = [
   },
 ];
 
-function roleOf<R>(rules: RoleRule<R>[], text: string): R | null {
-  const key = headerKey(text);
-  if (!key) return null;
-  for (const rule of rules) if (rule.exact.includes(key)) return rule.role;
-  for (const rule of rules) if (rule.pattern?.test(key)) return rule.role;
-  return null;
+/**
+ * A header key (headerKey of the cell's text) → its role: the exact synonyms of all rules in one
+ * lookup, the first rule naming a key winning, then the patterns.
+ */
+function roleOfKey<R>(rules: RoleRule<R>[]): (key: string) => R | null {
+  const exact = new Map<string, R>();
+  for (const rule of rules) for (const synonym of rule.exact) if (!exact.has(synonym)) exact.set(synonym, rule.role);
+  return (key) => {
+    if (!key) return null;
+    const role = exact.get(key);
+    if (role !== undefined) return role;
+    for (const rule of rules) if (rule.pattern?.test(key)) return rule.role;
+    return null;
+  };
 }
 
-export const budgetRoleOf = (text: string) => roleOf(BUDGET_RULES, text);
-export const indicatorRoleOf = (text: string) => roleOf(INDICATOR_RULES, text);
+export const budgetRoleOf = roleOfKey(BUDGET_RULES);
+export const indicatorRoleOf = roleOfKey(INDICATOR_RULES);

@@ -22,11 +22,17 @@ const rowText = (grid: Grid, row: number) => grid.slots[row].map((s) => s?.text 
 const startsAt = (slot: Slot | null, row: number, col: number): slot is Slot => slot !== null && slot.row === row && slot.col === col;
 const gridOf = (rows: Cell[][]) => tableToGrid({ kind: 'table', page: null, label: null, rows });
 
-/** A table being stitched together from the parts of consecutive pages. */
+/**
+ * A table being stitched together from the parts of consecutive pages. Until a part is appended it
+ * is the table as read: most tables continue nothing (every table of a format without pages), so
+ * their rows are neither copied nor laid out on a grid.
+ */
 interface Run {
   table: Table;
-  width: number;
-  header: string;
+  /** Whether table.rows are the run's own copies, which appending may change. */
+  copied: boolean;
+  /** The first part's width and header row (as text), found when a next part is first weighed. */
+  first: { width: number; header: string } | null;
   lastPage: number | null;
   /** Index of the first row of the last page's part. */
   partStart: number;
@@ -35,11 +41,23 @@ interface Run {
 }
 
 function startRun(table: Table): Run {
-  const rows = table.rows.map((row) => row.map((c) => ({ ...c })));
-  const grid = gridOf(rows);
-  const run: Run = { table: { ...table, rows }, width: grid.width, header: grid.height ? rowText(grid, 0) : '', lastPage: lastPage(table), partStart: 0, reach: [] };
+  return { table, copied: false, first: null, lastPage: lastPage(table), partStart: 0, reach: [] };
+}
+
+function firstPart(run: Run): { width: number; header: string } {
+  if (!run.first) {
+    const grid = tableToGrid(run.table);
+    run.first = { width: grid.width, header: grid.height ? rowText(grid, 0) : '' };
+  }
+  return run.first;
+}
+
+/** The run's rows as its own copies, the first time a part is appended to it. */
+function ownRows(run: Run): void {
+  if (run.copied) return;
+  run.table = { ...run.table, rows: run.table.rows.map((row) => row.map((c) => ({ ...c }))) };
+  run.copied = true;
   updateReach(run, 0);
-  return run;
 }
 
 function updateReach(run: Run, from: number): void {
@@ -59,7 +77,7 @@ function windowStart(run: Run, atMost: number): number {
 }
 
 function continues(run: Run, next: Table): boolean {
-  return run.lastPage !== null && next.page === run.lastPage + 1 && tableToGrid(next).width === run.width;
+  return run.lastPage !== null && next.page === run.lastPage + 1 && tableToGrid(next).width === firstPart(run).width;
 }
 
 /**
@@ -116,11 +134,13 @@ function joinCutRow(rows: Cell[][], firstBody: number, boundary: number): void {
 }
 
 function append(run: Run, next: Table): void {
+  const { header } = firstPart(run);
+  ownRows(run);
   const rows = run.table.rows;
   const boundary = rows.length;
   const added = next.rows.map((row) => row.map((c) => ({ ...c })));
   const nextGrid = tableToGrid(next);
-  if (nextGrid.height && rowText(nextGrid, 0) === run.header) added.shift();
+  if (nextGrid.height && rowText(nextGrid, 0) === header) added.shift();
   rows.push(...added);
   updateReach(run, boundary);
   // The window holds at least the whole page part above, the evidence for what a complete row has.
@@ -140,6 +160,7 @@ export function stitchContinuedTables(blocks: Block[]): Block[] {
   for (const block of blocks) {
     if (block.kind === 'table' && run && result[result.length - 1] === run.table && continues(run, block)) {
       append(run, block);
+      result[result.length - 1] = run.table; // the run's own copy from the first append on
       continue;
     }
     run = block.kind === 'table' ? startRun(block) : null;

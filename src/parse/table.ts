@@ -76,8 +76,13 @@ export interface TableParse {
   indicatorRows: RawIndicatorRow[];
 }
 
-/** The distinct cells of a row, left to right. */
-function rowSlots(grid: Grid, row: number): Slot[] {
+const distinctSlots = new WeakMap<Grid, Slot[][]>();
+
+/** The distinct cells of a row, left to right; found once per row, since every row is read several ways. Not to be changed. */
+function rowSlots(grid: Grid, row: number): readonly Slot[] {
+  let rows = distinctSlots.get(grid);
+  if (!rows) distinctSlots.set(grid, (rows = []));
+  if (rows[row]) return rows[row];
   const seen = new Set<number>();
   const result: Slot[] = [];
   for (const slot of grid.slots[row]) {
@@ -86,20 +91,20 @@ function rowSlots(grid: Grid, row: number): Slot[] {
       result.push(slot);
     }
   }
-  return result;
+  return (rows[row] = result);
 }
 
 /**
  * The roles a row's cells name. A cell that reaches two or more rows further down is the label of
  * a block (绩效指标 beside the indicator header), not a column header.
  */
-function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (text: string) => R | null): RoleColumns<R> {
+function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (slot: Slot) => R | null): RoleColumns<R> {
   const columns: RoleColumns<R> = {};
   const claimedBy: Partial<Record<R, Slot>> = {};
   const lastRowOf = (slot: Slot) => slot.row + slot.rowSpan - 1;
   for (const slot of rowSlots(grid, row)) {
     if (lastRowOf(slot) > row + 1) continue;
-    const role = roleOf(slot.text);
+    const role = roleOf(slot);
     if (!role) continue;
     const claimed = claimedBy[role];
     // Two cells naming one role: the one reaching further down labels the block (绩效指标 beside
@@ -148,17 +153,17 @@ const HEADER_CELL_MAX = 20;
  * The first row that reads like an indicator or budget header (two or more short cells naming 指标
  * or 预算), for a table in which no header was recognised.
  */
-function unmappedHeaderRow(grid: Grid): Slot[] | null {
+function unmappedHeaderRow(grid: Grid, keyOf: (slot: Slot) => string): readonly Slot[] | null {
   for (let row = 0; row < grid.height; row++) {
     const slots = rowSlots(grid, row);
-    const headerish = slots.filter((slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.test(headerKey(slot.text)));
+    const headerish = slots.filter((slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.test(keyOf(slot)));
     if (headerish.length >= 2) return slots;
   }
   return null;
 }
 
-function unmappedTableWarning(grid: Grid, table: Table, index: number): TableWarning | null {
-  const header = unmappedHeaderRow(grid);
+function unmappedTableWarning(grid: Grid, table: Table, index: number, keyOf: (slot: Slot) => string): TableWarning | null {
+  const header = unmappedHeaderRow(grid, keyOf);
   if (!header) return null;
   return {
     page: header.find((slot) => slot.page !== null)?.page ?? table.page,
@@ -255,8 +260,17 @@ export interface TableContext {
   project?: string | null;
 }
 
+/** `of(slot)` computed once per cell: a merged cell is met in every row it spans, and every row is tried as two kinds of header. */
+function perSlot<T>(of: (slot: Slot) => T): (slot: Slot) => T {
+  const known: { value: T }[] = []; // by slot id, which a grid numbers from 0
+  return (slot) => (known[slot.id] ??= { value: of(slot) }).value;
+}
+
 export function parseTable(table: Table, context: TableContext): TableParse {
   const grid = tableToGrid(table);
+  const keyOf = perSlot((slot) => headerKey(slot.text));
+  const indicatorRoleOfSlot = perSlot((slot) => indicatorRoleOf(keyOf(slot)));
+  const budgetRoleOfSlot = perSlot((slot) => budgetRoleOf(keyOf(slot)));
   const fields: FormFields = {};
   /**
    * The project rows belong to: the form's own 项目名称, else one named just above the table. A table
@@ -284,9 +298,9 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   const readFields = (row: number) => {
     const slots = rowSlots(grid, row);
     slots.forEach((slot, i) => {
-      const field = FIELD_LABELS[headerKey(slot.text)];
+      const field = FIELD_LABELS[keyOf(slot)];
       const next = slots[i + 1];
-      if (field && next && !FIELD_LABELS[headerKey(next.text)] && next.text) {
+      if (field && next && !FIELD_LABELS[keyOf(next)] && next.text) {
         fields[field] ??= next.text;
         if (field === 'project') formProject = next.text;
       }
@@ -296,7 +310,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
 
   const readTotal = (row: number, scoreColumn: number | undefined) => {
     const slots = rowSlots(grid, row);
-    if (!slots.length || !TOTAL_ROW.test(headerKey(slots[0].text))) return false;
+    if (!slots.length || !TOTAL_ROW.test(keyOf(slots[0]))) return false;
     const score = scoreColumn !== undefined ? slotText(grid, row, scoreColumn) : slots[slots.length - 1].text;
     totalScore ??= orNull(score);
     return true;
@@ -390,8 +404,8 @@ export function parseTable(table: Table, context: TableContext): TableParse {
   };
 
   for (let row = 0; row < grid.height; row++) {
-    const indicatorColumns = nameFromDeepestLevel(rowRoles(grid, row, indicatorRoleOf));
-    const budgetColumns = rowRoles(grid, row, budgetRoleOf);
+    const indicatorColumns = nameFromDeepestLevel(rowRoles(grid, row, indicatorRoleOfSlot));
+    const budgetColumns = rowRoles(grid, row, budgetRoleOfSlot);
     const header = isIndicatorHeader(indicatorColumns)
       ? startBlock(grid, row, 'indicators', indicatorColumns)
       : isBudgetHeader(budgetColumns)
@@ -402,7 +416,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
       // A header over two rows: the second row refines the first one's columns.
       if (block && block.kind === header.kind && lastHeaderRow === row - 1) {
         header.columns = { ...block.columns, ...header.columns };
-      } else headerSlots = row - 1 > lastDataRow ? rowSlots(grid, row - 1) : [];
+      } else headerSlots = row - 1 > lastDataRow ? [...rowSlots(grid, row - 1)] : [];
       headerSlots.push(...rowSlots(grid, row));
       block = header;
       lastHeaderRow = row;
@@ -422,7 +436,7 @@ export function parseTable(table: Table, context: TableContext): TableParse {
 
   const kind = indicatorRows.length ? 'indicators' : budgetRows.length ? 'budget' : Object.keys(fields).length ? 'form' : 'other';
   return {
-    warning: headersFound ? null : unmappedTableWarning(grid, table, context.index),
+    warning: headersFound ? null : unmappedTableWarning(grid, table, context.index, keyOf),
     summary: {
       index: context.index,
       kind,
