@@ -11,26 +11,42 @@ export { DEFAULT_EXTRACT_OPTIONS, formatOfPath, type ExtractOptions };
 
 type Extractor = (bytes: Uint8Array, options: ExtractOptions) => Document | Promise<Document>;
 
+/** A module imported on first use and kept: a second `import()` would go through the loader again. */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let module: Promise<T> | undefined;
+  return () => (module ??= load());
+}
+
 /**
  * Each reader loads on first use, so a thread holds and compiles only the readers of the formats
  * it meets: a cold `extract` of a PDF skips the text and DOCX readers' libraries (iconv-lite's
  * tables, chardet, htmlparser2: 0.9 MB), and cheerio, whose entry module loads undici for fetching
  * we never ask of it (a quarter of a second of a cold thread).
  */
+const readers = {
+  txt: onFirstUse(() => import('./txt.js')),
+  html: onFirstUse(() => import('./html.js')),
+  docx: onFirstUse(() => import('./docx.js')),
+  docxScan: onFirstUse(() => import('./ocr/docx.js')),
+  pdf: onFirstUse(() => import('./pdf/index.js')),
+  doc: onFirstUse(() => import('./doc/index.js')),
+  sheet: onFirstUse(() => import('./sheet.js')),
+};
+
 const EXTRACTORS: Record<Format, Extractor> = {
-  txt: async (bytes) => (await import('./txt.js')).extractTxt(bytes),
-  html: async (bytes) => (await import('./html.js')).extractHtml(bytes),
+  txt: async (bytes) => (await readers.txt()).extractTxt(bytes),
+  html: async (bytes) => (await readers.html()).extractHtml(bytes),
   docx: async (bytes, { limits, ocr }) => {
-    const { extractDocx, hasEmbeddedImages } = await import('./docx.js');
+    const { extractDocx, hasEmbeddedImages } = await readers.docx();
     const document = extractDocx(bytes, limits);
     // A body of page images only (a scan pasted into Word) is read by OCR, unless it is turned off.
     if (ocr === false || documentText(document).trim() || !hasEmbeddedImages(bytes)) return document;
-    return (await import('./ocr/docx.js')).recogniseDocxImages(bytes, limits);
+    return (await readers.docxScan()).recogniseDocxImages(bytes, limits);
   },
-  pdf: async (bytes, options) => (await import('./pdf/index.js')).extractPdf(bytes, options),
-  doc: async (bytes, { limits }) => (await import('./doc/index.js')).extractDoc(bytes, limits),
-  xlsx: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xlsx', limits),
-  xls: async (bytes, { limits }) => (await import('./sheet.js')).extractWorkbook(bytes, 'xls', limits),
+  pdf: async (bytes, options) => (await readers.pdf()).extractPdf(bytes, options),
+  doc: async (bytes, { limits }) => (await readers.doc()).extractDoc(bytes, limits),
+  xlsx: async (bytes, { limits }) => (await readers.sheet()).extractWorkbook(bytes, 'xlsx', limits),
+  xls: async (bytes, { limits }) => (await readers.sheet()).extractWorkbook(bytes, 'xls', limits),
 };
 
 export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
