@@ -56,16 +56,19 @@ export function checkFullScoreUnmet(rows: readonly ScoredRow[]): Check[] {
   );
 }
 
-function groupsOf(rows: readonly ScoredRow[]): ScoredRow[][] {
+/** Rows gathered by key, in order of first appearance (Map.groupBy is Node 21's). */
+function groupBy(rows: readonly ScoredRow[], keyOf: (row: ScoredRow) => string): Map<string, ScoredRow[]> {
   const groups = new Map<string, ScoredRow[]>();
   for (const row of rows) {
-    const key = `${row.form ?? ''}\u0000${row.group ?? ''}`;
+    const key = keyOf(row);
     const group = groups.get(key);
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  return [...groups.values()];
+  return groups;
 }
+
+const groupsOf = (rows: readonly ScoredRow[]) => [...groupBy(rows, (row) => `${row.form ?? ''}\u0000${row.group ?? ''}`).values()];
 
 /** A scoring is complete when every indicator carries a weight; lines without one (其中 lines) add nothing to it. */
 function isCompleteScoring(group: readonly ScoredRow[]): boolean {
@@ -81,13 +84,10 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
     if (group.length > 1 && Math.abs(total - FULL_MARKS) > 1e-6) {
       checks.push({ check: 'weights_total', subject: (first.form === null ? first.group : null) ?? 'all weights', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
     }
-    const sections = new Map<string, ScoredRow[]>();
-    for (const row of group) {
-      if (!row.section || !SECTION_QUOTA.test(row.section)) continue;
-      const members = sections.get(row.section);
-      if (members) members.push(row);
-      else sections.set(row.section, [row]);
-    }
+    const sections = groupBy(
+      group.filter((row) => row.section && SECTION_QUOTA.test(row.section)),
+      (row) => row.section!,
+    );
     for (const [section, members] of sections) {
       const quota = Number(SECTION_QUOTA.exec(section)![1]);
       const weights = sum(members.map((row) => row.weight as number));
