@@ -13,6 +13,7 @@ import path from 'node:path';
 import { SEMI_SPACE_MB } from '../src/ingest/heap.js';
 import { buildCorpus } from './corpus.js';
 import { measureStartup, startupReport } from './startup.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PER_FORMAT = Number(process.env.BENCH_PER_FORMAT ?? 45);
@@ -30,8 +31,6 @@ interface Rates {
 interface Throughput extends Rates {
   peakRssMb: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function medianRates(runs: Rates[]): Rates {
   return {

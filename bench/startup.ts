@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { median } from './stats.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 export const COLD_PDF = path.resolve(import.meta.dirname, '../fixtures/real/shanghai-putuo-czj-2024-dept-final-accounts-nearmiss.pdf');
@@ -25,27 +26,25 @@ export interface Startup {
 /** Loaded into each timed process: its peak resident memory (all threads), printed as it exits. */
 const REPORT_PEAK = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))")}`;
 
-function timeRuns(runs: number, args: string[], { withPeak = false } = {}): Timing & { peakRssMb: number } {
-  const seconds: number[] = [];
-  let peakKb = 0;
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    // The peak report loads one more module, so it is left out of the runs that time Node's own start.
-    const result = spawnSync(process.execPath, [...(withPeak ? ['--import', REPORT_PEAK] : []), ...args], { encoding: 'utf8' });
-    seconds.push((performance.now() - started) / 1000);
-    if (result.status !== 0) throw new Error(`bench: node ${args.join(' ')} failed: ${result.stderr}`);
-    peakKb = Math.max(peakKb, Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1] ?? 0));
-  }
-  const sorted = seconds.sort((a, b) => a - b);
-  return { medianSeconds: sorted[Math.floor(sorted.length / 2)], fastestSeconds: sorted[0], peakRssMb: peakKb / 1024 };
+/** One fresh process: its wall time, and its peak memory when asked (the report loads one more module). */
+function runOnce(args: string[], withPeak = false): { seconds: number; peakRssMb: number } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [...(withPeak ? ['--import', REPORT_PEAK] : []), ...args], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`bench: node ${args.join(' ')} failed: ${result.stderr}`);
+  return { seconds, peakRssMb: Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024 };
 }
 
+const timing = (seconds: number[]): Timing => ({ medianSeconds: median(seconds), fastestSeconds: Math.min(...seconds) });
+
+const timed = (runs: number, args: string[]): Timing => timing(Array.from({ length: runs }, () => runOnce(args).seconds));
+
 export function measureStartup(runs = Number(process.env.BENCH_STARTUP_RUNS ?? 15)): Startup {
-  const timing = ({ medianSeconds, fastestSeconds }: Timing): Timing => ({ medianSeconds, fastestSeconds });
+  const extracts = Array.from({ length: Math.ceil(runs / 2) }, () => runOnce([CLI, 'extract', COLD_PDF, '--json'], true));
   return {
-    bareNode: timing(timeRuns(runs, ['-e', '0'])),
-    help: timing(timeRuns(runs, [CLI, '--help'])),
-    coldExtract: timeRuns(Math.ceil(runs / 2), [CLI, 'extract', COLD_PDF, '--json'], { withPeak: true }),
+    bareNode: timed(runs, ['-e', '0']),
+    help: timed(runs, [CLI, '--help']),
+    coldExtract: { ...timing(extracts.map((e) => e.seconds)), peakRssMb: Math.max(...extracts.map((e) => e.peakRssMb)) },
   };
 }
 
