@@ -21,10 +21,18 @@ export interface Numbering {
   abstracts: Map<string, Map<number, Level>>;
 }
 
+/** A pattern per name, compiled once: these run for every style and numbering level of a part. */
+function compiledPer(source: (name: string) => string): (name: string) => RegExp {
+  const patterns = new Map<string, RegExp>();
+  return (name) => patterns.get(name) ?? patterns.set(name, new RegExp(source(name))).get(name)!;
+}
+const attrPattern = compiledPer((name) => `\\bw:${name}="([^"]*)"`);
+const childValPattern = compiledPer((name) => `<w:${name}\\b[^>]*\\bw:val="([^"]*)"`);
+
 /** An attribute w:NAME of an element's attribute text. */
-export const attr = (xml: string, name: string) => new RegExp(`\\bw:${name}="([^"]*)"`).exec(xml)?.[1];
+export const attr = (xml: string, name: string) => attrPattern(name).exec(xml)?.[1];
 /** The w:val of the first child element w:NAME. */
-export const childVal = (xml: string, name: string) => new RegExp(`<w:${name}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
+export const childVal = (xml: string, name: string) => childValPattern(name).exec(xml)?.[1];
 
 export function parseNumbering(xml: string | undefined): Numbering {
   const numbering: Numbering = { nums: new Map(), abstracts: new Map() };

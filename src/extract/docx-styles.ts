@@ -51,13 +51,13 @@ export function readStyles(part: Uint8Array | undefined): Styles {
   const styles: Styles = { headingStyles: new Set(), numberedStyles: new Map() };
   if (!part) return styles;
   for (const style of latin1Chunks(part).flatMap((xml) => [...xml.matchAll(STYLE)])) {
-    const headingId = /w:styleId="([^"]+)"/.exec(style[1])?.[1];
-    const name = /<w:name\s+w:val="([^"]+)"/.exec(style[2])?.[1];
-    if (headingId && name && HEADING_STYLE.test(utf8(name))) styles.headingStyles.add(utf8(headingId));
+    const id = attr(style[1], 'styleId');
+    if (!id) continue;
+    const name = childVal(style[2], 'name');
+    if (name && HEADING_STYLE.test(utf8(name))) styles.headingStyles.add(utf8(id));
     const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(style[2])?.[1];
     const numId = numPr ? childVal(numPr, 'numId') : undefined;
-    const id = attr(style[1], 'styleId');
-    if (id && numId) styles.numberedStyles.set(utf8(id), { numId: utf8(numId), level: Number(childVal(numPr!, 'ilvl') ?? 0) });
+    if (numId) styles.numberedStyles.set(utf8(id), { numId: utf8(numId), level: Number(childVal(numPr!, 'ilvl') ?? 0) });
   }
   return styles;
 }
