@@ -43,15 +43,16 @@ function readNode(field: Field): Node {
   return { op: strings(NODE.opType)[0] ?? '', inputs: strings(NODE.input), outputs: strings(NODE.output), fields, read: field };
 }
 
+const edgeFields = (inputs: string[], outputs: string[]) => [...inputs.map((i) => stringField(NODE.input, i)), ...outputs.map((o) => stringField(NODE.output, o))];
+
 /** A node with new inputs and outputs (its name, attributes and the rest kept). */
 function withEdges(node: Node, inputs: string[], outputs: string[]): Node {
   const rest = node.fields.filter((f) => f.number !== NODE.input && f.number !== NODE.output);
-  return { op: node.op, inputs, outputs, fields: [...inputs.map((i) => stringField(NODE.input, i)), ...outputs.map((o) => stringField(NODE.output, o)), ...rest] };
+  return { op: node.op, inputs, outputs, fields: [...edgeFields(inputs, outputs), ...rest] };
 }
 
 function newNode(op: string, inputs: string[], outputs: string[], attributes: Field[] = []): Node {
-  const fields = [...inputs.map((i) => stringField(NODE.input, i)), ...outputs.map((o) => stringField(NODE.output, o)), stringField(NODE.name, outputs[0]), stringField(NODE.opType, op)];
-  return { op, inputs, outputs, fields: [...fields, ...attributes] };
+  return { op, inputs, outputs, fields: [...edgeFields(inputs, outputs), stringField(NODE.name, outputs[0]), stringField(NODE.opType, op), ...attributes] };
 }
 
 function floatAttribute(name: string, value: number): Field {

@@ -129,5 +129,6 @@ export function writeMessage(parts: (Field | Embedded)[]): Uint8Array {
   return out;
 }
 
-export const text = (field: Field | undefined) => (field && field.value instanceof Uint8Array ? new TextDecoder().decode(field.value) : '');
+const UTF8 = new TextDecoder();
+export const text = (field: Field | undefined) => (field && field.value instanceof Uint8Array ? UTF8.decode(field.value) : '');
 export const bytesOf = (field: Field | undefined) => (field && field.value instanceof Uint8Array ? field.value : new Uint8Array());
