@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cell, paragraph, table, type Cell, type Document } from '../src/extract/model.js';
 import { tableToGrid } from '../src/parse/grid.js';
 import { parseDocument } from '../src/parse/index.js';
-import { parseTable } from '../src/parse/table.js';
+import { readTable, type TableContext } from '../src/parse/table/index.js';
+import { DEFAULT_VOCABULARY } from '../src/vocabulary/index.js';
+
+const parseTable = (t: Parameters<typeof readTable>[0], context: TableContext) => readTable(t, context, DEFAULT_VOCABULARY);
 
 const row = (...texts: (string | Cell)[]) => texts.map((t) => (typeof t === 'string' ? cell(t) : t));
 const doc = (...blocks: Document['blocks']): Document => ({ format: 'html', pages: null, declaredTitle: null, blocks });
@@ -21,7 +24,7 @@ describe('tableToGrid', () => {
   });
 });
 
-describe('parseTable', () => {
+describe('readTable', () => {
   it('maps budget columns by meaning, whatever their order, and scales by the stated unit', () => {
     const t = table([row('执行率', '项目名称', '全年执行数', '年初预算数（万元）'), row('98%', '人事费', '98', '100')]);
     const { budgetRows } = parseTable(t, { index: 0, moneyUnit: null });

@@ -1,0 +1,137 @@
+/**
+ * One table → its records, in named stages that each keep their result (for `jixiao explain`):
+ * grid → header rows → blocks → loose rows (form fields, totals) → budget and indicator rows →
+ * fill-down. Each stage is a pure function of the ones before it.
+ */
+import type { Table } from '../../extract/model.js';
+import { HEADER_WORDS, type FormFields, type Vocabulary } from '../../vocabulary/index.js';
+import type { RawBudgetRow, RawIndicatorRow, TableSummary, TableWarning } from '../schema.js';
+import { layOutBlocks, type Block, type TableLayout } from './blocks.js';
+import { readBudgetRows } from './budget-rows.js';
+import { fillDown } from './fill-down.js';
+import { keyOf, readGrid, type Slot, type TableGrid } from './grid.js';
+import { findHeaderRows, type HeaderRow } from './headers.js';
+import { readIndicatorRows, type IndicatorOutcome } from './indicator-rows.js';
+import { readLooseRows, type LooseRow } from './loose-rows.js';
+import type { RowContext, RowOutcome } from './rows.js';
+
+export interface TableContext {
+  index: number;
+  /** A money unit stated just above the table (单位：万元). */
+  moneyUnit: string | null;
+  /** A project named just above the table (项目名称：…), for a table that names none itself. */
+  project?: string | null;
+}
+
+/** What became of one block's rows. */
+export type BlockRows = { block: Block; outcomes: RowOutcome<unknown>[] };
+
+export interface TableReading {
+  grid: TableGrid;
+  headers: HeaderRow[];
+  layout: TableLayout;
+  looseRows: LooseRow[];
+  blockRows: BlockRows[];
+  summary: TableSummary;
+  /** Set when the table looks like an indicator or budget table but no header of it could be mapped. */
+  warning: TableWarning | null;
+  fields: FormFields;
+  /** The score on a form's 总分 row. */
+  totalScore: string | null;
+  budgetRows: RawBudgetRow[];
+  indicatorRows: RawIndicatorRow[];
+}
+
+/** Longer than this, a cell is prose, not a column header. */
+const HEADER_CELL_MAX = 20;
+
+/** The first row that reads like a header (two or more short cells naming 指标 or 预算), for a table in which no header was recognised. */
+function unmappedHeaderRow(grid: TableGrid): readonly Slot[] | null {
+  const headerish = (slot: Slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.some((word) => keyOf(grid, slot).includes(word));
+  return grid.rows.find((slots) => slots.filter(headerish).length >= 2) ?? null;
+}
+
+function unmappedTableWarning(grid: TableGrid, index: number): TableWarning | null {
+  const header = unmappedHeaderRow(grid);
+  if (!header) return null;
+  return {
+    page: header.find((slot) => slot.page !== null)?.page ?? grid.page,
+    table: index,
+    header: header.map((slot) => slot.text).join(' | '),
+    message: 'table looks like an indicator or budget table, but its columns could not be mapped',
+  };
+}
+
+/**
+ * The form's fields (the first value of each wins), and what holds for each row from the loose rows
+ * above it: the latest project a field named (a table holding several forms one below the other names
+ * a new project at the head of each), and the first money unit a loose row stated.
+ */
+function formOf(grid: TableGrid, looseRows: readonly LooseRow[], context: TableContext): { fields: FormFields; rowContext: RowContext } {
+  const fields: FormFields = {};
+  const projects: (string | null)[] = [];
+  const units: (string | null)[] = [];
+  const looseAt = new Map(looseRows.map((loose) => [loose.row, loose]));
+  let project: string | null = null;
+  let unit: string | null = null;
+  for (let row = 0; row < grid.height; row++) {
+    projects[row] = project ?? context.project ?? null;
+    units[row] = context.moneyUnit ?? unit;
+    const loose = looseAt.get(row);
+    if (loose?.kind !== 'fields') continue;
+    for (const { field, value } of loose.fields) {
+      fields[field] ??= value;
+      if (field === 'project') project = value;
+    }
+    unit ??= loose.unit;
+  }
+  return { fields, rowContext: { table: context.index, projectAt: (row) => projects[row], unitAt: (row) => units[row] } };
+}
+
+/** The first total row's score that states one, in row order, whether in a block or loose. */
+function firstTotalScore(looseRows: readonly LooseRow[], indicatorOutcomes: readonly IndicatorOutcome[]): string | null {
+  const totals = [...looseRows.flatMap((loose) => (loose.kind === 'total' ? [loose] : [])), ...indicatorOutcomes.flatMap((o) => (o.total ? [o.total] : []))];
+  return totals.sort((a, b) => a.row - b.row).find((total) => total.score !== '')?.score ?? null;
+}
+
+function readBlocks(grid: TableGrid, blocks: readonly Block[], rowContext: RowContext, vocabulary: Vocabulary) {
+  const budgetRows: RawBudgetRow[] = [];
+  const indicatorRows: RawIndicatorRow[] = [];
+  const indicatorOutcomes: IndicatorOutcome[] = [];
+  const blockRows = blocks.map((block): BlockRows => {
+    if (block.kind === 'budget') {
+      const outcomes = readBudgetRows(grid, block, rowContext);
+      for (const o of outcomes) if (o.kind === 'kept') budgetRows.push(o.record);
+      return { block, outcomes };
+    }
+    const outcomes = readIndicatorRows(grid, block, rowContext, vocabulary);
+    indicatorOutcomes.push(...outcomes);
+    indicatorRows.push(...fillDown(outcomes.flatMap((o) => (o.kind === 'kept' ? [{ row: o.row, read: o.record }] : [])), rowContext.projectAt));
+    return { block, outcomes };
+  });
+  return { budgetRows, indicatorRows, indicatorOutcomes, blockRows };
+}
+
+export function readTable(table: Table, context: TableContext, vocabulary: Vocabulary): TableReading {
+  const grid = readGrid(table);
+  const headers = findHeaderRows(grid, vocabulary);
+  const layout = layOutBlocks(grid, headers);
+  const looseRows = readLooseRows(grid, layout.looseRows, layout.blocks, vocabulary);
+  const { fields, rowContext } = formOf(grid, looseRows, context);
+  const { budgetRows, indicatorRows, indicatorOutcomes, blockRows } = readBlocks(grid, layout.blocks, rowContext, vocabulary);
+  const kind = indicatorRows.length ? 'indicators' : budgetRows.length ? 'budget' : Object.keys(fields).length ? 'form' : 'other';
+  const summary: TableSummary = {
+    index: context.index,
+    kind,
+    page: table.page,
+    label: table.label,
+    project: fields.project ?? context.project ?? null,
+    rows: grid.height,
+    columns: grid.width,
+    table,
+  };
+  const warning = headers.length ? null : unmappedTableWarning(grid, context.index);
+  return { grid, headers, layout, looseRows, blockRows, summary, warning, fields, totalScore: firstTotalScore(looseRows, indicatorOutcomes), budgetRows, indicatorRows };
+}
+
+export { quotaOf } from './indicator-rows.js';
