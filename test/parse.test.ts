@@ -114,6 +114,12 @@ describe('context around a table', () => {
     expect(parseDocument(doc(paragraph('项目名称：别的项目'), own)).indicatorRows[0].project).toBe('就业补助资金');
   });
 
+  it('reads every money unit the vocabulary knows above a table, 十万元 and 万亿元 included', () => {
+    const budget = table([row('项目名称', '年初预算数', '全年执行数'), row('人事费', '12.5', '12')]);
+    const unitOf = (line: string) => parseDocument(doc(paragraph(line), budget)).budgetRows[0].moneyUnit;
+    expect(['单位：十万元', '单位：万亿元', '单位：万元', '（单位：元）'].map(unitOf)).toEqual(['十万元', '万亿元', '万元', '元']);
+  });
+
   it('reads the department from a title that says 关于', () => {
     const { report } = parseDocument(doc(paragraph('某县财政局关于2022年度部门整体支出绩效自评报告', null, true)));
     expect(report).toMatchObject({ department: '某县财政局', region: '某县', year: 2022 });

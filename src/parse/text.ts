@@ -1,6 +1,7 @@
 /** Text helpers the parser needs to compare what documents print in many small variations. */
 import { joinWrappedLines } from '../extract/text.js';
 import { PLACEHOLDER } from '../vocabulary/quotas.js';
+import { MONEY_UNITS } from '../vocabulary/units.js';
 
 /**
  * A cell's text on one line: a wrapped line is joined back without a space next to Chinese text
@@ -50,7 +51,8 @@ export function statedMoneyUnit(text: string): string | null {
   const bracketed = BRACKETED_MONEY_UNIT.exec(ascii);
   return bracketed ? bracketed[1] : null;
 }
-const MONEY_UNIT_WORDS = '百万元|千万元|万元|亿元|千元|元';
+/** Every money unit the vocabulary knows, longest first so 十万元 is not read as 万元. */
+const MONEY_UNIT_WORDS = Object.keys(MONEY_UNITS).sort((a, b) => b.length - a.length).join('|');
 const UNIT_LINE = new RegExp(`单位[:：]?(${MONEY_UNIT_WORDS})`);
 const BRACKETED_MONEY_UNIT = new RegExp(`\\((${MONEY_UNIT_WORDS})\\)`);
 
