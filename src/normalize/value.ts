@@ -91,6 +91,16 @@ export function scaleUnit(written: string): ScaledUnit {
   return { exponent: 0, unit: unit || null };
 }
 
+/**
+ * n × 10^exponent, by moving the decimal point of n as printed (its shortest decimal form, which is
+ * what the cell said), never by multiplying a float: 16.99 万元 is 169900 元, not 169899.99999999997.
+ */
+export function shiftDecimal(n: number, exponent: number): number {
+  if (exponent === 0 || !Number.isFinite(n)) return n;
+  const [digits, power = '0'] = String(n).split('e');
+  return Number(`${digits}e${Number(power) + exponent}`);
+}
+
 function stripSuffixOp(unit: string): { unit: string; op: Comparator | null } {
   const cleaned = unit.replace(/[（(]含[)）]$/, '');
   for (const [pattern, op] of SUFFIX_OPS) {
@@ -179,7 +189,7 @@ export function parseValue(raw: string, fallbackUnit: string | null = null): Par
   let unitText = (second?.written || written) || '';
   if (!unitText && fallbackUnit) unitText = fallbackUnit;
   const { exponent, unit } = scaleUnit(unitText);
-  const scale = (n: number) => n * 10 ** exponent;
+  const scale = (n: number) => shiftDecimal(n, exponent);
   const writtenUnit = unitText || null;
   if (second) {
     const low = Math.min(first.quantity.number, second.number);
