@@ -4,12 +4,13 @@
  * fill-down. Each stage is a pure function of the ones before it.
  */
 import type { Table } from '../../extract/model.js';
-import { HEADER_WORDS, type FormFields, type Vocabulary } from '../../vocabulary/index.js';
+import type { FormFields, Vocabulary } from '../../vocabulary/index.js';
 import type { RawBudgetRow, RawIndicatorRow, TableSummary, TableWarning } from '../schema.js';
 import { layOutBlocks, type Block, type TableLayout } from './blocks.js';
 import { readBudgetRows } from './budget-rows.js';
 import { fillDown } from './fill-down.js';
-import { keyOf, readGrid, type Slot, type TableGrid } from './grid.js';
+import { readGrid, type TableGrid } from './grid.js';
+import { noRowsReason } from './review.js';
 import { findHeaderRows, type HeaderRow } from './headers.js';
 import { readIndicatorRows, type IndicatorOutcome } from './indicator-rows.js';
 import { readLooseRows, type LooseRow } from './loose-rows.js';
@@ -33,33 +34,15 @@ export interface TableReading {
   looseRows: LooseRow[];
   blockRows: BlockRows[];
   summary: TableSummary;
-  /** Set when the table looks like an indicator or budget table but no header of it could be mapped. */
+  /** Why the table gave no rows although it looks like an indicator or budget table. */
+  noRows: TableWarning | null;
+  /** The same, when no header of it could be mapped: a person should look at it. */
   warning: TableWarning | null;
   fields: FormFields;
   /** The score on a form's 总分 row. */
   totalScore: string | null;
   budgetRows: RawBudgetRow[];
   indicatorRows: RawIndicatorRow[];
-}
-
-/** Longer than this, a cell is prose, not a column header. */
-const HEADER_CELL_MAX = 20;
-
-/** The first row that reads like a header (two or more short cells naming 指标 or 预算), for a table in which no header was recognised. */
-function unmappedHeaderRow(grid: TableGrid): readonly Slot[] | null {
-  const headerish = (slot: Slot) => slot.text.length <= HEADER_CELL_MAX && HEADER_WORDS.some((word) => keyOf(grid, slot).includes(word));
-  return grid.rows.find((slots) => slots.filter(headerish).length >= 2) ?? null;
-}
-
-function unmappedTableWarning(grid: TableGrid, index: number): TableWarning | null {
-  const header = unmappedHeaderRow(grid);
-  if (!header) return null;
-  return {
-    page: header.find((slot) => slot.page !== null)?.page ?? grid.page,
-    table: index,
-    header: header.map((slot) => slot.text).join(' | '),
-    message: 'table looks like an indicator or budget table, but its columns could not be mapped',
-  };
 }
 
 /**
@@ -130,8 +113,9 @@ export function readTable(table: Table, context: TableContext, vocabulary: Vocab
     columns: grid.width,
     table,
   };
-  const warning = headers.length ? null : unmappedTableWarning(grid, context.index);
-  return { grid, headers, layout, looseRows, blockRows, summary, warning, fields, totalScore: firstTotalScore(looseRows, indicatorOutcomes), budgetRows, indicatorRows };
+  const noRows = noRowsReason(grid, context.index, headers, blockRows.flatMap((b) => b.outcomes), vocabulary);
+  const warning = headers.length ? null : noRows;
+  return { grid, headers, layout, looseRows, blockRows, summary, noRows, warning, fields, totalScore: firstTotalScore(looseRows, indicatorOutcomes), budgetRows, indicatorRows };
 }
 
 export { quotaOf } from './indicator-rows.js';
