@@ -16,6 +16,7 @@ const runExtract: typeof import('./cli/extract.js').runExtract = async (...args)
 const runIngest: typeof import('./cli/ingest.js').runIngest = async (...args) => (await import('./cli/ingest.js')).runIngest(...args);
 const runSearch = async (...args: Parameters<typeof import('./cli/search.js').runSearch>) => (await import('./cli/search.js')).runSearch(...args);
 const runExport: typeof import('./cli/export.js').runExport = async (...args) => (await import('./cli/export.js')).runExport(...args);
+const runExplain: typeof import('./cli/explain.js').runExplain = async (...args) => (await import('./cli/explain.js')).runExplain(...args);
 const runCrawl: typeof import('./cli/crawl.js').runCrawl = async (...args) => (await import('./cli/crawl.js')).runCrawl(...args);
 
 stopQuietlyOnClosedPipe();
@@ -77,6 +78,17 @@ addLimitOptions(
   .option('--json', 'print the contract JSON instead of a summary')
   .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
 ).action(action(runExtract, (file: string) => `${file}: `));
+
+program
+  .command('explain')
+  .description(
+    'Show how each table was read: the grid, the header rows and the role of each column (with the synonym that matched), ' +
+      'the blocks, the rows kept and dropped and why.\n\nExample: jixiao explain report.pdf --table 2',
+  )
+  .argument('<file>', 'the report file')
+  .option('--table <n>', 'only this table (1 for the first, as warnings number them)', positiveInteger)
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
+  .action(action(runExplain, (file: string) => `${file}: `));
 
 addLimitOptions(
   program

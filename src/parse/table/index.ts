@@ -6,7 +6,7 @@
 import type { Table } from '../../extract/model.js';
 import type { FormFields, Vocabulary } from '../../vocabulary/index.js';
 import type { RawBudgetRow, RawIndicatorRow, TableSummary, TableWarning } from '../schema.js';
-import { layOutBlocks, type Block, type TableLayout } from './blocks.js';
+import { layOutBlocks, type Block, type BudgetBlock, type IndicatorBlock, type TableLayout } from './blocks.js';
 import { readBudgetRows } from './budget-rows.js';
 import { fillDown } from './fill-down.js';
 import { readGrid, type TableGrid } from './grid.js';
@@ -16,6 +16,8 @@ import { readIndicatorRows, type IndicatorOutcome } from './indicator-rows.js';
 import { readLooseRows, type LooseRow } from './loose-rows.js';
 import type { RowContext, RowOutcome } from './rows.js';
 
+export type { Block, HeaderRow, LooseRow, RowOutcome, TableGrid };
+
 export interface TableContext {
   index: number;
   /** A money unit stated just above the table (单位：万元). */
@@ -24,8 +26,10 @@ export interface TableContext {
   project?: string | null;
 }
 
-/** What became of one block's rows. */
-export type BlockRows = { block: Block; outcomes: RowOutcome<unknown>[] };
+/** What became of one block's rows; an indicator block's kept rows also as fill-down completed them. */
+export type BlockRows =
+  | { kind: 'budget'; block: BudgetBlock; outcomes: RowOutcome<RawBudgetRow>[] }
+  | { kind: 'indicators'; block: IndicatorBlock; outcomes: IndicatorOutcome[]; filled: RawIndicatorRow[] };
 
 export interface TableReading {
   grid: TableGrid;
@@ -85,12 +89,13 @@ function readBlocks(grid: TableGrid, blocks: readonly Block[], rowContext: RowCo
     if (block.kind === 'budget') {
       const outcomes = readBudgetRows(grid, block, rowContext);
       for (const o of outcomes) if (o.kind === 'kept') budgetRows.push(o.record);
-      return { block, outcomes };
+      return { kind: 'budget', block, outcomes };
     }
     const outcomes = readIndicatorRows(grid, block, rowContext, vocabulary);
+    const filled = fillDown(outcomes.flatMap((o) => (o.kind === 'kept' ? [{ row: o.row, read: o.record }] : [])), rowContext.projectAt);
     indicatorOutcomes.push(...outcomes);
-    indicatorRows.push(...fillDown(outcomes.flatMap((o) => (o.kind === 'kept' ? [{ row: o.row, read: o.record }] : [])), rowContext.projectAt));
-    return { block, outcomes };
+    indicatorRows.push(...filled);
+    return { kind: 'indicators', block, outcomes, filled };
   });
   return { budgetRows, indicatorRows, indicatorOutcomes, blockRows };
 }
@@ -113,7 +118,7 @@ export function readTable(table: Table, context: TableContext, vocabulary: Vocab
     columns: grid.width,
     table,
   };
-  const noRows = noRowsReason(grid, context.index, headers, blockRows.flatMap((b) => b.outcomes), vocabulary);
+  const noRows = noRowsReason(grid, context.index, headers, blockRows.flatMap((b): RowOutcome<unknown>[] => b.outcomes), vocabulary);
   const warning = headers.length ? null : noRows;
   return { grid, headers, layout, looseRows, blockRows, summary, noRows, warning, fields, totalScore: firstTotalScore(looseRows, indicatorOutcomes), budgetRows, indicatorRows };
 }
