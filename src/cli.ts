@@ -62,6 +62,8 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number> | numb
   };
 }
 
+const VOCABULARY_HELP = 'a YAML file of column synonyms, form-field labels and total words to add (see docs/templates.md)';
+
 const dbOption = () => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DATABASE);
 
 const program = new Command()
@@ -76,7 +78,8 @@ addLimitOptions(
   .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
   .argument('<file>', 'the report file')
   .option('--json', 'print the contract JSON instead of a summary')
-  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
+  .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runExtract, (file: string) => `${file}: `));
 
 program
@@ -88,6 +91,7 @@ program
   .argument('<file>', 'the report file')
   .option('--table <n>', 'only this table (1 for the first, as warnings number them)', positiveInteger)
   .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
+  .option('--vocabulary <file>', VOCABULARY_HELP)
   .action(action(runExplain, (file: string) => `${file}: `));
 
 addLimitOptions(
@@ -105,7 +109,8 @@ addLimitOptions(
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
     .option('--exclude <paths...>', 'files or folders to leave out')
-    .option('--no-ocr', 'do not read pages that are only images (scans): such files fail'),
+    .option('--no-ocr', 'do not read pages that are only images (scans): such files fail')
+    .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runIngest));
 
 addLimitOptions(
@@ -132,7 +137,8 @@ addLimitOptions(
   .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
   .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
   .option('--json', 'print the summary as JSON')
-  .option('--no-progress', 'no progress bar or progress lines'),
+  .option('--no-progress', 'no progress bar or progress lines')
+  .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runCrawl));
 
 program

@@ -10,14 +10,14 @@ import { simplifyDocument } from '../normalize/simplify.js';
 import { readTables } from '../parse/index.js';
 import { stitchContinuedTables } from '../parse/stitch.js';
 import type { Block, BlockRows, HeaderRow, LooseRow, TableGrid, TableReading } from '../parse/table/index.js';
-import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
+import { DEFAULT_VOCABULARY, vocabularyWith, type Vocabulary } from '../vocabulary/index.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface ExplainOptions {
+export interface ExplainOptions extends VocabularyOption {
   /** Only this table (1 for the first), as the warnings number them. */
   table?: number;
   /** False with --no-ocr. */
   ocr?: boolean;
-  vocabulary?: Vocabulary;
 }
 
 const CELL_WIDTH = 24;
@@ -110,7 +110,8 @@ export function explainDocument(document: Document, vocabulary: Vocabulary = DEF
 }
 
 export async function runExplain(file: string, options: ExplainOptions): Promise<number> {
+  const vocabulary = vocabularyWith(vocabularyAdditions(options));
   const { document } = await extractFile(file, { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false });
-  process.stdout.write(`${explainDocument(document, options.vocabulary, options.table)}\n`);
+  process.stdout.write(`${explainDocument(document, vocabulary, options.table)}\n`);
   return 0;
 }

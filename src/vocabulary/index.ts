@@ -109,5 +109,19 @@ export function buildVocabulary(additions: VocabularyAdditions = {}): Vocabulary
 
 export const DEFAULT_VOCABULARY = buildVocabulary();
 
+const built = new Map<string, Vocabulary>();
+
+/**
+ * The vocabulary with these additions, built once per thread: a reading thread is handed the
+ * additions (plain data) with every file, and builds them on the first.
+ */
+export function vocabularyWith(additions: VocabularyAdditions | undefined): Vocabulary {
+  if (!additions) return DEFAULT_VOCABULARY;
+  const key = JSON.stringify(additions);
+  let vocabulary = built.get(key);
+  if (!vocabulary) built.set(key, (vocabulary = buildVocabulary(additions)));
+  return vocabulary;
+}
+
 export * from './columns.js';
 export * from './fields.js';
