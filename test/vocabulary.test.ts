@@ -57,8 +57,8 @@ describe('a vocabulary file (--vocabulary)', () => {
     const record = JSON.parse(run.stdout);
     expect(record.budget_lines).toMatchObject([{ name: '培训补贴', initial_budget: 1200000, final_budget: 1100000, spent: 1053500 }]);
     expect(record.indicators.map((i: { name: string; weight: number; met: boolean }) => [i.name, i.weight, i.met])).toEqual([
-      ['培训人数', 20, true],
-      ['就业率', 20, true],
+      ['培训人数', 50, true],
+      ['就业率', 50, true],
     ]);
     expect(record.warnings).toEqual([]);
   });
