@@ -4,6 +4,11 @@
  * words; units and cell marks are read directly, since no file may change them) and checked when
  * built: no two roles of one kind of table, and no two form fields, may claim one word. A
  * vocabulary file (--vocabulary FILE.yaml, see load.ts) adds words to a built vocabulary.
+ *
+ * A part that is a set of labels (a `Record<group, words[]>`, such as the form fields) joins in
+ * three lines: its additions in VocabularyAdditions (and the file's schema in load.ts), mergeWords
+ * for the built-in words plus the added ones, and keyedIndex for a lookup that refuses a label two
+ * groups claim.
  */
 import { headerKey } from '../parse/text.js';
 import { BUDGET_COLUMNS, INDICATOR_COLUMNS, type BudgetRole, type ColumnRule, type IndicatorRole } from './columns.js';
@@ -47,7 +52,7 @@ export interface Vocabulary {
 export class VocabularyError extends Error {}
 
 /** Each word keyed once; a key two groups claim is an error. */
-function keyedIndex<G extends string>(what: string, groups: readonly (readonly [G, readonly string[]])[]): Map<string, G> {
+export function keyedIndex<G extends string>(what: string, groups: readonly (readonly [G, readonly string[]])[]): Map<string, G> {
   const index = new Map<string, G>();
   for (const [group, words] of groups) {
     for (const word of words) {
@@ -79,7 +84,8 @@ function roleLookup<R extends string>(what: string, rules: readonly ColumnRule<R
   };
 }
 
-function mergeWords<K extends string>(base: Readonly<Record<K, readonly string[]>>, added: Partial<Record<K, readonly string[]>> = {}, what: string): Record<K, string[]> {
+/** Built-in words with a file's additions, group by group; a group the built-in words lack is an error. */
+export function mergeWords<K extends string>(base: Readonly<Record<K, readonly string[]>>, added: Partial<Record<K, readonly string[]>> = {}, what: string): Record<K, string[]> {
   const unknown = Object.keys(added).filter((k) => !(k in base));
   if (unknown.length) throw new VocabularyError(`no ${what} ${unknown.join(', ')} (known: ${Object.keys(base).join(', ')})`);
   const merged = {} as Record<K, string[]>;
