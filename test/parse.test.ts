@@ -4,7 +4,7 @@ import { cell, paragraph, table, type Cell, type Document } from '../src/extract
 import { tableToGrid } from '../src/parse/grid.js';
 import { parseDocument } from '../src/parse/index.js';
 import { readTable, type TableContext } from '../src/parse/table/index.js';
-import { DEFAULT_VOCABULARY } from '../src/vocabulary/index.js';
+import { buildVocabulary, DEFAULT_VOCABULARY } from '../src/vocabulary/index.js';
 
 const parseTable = (t: Parameters<typeof readTable>[0], context: TableContext) => readTable(t, context, DEFAULT_VOCABULARY);
 
@@ -112,6 +112,14 @@ describe('context around a table', () => {
     expect(above.indicatorRows[0].project).toBe('职业技能培训补贴');
     const own = table([row('项目名称', '就业补助资金'), ...indicators.rows]);
     expect(parseDocument(doc(paragraph('项目名称：别的项目'), own)).indicatorRows[0].project).toBe('就业补助资金');
+  });
+
+  it('names the project above a table with any project label of the vocabulary, added ones included', () => {
+    const indicators = table([row('三级指标', '目标值', '实际完成值'), row('培训人数', '100人', '120人')]);
+    const document = doc(paragraph('项目全称：职业技能培训补贴'), indicators);
+    expect(parseDocument(document).indicatorRows[0].project).toBeNull();
+    const vocabulary = buildVocabulary({ fields: { project: ['项目全称'] } });
+    expect(parseDocument(document, vocabulary).indicatorRows[0].project).toBe('职业技能培训补贴');
   });
 
   it('reads every money unit the vocabulary knows above a table, 十万元 and 万亿元 included', () => {

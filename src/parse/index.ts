@@ -13,12 +13,28 @@ const UNIT_LOOKBACK = 2;
 
 /** How many paragraphs above a table may name its project (项目名称：…). */
 const PROJECT_LOOKBACK = 3;
-const PROJECT_LINE = /项目名称\s*[:：]\s*([^\s，,。；;：:]{2,40})/;
+
+const projectLines = new WeakMap<Vocabulary, RegExp>();
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A line naming the project with one of the form's project labels: 项目名称：就业补助资金. */
+function projectLine(vocabulary: Vocabulary): RegExp {
+  let line = projectLines.get(vocabulary);
+  if (!line) {
+    line = new RegExp(`(?:${vocabulary.formFields.project.map(escaped).join('|')})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`);
+    projectLines.set(vocabulary, line);
+  }
+  return line;
+}
 
 /** The paragraphs right above a table, nearest first. */
 function paragraphsAbove(blocks: readonly Block[], tableIndex: number, count: number): string[] {
   const texts: string[] = [];
-  for (let i = tableIndex - 1; i >= 0 && texts.length < count && blocks[i].kind === 'paragraph'; i--) texts.push((blocks[i] as { text: string }).text);
+  for (let i = tableIndex - 1; i >= 0 && texts.length < count; i--) {
+    const block = blocks[i];
+    if (block.kind !== 'paragraph') break;
+    texts.push(block.text);
+  }
   return texts;
 }
 
@@ -27,9 +43,9 @@ function unitAbove(blocks: readonly Block[], tableIndex: number): string | null 
   return line ? statedMoneyUnit(line) : null;
 }
 
-function projectAbove(blocks: readonly Block[], tableIndex: number): string | null {
+function projectAbove(blocks: readonly Block[], tableIndex: number, vocabulary: Vocabulary): string | null {
   for (const text of paragraphsAbove(blocks, tableIndex, PROJECT_LOOKBACK)) {
-    const named = PROJECT_LINE.exec(text);
+    const named = projectLine(vocabulary).exec(text);
     if (named) return named[1];
   }
   return null;
@@ -40,7 +56,7 @@ export function readTables(blocks: readonly Block[], vocabulary: Vocabulary = DE
   const readings: TableReading[] = [];
   blocks.forEach((block, i) => {
     if (block.kind === 'table') {
-      readings.push(readTable(block, { index: readings.length, moneyUnit: unitAbove(blocks, i), project: projectAbove(blocks, i) }, vocabulary));
+      readings.push(readTable(block, { index: readings.length, moneyUnit: unitAbove(blocks, i), project: projectAbove(blocks, i, vocabulary) }, vocabulary));
     }
   });
   return readings;
