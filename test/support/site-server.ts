@@ -1,7 +1,7 @@
 /**
  * A small made-up government site for the crawl tests, served on 127.0.0.1 at a free port from
- * fixtures/site/ (pages, robots.txt) and fixtures/ (the reports, as attachments under /files/). The
- * routes that misbehave are listed in fixtures/site/README.md. Pages carry Last-Modified, files an
+ * test/site/ (pages, robots.txt) and fixtures/ (the reports, as attachments under /files/). The
+ * routes that misbehave are listed in test/site/README.md. Pages carry Last-Modified, files an
  * ETag, and both answer conditional requests with 304. Every request is logged.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FIXTURES } from './golden.js';
 
-export const SITE = path.join(FIXTURES, 'site');
+export const SITE = path.join(import.meta.dirname, '..', 'site');
 
 export interface LoggedRequest {
   path: string;
@@ -62,7 +62,7 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
       : urlPath.startsWith('/private/')
         ? path.join(FIXTURES, 'project-2021.pdf')
         : path.join(SITE, path.normalize(urlPath));
-    if (!file.startsWith(FIXTURES) || !existsSync(file) || !statSync(file).isFile()) return null;
+    if (!(file.startsWith(FIXTURES) || file.startsWith(SITE)) || !existsSync(file) || !statSync(file).isFile()) return null;
     const bytes = readFileSync(file);
     return { bytes: file.endsWith('.html') ? expandIncludes(bytes) : bytes, modified: PAGES_MODIFIED };
   }
