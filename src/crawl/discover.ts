@@ -12,7 +12,9 @@ export const SECTION_WORDS = ['预决算公开', '财政预决算', '部门预�
 /** Link texts naming pages that list sections: looked through for the sections above. */
 export const GATEWAY_WORDS = ['信息公开', '政务公开', '公开目录', '重点领域', '财政信息', '财政资金', '法定主动公开'];
 /** Words that make a link no report section even when it names one (news about budgets, job offers). */
-export const EXCLUDED_WORDS = ['新闻', '动态', '要闻', '招聘', '招考', '通知公告', '解读', '图解', '视频', '政策'];
+export const EXCLUDED_WORDS = ['新闻', '动态', '要闻', '招聘', '招考', '通知公告', '解读', '图解', '视频', '政策', '会议'];
+/** A column's name is short (部门预决算公开); a longer text naming a section is an article's title. */
+export const MAX_SECTION_NAME = 15;
 
 /** At most this many pages are read to discover a site's sections, this many links away from home. */
 export const DISCOVERY_PAGES = 30;
@@ -27,8 +29,8 @@ export interface Discovered {
 type FetchPage = (url: string) => Promise<{ page: PageLinks; finalUrl: string } | { failure: string }>;
 
 const names = (text: string, words: readonly string[]) => words.some((word) => text.includes(word));
-const isSection = (text: string) => names(text, SECTION_WORDS) && !names(text, EXCLUDED_WORDS);
-const isGateway = (text: string) => names(text, GATEWAY_WORDS) && !names(text, EXCLUDED_WORDS);
+const isSection = (text: string) => text.length <= MAX_SECTION_NAME && names(text, SECTION_WORDS) && !names(text, EXCLUDED_WORDS);
+const isGateway = (text: string) => text.length <= MAX_SECTION_NAME && names(text, GATEWAY_WORDS) && !names(text, EXCLUDED_WORDS);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -31,7 +31,7 @@ export interface FailedUrl {
 
 export interface MorningReport {
   new_reports: NewReport[];
-  /** Failures grouped by reason (addresses in a reason replaced by …), largest group first. */
+  /** Failures grouped by reason (what varies from URL to URL replaced by …), largest group first. */
   failures: { reason: string; urls: FailedUrl[] }[];
   unreachable: { site: string; reason: string }[];
   quiet_sites: { site: string; runs: number }[];
@@ -62,7 +62,13 @@ export function unreachableSites(rows: QueueRow[]): { site: string; reason: stri
     .map(([site, list]) => ({ site, reason: list[0].reason ?? 'unknown' }));
 }
 
-const reasonGroup = (reason: string) => reason.replace(/https?:\/\/[^\s:]+(?::\d+)?[^\s]*/g, '…');
+/** A reason without what varies from URL to URL (addresses, hosts, a page's own words), so like failures group together. */
+export const reasonGroup = (reason: string) =>
+  reason
+    .replace(/https?:\/\/[^\s:]+(?::\d+)?[^\s:]*/g, '…')
+    .replace(/\([^)]*\)/g, '(…)')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/(was linked \(…\)|was linked): .*$/, '$1');
 
 function groupFailures(failed: FailedUrl[]): MorningReport['failures'] {
   const groups = new Map<string, FailedUrl[]>();
@@ -70,7 +76,7 @@ function groupFailures(failed: FailedUrl[]): MorningReport['failures'] {
     const key = reasonGroup(failure.reason);
     groups.set(key, [...(groups.get(key) ?? []), failure]);
   }
-  return [...groups].map(([reason, urls]) => ({ reason, urls })).sort((a, b) => b.urls.length - a.urls.length);
+  return [...groups].map(([reason, urls]) => ({ reason, urls })).sort((a, b) => b.urls.length - a.urls.length || a.reason.localeCompare(b.reason));
 }
 
 function newReports(db: Store, rows: QueueRow[]): NewReport[] {

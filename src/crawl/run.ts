@@ -235,11 +235,18 @@ class Crawler {
    * A listing's own links (a frame, a refresh, a pager) that point off the site are failures with their
    * reason, never requested: a column that moved to another host must be noticed, not followed.
    */
-  private offSiteListingLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): void {
-    for (const link of links.filter((l) => l.role === 'listing')) {
-      const outside = outsideScope(scope, new URL(link.url));
-      if (outside) this.finishAt(item, site, link, () => ({ state: 'failed', reason: `the page sends readers to ${link.url}: ${outside}` }));
-    }
+  private offSiteListingLinks(scope: Scope, links: Link[]): { link: Link; reason: string }[] {
+    return links
+      .filter((link) => link.role === 'listing')
+      .map((link) => ({ link, outside: outsideScope(scope, new URL(link.url)) }))
+      .filter((l): l is { link: Link; outside: string } => l.outside !== null)
+      .map(({ link, outside }) => ({ link, reason: `the page sends readers to ${link.url}: ${outside}` }));
+  }
+
+  /** A page's links: the ones to follow queued, the listing's off-site ones failed. Kept for a 304 to replay. */
+  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): Link[] {
+    for (const { link, reason } of this.offSiteListingLinks(scope, links)) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
+    return this.linksToFollow(links, scope);
   }
 
   /** A row for a URL this run decides without fetching it (an archive member, an off-site link), queued and finished at once. */
@@ -268,7 +275,7 @@ class Crawler {
     }
     if (fetched.kind === 'not-modified') {
       if (!known) return this.finish(item, { state: 'failed', reason: 'HTTP 304 to a request that was not conditional' });
-      return this.finishUnchanged(item, site, known, this.linksToFollow(JSON.parse(known.links_json ?? '[]') as Link[], scope), this.bySha.get(known.sha256));
+      return this.finishUnchanged(item, site, known, this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]), this.bySha.get(known.sha256));
     }
     const classified = classifyResponse({ url: item.url, text: item.link_text, kind }, fetched.headers, fetched.bytes);
     if ('failure' in classified) return this.finish(item, { state: 'failed', reason: classified.failure });
@@ -278,8 +285,8 @@ class Crawler {
       const notFound = notFoundReason(page, this.errorPages.get(url.host));
       if (notFound) return this.finish(item, { state: 'failed', reason: notFound });
     }
-    const links = page ? this.linksToFollow(page.links, scope) : [];
-    if (page) this.offSiteListingLinks(item, site, scope, page.links);
+    const links = page ? this.pageLinks(item, site, scope, page.links) : [];
+    const kept = page ? [...links, ...this.offSiteListingLinks(scope, page.links).map((l) => l.link)] : null;
     const fetchedAt = this.now();
     const validators: StoredValidators = {
       url: item.url,
@@ -289,7 +296,7 @@ class Crawler {
       final_url: fetched.finalUrl,
       fetched_at: fetchedAt,
       published_at: page?.publishedAt ?? item.published_at,
-      links_json: page ? JSON.stringify(links) : null,
+      links_json: kept ? JSON.stringify(kept) : null,
     };
     const web: WebProvenance = {
       url: item.url,
