@@ -2,7 +2,7 @@
  * The crawl's recognisers and readers, each on a minimal made-up case: how CMSs publish links,
  * Content-Disposition names, ZIP archives, soft 404s, a site's scope, discovery and the morning report.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
@@ -18,7 +18,9 @@ import { notFoundReason } from '../src/crawl/soft404.js';
 import { archiveMembers } from '../src/extract/archive.js';
 import { formatOfPath } from '../src/extract/formats.js';
 import { MB } from '../src/extract/unpack/index.js';
+import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { openStore } from '../src/store/db.js';
+import { FIXTURES } from './support/golden.js';
 import { zipWithRawNames } from './support/zip.js';
 
 const found = (recognise: Recogniser, body: string) => {
@@ -199,6 +201,30 @@ describe('ZIP archives', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('ingest reads a local archive the same way', () => {
+  it('each member a document of its own, named by its address inside the archive; a member over the limits fails alone', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'jixiao-zip-ingest-'));
+    const zip = path.join(folder, '自评材料.zip');
+    writeFileSync(
+      zip,
+      zipWithRawNames([
+        { name: '2021/项目支出绩效自评表.docx', bytes: readFileSync(path.join(FIXTURES, 'project-2021.docx')) },
+        { name: '部门整体支出绩效自评报告.pdf', bytes: readFileSync(path.join(FIXTURES, 'project-2021.pdf')), declaredSize: 400 * MB },
+        { name: '说明.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+      ]),
+    );
+    const database = path.join(folder, 'db.sqlite');
+    const summary = await ingest([folder], { database, runner: inProcessRunner() });
+    expect(summary).toMatchObject({ files: 2, ingested: 1 });
+    expect(summary.failed).toEqual([{ path: `${zip}#部门整体支出绩效自评报告.pdf`, error: 'too large when unpacked (400 MB, limit 256 MB)' }]);
+    const db = openStore(database, { readonly: true });
+    expect(db.prepare('SELECT path, file_name, format, status FROM documents WHERE status = ?').all('ok')).toEqual([
+      { path: `${zip}#2021/项目支出绩效自评表.docx`, file_name: '项目支出绩效自评表.docx', format: 'docx', status: 'ok' },
+    ]);
+    db.close();
   });
 });
 
