@@ -128,6 +128,17 @@ describe('jixiao crawl', () => {
     expect(second.stderr).toBe('');
   });
 
+  it('--discover finds the report sections from the home page, crawls them, and prints what it chose for sites.yaml', async () => {
+    const run = await jixiao('crawl', '--discover', `${site.origin}/`, '--db', path.join(temp(), 'db.sqlite'), '--delay', '0.01', ...QUICK);
+    expect(run.status).toBe(1);
+    const host = new URL(site.origin).host;
+    expect(run.stdout).toContain(`${host}: discovered 7 sections`);
+    expect(run.stdout).toContain(`    start: ${site.origin}/col/col2871/index.html`);
+    expect(run.stdout).toContain(`    follow: ^http://127\\.0\\.0\\.1:${new URL(site.origin).port}/col/col2871/`);
+    expect(run.stdout).toContain(`new: ${site.origin}/DownFile.aspx?id=7 (江门市工业和信息化局, 2021, project)`);
+    expect(run.stderr).toContain(`jixiao crawl: failed: ${site.origin}/bmjs/index.html: a not-found page answered with HTTP 200`);
+  });
+
   it('ships a sites file example that parses', () => {
     const plan = planFromSitesFile(path.resolve(import.meta.dirname, '../sites.example.yaml'), {});
     expect(plan.sites.length).toBeGreaterThan(0);
