@@ -170,4 +170,12 @@ describe('crawl --discover on a site built like government CMSs', () => {
     }
     expect(second.failed.every((f) => f.since === new Date().toISOString().slice(0, 10))).toBe(true);
   });
+
+  it('fails a site whose home page leads to no report section, and crawls nothing of it', async () => {
+    const before = site.requests.length;
+    const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-cms-')), 'db.sqlite');
+    const summary = await crawl(planFromUrls([`${site.origin}/rczp/index.html`], [], QUICK), { database: elsewhere, runner, discover: true });
+    expect(summary.report?.unreachable).toEqual([{ site: new URL(site.origin).host, reason: 'no report section found from the home page (link texts such as 预决算公开, 财政预决算, 部门预决算 …)' }]);
+    expect(site.requests.slice(before).map((r) => r.target)).toEqual(['/robots.txt', '/rczp/index.html']);
+  });
 });

@@ -47,6 +47,13 @@ describe('recognisers: links as sites publish them', () => {
       '/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=30&perpage=10&col=1&webid=2&columnid=77&unitid=5&webname=%E6%9F%90%E5%8E%BF',
       '/module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=45&perpage=10&col=1&webid=2&columnid=77&unitid=5&webname=%E6%9F%90%E5%8E%BF',
     ]);
+    // The total only in the datastore, the page size in a variable, the default group of three pages.
+    const other = `<script type="text/xml"><datastore><totalrecord>20</totalrecord></datastore></script>
+      <script>var size = 5; $('#2').jpage({ proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: size, ajaxParam: { columnid: 8 } });</script>`;
+    expect(found(hanwebJpage, other).map(([h]) => h)).toEqual([
+      '/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=15&perpage=5&columnid=8',
+      '/module/web/jpage/dataproxy.jsp?startrecord=16&endrecord=20&perpage=5&columnid=8',
+    ]);
   });
   it('CDATA records: the column’s entries as records, with the date beside each', () => {
     const body = '<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/2022/3/1/art_7_1.html">2021年度绩效自评报告</a><span>2022-03-01</span></li>]]></record></recordset></datastore></script>';
@@ -79,7 +86,7 @@ describe('recognisers: links as sites publish them', () => {
     ]);
   });
   it('pagers: 下一页 and 尾页 are pages of the listing; 首页 only when it points at one', () => {
-    expect(found(pagerLinks, '<a href="/">首页</a><a href="index_1.html">下一页</a><a href="index_9.html">尾页</a><a href="index.html">首页</a>')).toEqual([
+    expect(found(pagerLinks, '<a href="/">首页</a><a href="/index.html">首页</a><a href="index_1.html">下一页</a><a href="index_9.html">尾页</a><a href="index.html">首页</a>')).toEqual([
       ['index_1.html', 'listing'],
       ['index_9.html', 'listing'],
       ['index.html', 'listing'],

@@ -24,6 +24,8 @@ export interface Discovered {
   site: string;
   start: string[];
   follow: string[];
+  /** Why nothing was found: the home page could not be read, or it leads to no report section. */
+  failure?: string;
 }
 
 type FetchPage = (url: string) => Promise<{ page: PageLinks; finalUrl: string } | { failure: string }>;
@@ -45,10 +47,14 @@ export async function discoverSections(homes: string[], fetchPage: FetchPage): P
   const seen = new Set(homes);
   const waiting = homes.map((url) => ({ url, depth: 0 }));
   const sections: string[] = [];
+  let homeFailure: string | null = null;
   for (let read = 0; waiting.length && read < DISCOVERY_PAGES; read++) {
     const { url, depth } = waiting.shift()!;
     const fetched = await fetchPage(url);
-    if ('failure' in fetched) continue;
+    if ('failure' in fetched) {
+      if (depth === 0) homeFailure ??= fetched.failure;
+      continue;
+    }
     for (const link of fetched.page.links) {
       if (seen.has(link.url) || !hosts.has(new URL(link.url).host)) continue;
       if (isSection(link.text)) {
@@ -60,5 +66,6 @@ export async function discoverSections(homes: string[], fetchPage: FetchPage): P
       }
     }
   }
+  if (!sections.length) return { start: [], follow: [], failure: homeFailure ?? `no report section found from the home page (link texts such as ${SECTION_WORDS.slice(0, 3).join(', ')} …)` };
   return { start: sections, follow: [...new Set(sections.map(folderPattern))] };
 }

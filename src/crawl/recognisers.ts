@@ -62,7 +62,7 @@ export const pagerLinks: Recogniser = ({ $ }) =>
     .toArray()
     .filter((a) => PAGER_WORDS.test(squeeze($(a).text())) && !/^\s*javascript:/i.test(a.attribs.href))
     // 首页 is both "first page" and a site's home page: only a link to a page of this listing counts.
-    .filter((a) => !/^首页$/.test(squeeze($(a).text())) || /[_?&=]\d+/.test(a.attribs.href) || /index\.\w+$/.test(a.attribs.href))
+    .filter((a) => !/^首页$/.test(squeeze($(a).text())) || /[_?&=]\d+/.test(a.attribs.href) || /^(?:\.\/)?index\.\w+$/.test(a.attribs.href.trim()))
     .map((a) => ({ href: a.attribs.href, text: squeeze($(a).text()), role: 'listing' as const }));
 
 /** <iframe src>, <frame src>: a listing shown inside a frame. */
@@ -141,9 +141,14 @@ export const hanwebJpage: Recogniser = ({ html }) =>
     const ajax = /ajaxParam\s*:\s*\{([^}]*)\}/.exec(body);
     const settings = new Map(objectPairs(ajax ? body.replace(ajax[0], '') : body));
     const proxy = settings.get('proxyUrl') ?? settings.get('proxyurl');
-    const perPage = Number(settings.get('perPage') ?? settings.get('perpage') ?? 0);
-    const total = Number(settings.get('totalRecord') ?? settings.get('totalrecord') ?? 0);
-    const groupSize = Number(settings.get('groupSize') ?? settings.get('groupsize') ?? 3) || 3;
+    // Counts may be literals, variables set elsewhere on the page, or (the total) the datastore's <totalrecord>.
+    const count = (name: string) => {
+      const value = settings.get(name) ?? settings.get(name.toLowerCase());
+      return value === undefined ? null : numberIn(html, value);
+    };
+    const perPage = count('perPage') ?? 0;
+    const total = count('totalRecord') ?? Number(/<totalrecord>\s*(\d+)/i.exec(html)?.[1] ?? 0);
+    const groupSize = count('groupSize') || 3;
     if (!proxy || !(perPage > 0) || !(total > 0)) return [];
     const params = ajax ? objectPairs(ajax[1]) : [];
     const step = perPage * groupSize;

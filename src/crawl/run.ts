@@ -144,11 +144,14 @@ class Crawler {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  enqueueStart(plan: CrawlPlan): void {
+  /** Queue each site's start URLs; a site in `failed` (--discover found nothing) has them failed with the reason, not fetched. */
+  enqueueStart(plan: CrawlPlan, failed = new Map<string, string>()): void {
     this.db.transaction(() => {
       for (const site of plan.sites) {
         const links = site.start.map((url) => ({ url: resolveLink(url, url) ?? url, text: '', publishedAt: null }));
         this.overLimit += this.queue.enqueue(site.name, site.limits.maxPages, links, null);
+        const reason = failed.get(site.name);
+        if (reason) for (const link of links) this.queue.finish(this.queue.rowOf(link.url)!.id, { state: 'failed', reason });
       }
     })();
   }
@@ -456,7 +459,7 @@ async function discover(crawler: Crawler, plan: CrawlPlan): Promise<Discovered[]
   const found: Discovered[] = [];
   for (const site of plan.sites) {
     const sections = await discoverSections(site.start, (url) => crawler.fetchPage(site.name, url));
-    found.push({ ...sections, site: site.name });
+    found.push({ site: site.name, ...sections });
     if (sections.start.length) crawler.replaceSite({ ...site, start: sections.start, follow: [...site.follow, ...sections.follow] });
   }
   return found;
@@ -472,7 +475,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
   try {
     const discovered = options.discover ? await discover(crawler, plan) : undefined;
     const crawled = discovered ? { sites: plan.sites.map((site, i) => (discovered[i].start.length ? { ...site, start: discovered[i].start } : site)) } : plan;
-    if (!resumed) crawler.enqueueStart(crawled);
+    const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
+    if (!resumed) crawler.enqueueStart(crawled, notFound);
     progress.start(crawler.runQueue.rows().length);
     await crawler.run();
     const rows = crawler.runQueue.rows();
