@@ -6,7 +6,7 @@
  */
 import * as cheerio from 'cheerio';
 import { decodeText } from '../extract/decode.js';
-import { archiveOfPath, formatOfBytes, formatOfPath, skippedFormatOfPath } from '../extract/formats.js';
+import { formatOfBytes, formatOfPath, isKnownFileName, notReadReason } from '../extract/formats.js';
 import type { Format } from '../extract/model.js';
 import { sniffContainer } from '../extract/sniff.js';
 import { dispositionFileName } from './disposition.js';
@@ -43,7 +43,7 @@ function lastSegment(url: URL): string {
 /** The link text when it names a file (附件：自评报告.xlsx), else null. */
 function nameInText(text: string): string | null {
   const named = /([^\s:：/\\]+\.[a-z0-9]{2,4})\s*$/i.exec(text.trim());
-  return named && (formatOfPath(named[1]) || archiveOfPath(named[1]) || skippedFormatOfPath(named[1])) ? named[1] : null;
+  return named && isKnownFileName(named[1]) ? named[1] : null;
 }
 
 export interface Requested {
@@ -57,7 +57,7 @@ export interface Requested {
 export function classifyResponse(requested: Requested, headers: ResponseHeaders, bytes: Uint8Array): Classified {
   const url = new URL(requested.url);
   const disposed = dispositionFileName(headers.contentDisposition);
-  const urlName = formatOfPath(url.pathname) || archiveOfPath(url.pathname) || skippedFormatOfPath(url.pathname) ? lastSegment(url) : null;
+  const urlName = isKnownFileName(url.pathname) ? lastSegment(url) : null;
   const fileName = disposed ?? urlName ?? nameInText(requested.text ?? '');
   const named = fileName ? formatOfPath(fileName) : null;
   const typed = formatOfContentType(headers.contentType);
@@ -76,11 +76,9 @@ export function classifyResponse(requested: Requested, headers: ResponseHeaders,
     return { failure: `an HTML page came back where ${what} was linked${claimed}${gist ? `: ${gist}` : ''}` };
   }
   if (sniffed && sniffed !== 'html' && sniffed !== 'zip') return { format: sniffed, fileName };
-  const archive = fileName ? archiveOfPath(fileName) : null;
   if (sniffed === 'zip') return { archive: true, fileName };
-  if (archive && !archive.readable) return { skipped: archive.reason };
-  const skipped = fileName ? skippedFormatOfPath(fileName) : null;
-  if (skipped) return { skipped };
+  const notRead = fileName ? notReadReason(fileName) : null;
+  if (notRead) return { skipped: notRead };
   const format = named ?? typed ?? (container === 'html' ? 'html' : null);
   if (format) return { format, fileName };
   return { failure: `not a report format${claimed}` };

@@ -7,7 +7,7 @@
 import type { Agent } from 'undici';
 import { archiveMembers, memberAddress, memberFileName } from '../extract/archive.js';
 import { errorReason } from '../extract/errors.js';
-import { archiveOfPath, skippedFormatOfPath } from '../extract/formats.js';
+import { notReadReason } from '../extract/formats.js';
 import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../extract/unpack/index.js';
 import { Dispatcher, storeOrRecordFailure, type Runner } from '../ingest/run.js';
 import { silentProgress, type Progress } from '../ingest/progress.js';
@@ -266,7 +266,7 @@ class Crawler {
     const { site, scope, context } = entry;
     const url = new URL(item.url);
     const kind = item.referrer_url === null ? 'page' : (linkKind(url, item.link_text ?? '') ?? 'page');
-    const notRead = skippedFormatOfPath(url.pathname) ?? (archiveOfPath(url.pathname)?.readable === false ? (archiveOfPath(url.pathname) as { reason: string }).reason : null);
+    const notRead = notReadReason(url.pathname);
     if (notRead) return this.finish(item, { state: 'skipped', reason: notRead });
     const refused = await this.refusal(url, entry);
     if (refused) return this.finish(item, { state: refused.unreachable ? 'failed' : 'skipped', reason: refused.reason });

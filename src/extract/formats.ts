@@ -60,6 +60,17 @@ export function skippedFormatOfPath(file: string): string | null {
   return SKIPPED_EXTENSIONS[extensionOf(file)] ?? null;
 }
 
+/** Whether a name's extension is one jixiao knows: a report format, an archive, or a format it skips with a reason. */
+export function isKnownFileName(file: string): boolean {
+  return formatOfPath(file) !== null || archiveOfPath(file) !== null || skippedFormatOfPath(file) !== null;
+}
+
+/** Why a file of this name is not read at all (a presentation, a RAR or 7z archive), or null. */
+export function notReadReason(file: string): string | null {
+  const archive = archiveOfPath(file);
+  return skippedFormatOfPath(file) ?? (archive && !archive.readable ? archive.reason : null);
+}
+
 /** Every extension that names a file a crawl fetches as a possible report (the dot left out). */
 export const REPORT_FILE_EXTENSIONS: readonly string[] = [
   ...Object.keys(EXTENSION_FORMATS).filter((e) => !['.html', '.htm', '.shtml', '.xhtml', '.txt', '.text'].includes(e)),
