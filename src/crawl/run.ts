@@ -204,11 +204,13 @@ class Crawler {
       const robotsUrl = robotsUrlOf(url.href);
       const sameHost = async (next: URL) => (next.host === url.host ? null : `robots.txt redirected to another host (${next.host})`);
       rules = fetchUrl(robotsUrl, null, { ...context, refuse: sameHost }).then((fetched) => {
+        // A redirect that could not be followed (off the host, a loop) is no answer: its reason is kept.
+        const answered = fetched.kind === 'failed' && fetched.status !== null && (fetched.status < 300 || fetched.status >= 400);
         const answer =
           fetched.kind === 'ok'
             ? { status: fetched.status, text: Buffer.from(fetched.bytes).toString('utf8') }
-            : fetched.kind === 'failed' && fetched.status !== null && !fetched.reason.startsWith('redirected')
-              ? { status: fetched.status, text: '' }
+            : answered
+              ? { status: fetched.status!, text: '' }
               : { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
         const parsed = robotsFromAnswer(robotsUrl, answer);
         this.politeness.forHost(url.host, site.limits.delayMs).atLeast(parsed.crawlDelaySeconds);
