@@ -60,9 +60,9 @@ export async function runCrawl(urls: string[], options: CrawlCommandOptions): Pr
   // Always worker threads, even one: reading a large PDF in this thread would stall the fetches'
   // timers and the other hosts' requests. Each fetched file is read under ingest's per-file limits.
   const jobs = options.jobs ?? defaultJobs();
-  const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
+  const limits = fileLimits(options);
+  const runner = workerRunner(jobs, { limits, vocabulary: vocabularyAdditions(options) });
   try {
-    const limits = fileLimits(options);
     const summary = await crawl(plan, {
       database: options.db,
       runner,
