@@ -120,12 +120,15 @@ addLimitOptions(
     'Fetch new and changed reports from government sites into the database.\n' +
       'Starts from listing pages; follows pagination, articles and attachments on the same host; obeys robots.txt; ' +
       'reads every report as ingest does. Conditional requests make a nightly rerun cheap; a killed run resumes.\n' +
-      'Exit status 0 when nothing failed, 1 when a URL failed (404, timeout …), 2 for a usage error.\n\n' +
+      'Exit status 1 when a URL failed for the first time or a site was unreachable (reasons on stderr), 0 otherwise ' +
+      '(URLs still failing since an earlier run are listed, not raised again), 2 for a usage error.\n\n' +
       'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html\n' +
-      'Example: jixiao crawl --sites sites.yaml --no-progress --json',
+      'Example: jixiao crawl --sites sites.yaml --no-progress --json\n' +
+      'Example: jixiao crawl --discover https://www.example.gov.cn/',
   )
   .argument('[urls...]', 'start URLs (listing pages); or use --sites')
   .option('--sites <file>', 'a sites file (YAML or JSON): per-site start URLs, patterns, limits (see sites.example.yaml)')
+  .option('--discover', 'the start URLs are home pages: find their 预决算/预算绩效 sections by link text, crawl those, print them')
   .addOption(dbOption())
   .option('--follow <pattern>', 'follow only pages whose URL matches this regular expression (repeatable)', collect)
   .option('--delay <seconds>', 'pause between requests to one host (default 1)', nonNegativeNumber)

@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -74,7 +76,7 @@ describe('jixiao crawl', () => {
       'timed out: no complete response within 1 s (2 attempts)',
       'redirect loop: /files/moved.pdf → /files/moved-again.pdf → /files/moved.pdf',
       'HTTP 404 Not Found',
-      'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8)',
+      'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8): 您访问的页面不存在或已被删除',
     ]);
 
     const search = await jixiao('search', '工业互联网专项资金', '--db', database);
@@ -86,7 +88,7 @@ describe('jixiao crawl', () => {
     const database = path.join(temp(), 'db.sqlite');
     const run = await jixiao('crawl', `${site.origin}/yjsgk/t20220320_2.html`, '--follow', '/t20220320_2\\.html$', '--db', database, '--delay', '0', ...QUICK);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('new 3, changed 0, unchanged 0, failed 0, skipped 0 (robots.txt), pages 1');
+    expect(run.stdout).toContain('new 3, changed 0, unchanged 0, failed 0, skipped 0, pages 1');
     expect(run.stdout).toContain(`new: ${site.origin}/files/jiangmen-2021.docx`);
   });
 
@@ -101,6 +103,40 @@ describe('jixiao crawl', () => {
     expect(bad.stderr).toContain('sites.0.start: must be an http:// or https:// URL');
     expect((await jixiao('crawl', 'http://127.0.0.1:9/', '--delay', 'soon')).status).toBe(2);
     expect((await jixiao('crawl', 'http://127.0.0.1:9/', '--sites', badFile)).status).toBe(2);
+  });
+
+  it('fails an unreachable site (nothing listening): exit 1, the reason on stderr', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const run = await jixiao('crawl', `http://127.0.0.1:${port}/yjsgk/index.html`, '--db', path.join(temp(), 'db.sqlite'), ...QUICK, '--retries', '0');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`jixiao crawl: 127.0.0.1:${port} unreachable: robots.txt could not be read: connection failed: ECONNREFUSED`);
+  });
+
+  it('lists a URL already failing the night before as still failing, and exits 1 only for new failures', async () => {
+    const database = path.join(temp(), 'db.sqlite');
+    const args = ['crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--delay', '0.01', ...QUICK];
+    const first = await jixiao(...args);
+    expect(first.status).toBe(1);
+    expect(first.stderr).toContain(`jixiao crawl: failed: ${site.origin}/files/missing.pdf: HTTP 404 Not Found`);
+    const second = await jixiao(...args);
+    expect(second.status).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(second.stdout).toContain(`still failing since ${today}: ${site.origin}/files/missing.pdf: HTTP 404 Not Found`);
+    expect(second.stderr).toBe('');
+  });
+
+  it('--discover finds the report sections from the home page, crawls them, and prints what it chose for sites.yaml', async () => {
+    const run = await jixiao('crawl', '--discover', `${site.origin}/`, '--db', path.join(temp(), 'db.sqlite'), '--delay', '0.01', ...QUICK);
+    expect(run.status).toBe(1);
+    const host = new URL(site.origin).host;
+    expect(run.stdout).toContain(`${host}: discovered 7 sections`);
+    expect(run.stdout).toContain(`    start: ${site.origin}/col/col2871/index.html`);
+    expect(run.stdout).toContain(`    follow: ^http://127\\.0\\.0\\.1:${new URL(site.origin).port}/col/col2871/`);
+    expect(run.stdout).toContain(`new: ${site.origin}/DownFile.aspx?id=7 (江门市工业和信息化局, 2021, project)`);
+    expect(run.stderr).toContain(`jixiao crawl: failed: ${site.origin}/bmjs/index.html: a not-found page answered with HTTP 200`);
   });
 
   it('ships a sites file example that parses', () => {

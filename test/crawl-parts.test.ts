@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../src/crawl/fetch.js';
@@ -11,11 +12,12 @@ import { CrawlUsageError, DEFAULT_LIMITS, planFromSitesText, planFromUrls } from
 import { CrawlQueue, startOrResumeRun } from '../src/crawl/queue.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { classifyResponse } from '../src/crawl/response.js';
-import { dispositionFileName, follows, scopeOf } from '../src/crawl/scope.js';
+import { follows, scopeOf } from '../src/crawl/scope.js';
 import { openStore } from '../src/store/db.js';
 
 const html = (body: string, head = '<meta charset="utf-8">') => new TextEncoder().encode(`<html><head>${head}</head><body>${body}</body></html>`);
 const headers = (contentType: string | null, contentDisposition: string | null = null) => ({ contentType, contentDisposition, etag: null, lastModified: null });
+const file = (url: string, text = '') => ({ url, text, kind: 'file' as const });
 
 describe('robots.txt', () => {
   const robotsUrl = 'http://a.gov.cn/robots.txt';
@@ -82,11 +84,11 @@ describe('links of a page', () => {
         '<a href="mailto:x@y.cn">邮箱</a><a href="javascript:void(0)">收藏</a></body></html>',
       'gb18030',
     );
-    expect(linksOfPage(page, 'http://a.gov.cn/yjsgk/index.html')).toEqual({
+    expect(linksOfPage(page, 'http://a.gov.cn/yjsgk/index.html')).toMatchObject({
       publishedAt: null,
       links: [
-        { url: 'http://a.gov.cn/yjsgk/t1.html', text: '绩效自评报告', publishedAt: '2022-03-18' },
-        { url: 'http://a.gov.cn/files/a.pdf', text: '附件', publishedAt: '2022-04-02' },
+        { url: 'http://a.gov.cn/yjsgk/t1.html', text: '绩效自评报告', publishedAt: '2022-03-18', role: 'link' },
+        { url: 'http://a.gov.cn/files/a.pdf', text: '附件', publishedAt: '2022-04-02', role: 'link' },
       ],
     });
   });
@@ -98,8 +100,8 @@ describe('links of a page', () => {
     const { publishedAt, links } = linksOfPage(page, 'http://a.gov.cn/yjsgk/t2.html');
     expect(publishedAt).toBe('2022-03-20');
     expect(links).toEqual([
-      { url: 'http://a.gov.cn/attach/x.docx', text: '附件1', publishedAt: '2022-03-20' },
-      { url: 'http://a.gov.cn/attach/y.pdf', text: '江门市财政局2021年度部门整体支出绩效自评报告', publishedAt: '2022-03-20' },
+      { url: 'http://a.gov.cn/attach/x.docx', text: '附件1', publishedAt: '2022-03-20', role: 'link' },
+      { url: 'http://a.gov.cn/attach/y.pdf', text: '江门市财政局2021年度部门整体支出绩效自评报告', publishedAt: '2022-03-20', role: 'link' },
     ]);
   });
   it('takes a page’s date from its <meta> before its text', () => {
@@ -131,29 +133,38 @@ describe('what a crawl follows', () => {
 describe('what a response is', () => {
   const pdf = new TextEncoder().encode('%PDF-1.7\n');
   const errorPage = new TextEncoder().encode('<!DOCTYPE html><html><body>页面不存在</body></html>');
-  it('fails an HTML page answered where a file was linked', () => {
-    expect(classifyResponse('http://a.gov.cn/f/r.pdf', headers('text/html'), errorPage)).toEqual({
-      failure: 'an HTML page came back where a PDF file was linked (Content-Type text/html)',
+  it('fails an HTML page answered where a file was linked, in the page’s own words', () => {
+    expect(classifyResponse(file('http://a.gov.cn/f/r.pdf'), headers('text/html'), errorPage)).toEqual({
+      failure: 'an HTML page came back where a PDF file was linked (Content-Type text/html): 页面不存在',
+    });
+    expect(classifyResponse(file('http://a.gov.cn/downfile.jsp?id=3'), headers('text/html'), errorPage)).toEqual({
+      failure: 'an HTML page came back where a file was linked (Content-Type text/html): 页面不存在',
     });
   });
   it('believes a text/html Content-Type about bytes that are no PDF or office file', () => {
     const withBom = new TextEncoder().encode('\uFEFF<!-- 404 --><p>页面不存在</p>');
-    expect(classifyResponse('http://a.gov.cn/f/r.docx', headers('text/html; charset=utf-8'), withBom)).toEqual({
-      failure: 'an HTML page came back where a DOCX file was linked (Content-Type text/html; charset=utf-8)',
+    expect(classifyResponse(file('http://a.gov.cn/f/r.docx'), headers('text/html; charset=utf-8'), withBom)).toMatchObject({
+      failure: expect.stringMatching(/^an HTML page came back where a DOCX file was linked \(Content-Type text\/html; charset=utf-8\)/),
     });
-    expect(classifyResponse('http://a.gov.cn/f/r.pdf', headers('text/html'), pdf)).toEqual({ format: 'pdf' });
+    expect(classifyResponse(file('http://a.gov.cn/f/r.pdf'), headers('text/html'), pdf)).toEqual({ format: 'pdf', fileName: 'r.pdf' });
   });
-  it('takes the format from the link, else Content-Disposition, else Content-Type, else the bytes', () => {
-    expect(classifyResponse('http://a.gov.cn/f/r.pdf', headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf' });
-    expect(classifyResponse('http://a.gov.cn/down.jsp?id=3', headers(null, `attachment; filename*=UTF-8''%E8%87%AA%E8%AF%84.xlsx`), new Uint8Array([0x50, 0x4b, 3, 4]))).toEqual({ format: 'xlsx' });
-    expect(classifyResponse('http://a.gov.cn/down.jsp?id=3', headers('application/pdf'), pdf)).toEqual({ format: 'pdf' });
-    expect(classifyResponse('http://a.gov.cn/down', headers(null), pdf)).toEqual({ format: 'pdf' });
-    expect(classifyResponse('http://a.gov.cn/logo', headers('image/png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]))).toEqual({ failure: 'not a report format (Content-Type image/png)' });
-    expect(classifyResponse('http://a.gov.cn/r.pdf', headers('application/pdf'), new Uint8Array())).toEqual({ failure: 'empty response' });
+  it('takes the name from Content-Disposition, else the URL, else a link text naming a file; the format from the bytes first', () => {
+    expect(classifyResponse(file('http://a.gov.cn/f/r.pdf'), headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf', fileName: 'r.pdf' });
+    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3'), headers(null, `attachment; filename*=UTF-8''%E8%87%AA%E8%AF%84.pdf`), pdf)).toEqual({ format: 'pdf', fileName: '自评.pdf' });
+    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3', '附件：自评表.pdf'), headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf', fileName: '自评表.pdf' });
+    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3'), headers('application/pdf'), pdf)).toEqual({ format: 'pdf', fileName: null });
+    expect(classifyResponse(file('http://a.gov.cn/f/report.doc'), headers('application/msword'), pdf)).toEqual({ format: 'pdf', fileName: 'report.doc' });
+    expect(classifyResponse(file('http://a.gov.cn/down'), headers(null, 'attachment; filename="a.txt"'), new TextEncoder().encode('项目\t金额'))).toEqual({ format: 'txt', fileName: 'a.txt' });
+    expect(classifyResponse(file('http://a.gov.cn/logo'), headers('image/png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]))).toEqual({ failure: 'not a report format (Content-Type image/png)' });
+    expect(classifyResponse(file('http://a.gov.cn/r.pdf'), headers('application/pdf'), new Uint8Array())).toEqual({ failure: 'empty response' });
   });
-  it('reads Content-Disposition file names', () => {
-    expect(dispositionFileName('attachment; filename="report.docx"')).toBe('report.docx');
-    expect(dispositionFileName(null)).toBeNull();
+  it('names archives and skips presentations and archives it cannot open, with the reason', () => {
+    const zip = zipSync({ 'a.pdf': pdf });
+    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers('application/octet-stream', 'attachment; filename="reports.zip"'), zip)).toEqual({ archive: true, fileName: 'reports.zip' });
+    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers('application/octet-stream', 'attachment; filename="slides.dps"'), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toEqual({
+      skipped: 'a WPS presentation (.dps): slides are not read',
+    });
+    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers(null, 'attachment; filename="all.rar"'), new TextEncoder().encode('Rar!\u001a\u0007\u0000'))).toMatchObject({ skipped: expect.stringMatching(/^RAR archives are not read/) });
   });
 });
 

@@ -108,7 +108,7 @@ describe('crawl: the first night', () => {
       ['/files/slow.pdf', 'timed out: no complete response within 1 s (2 attempts)'],
       ['/files/moved.pdf', 'redirect loop: /files/moved.pdf → /files/moved-again.pdf → /files/moved.pdf'],
       ['/files/missing.pdf', 'HTTP 404 Not Found'],
-      ['/files/withdrawn.pdf', 'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8)'],
+      ['/files/withdrawn.pdf', 'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8): 您访问的页面不存在或已被删除'],
     ]);
     expect(rows(database, `SELECT url FROM documents WHERE url LIKE '%slow%' OR url LIKE '%moved%' OR url LIKE '%missing%' OR url LIKE '%withdrawn%'`)).toEqual([]);
   });
@@ -127,7 +127,7 @@ describe('crawl: the first night', () => {
 
   it('sums up per site and in total, and keeps the summary in crawl_runs', () => {
     expect(summary).toMatchObject({ new: 5, changed: 0, unchanged: 1, pages: 5, resumed: false });
-    expect(summary.sites[new URL(site.origin).host]).toEqual({ new: 5, changed: 0, unchanged: 1, failed: 4, pages: 5, skipped: 1 });
+    expect(summary.sites[new URL(site.origin).host]).toEqual({ new: 5, changed: 0, unchanged: 1, failed: 4, pages: 5, skipped: 1, archives: 0 });
     const [runRow] = rows<{ new: number; failed: number; finished: number; summary_json: string }>(database, 'SELECT new, failed, finished_at IS NOT NULL AS finished, summary_json FROM crawl_runs');
     expect(runRow).toMatchObject({ new: 5, failed: 4, finished: 1 });
     expect(JSON.parse(runRow.summary_json).stored).toHaveLength(5);

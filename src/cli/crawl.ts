@@ -1,7 +1,7 @@
 /** `jixiao crawl URL… | --sites FILE`: fetch new and changed reports from government sites into the database. */
 import { CrawlUsageError, planFromSitesFile, planFromUrls, type CrawlPlan, type Settings } from '../crawl/plan.js';
 import { crawl } from '../crawl/run.js';
-import { summaryText } from '../crawl/summary.js';
+import { failureLines, runFailed, summaryText } from '../crawl/summary.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
 import { defaultJobs, workerRunner } from '../ingest/run.js';
 import { fileLimits, type LimitOptions } from './limits.js';
@@ -21,6 +21,7 @@ export interface CrawlCommandOptions extends LimitOptions, VocabularyOption {
   jobs?: number;
   json?: boolean;
   progress?: boolean;
+  discover?: boolean;
 }
 
 const USAGE_ERROR = 2;
@@ -42,7 +43,11 @@ function planOf(urls: string[], options: CrawlCommandOptions): CrawlPlan {
   return planFromUrls(urls, follow, overrides);
 }
 
-/** Returns the exit status: 0 when nothing failed, 1 when a URL failed, 2 for a usage error. */
+/**
+ * Returns the exit status: 1 when a URL failed for the first time or a site could not be reached at all
+ * (each named on stderr with its reason), 0 otherwise (URLs still failing since an earlier run are listed
+ * in the summary, not raised again), 2 for a usage error.
+ */
 export async function runCrawl(urls: string[], options: CrawlCommandOptions): Promise<number> {
   let plan: CrawlPlan;
   try {
@@ -55,16 +60,21 @@ export async function runCrawl(urls: string[], options: CrawlCommandOptions): Pr
   // Always worker threads, even one: reading a large PDF in this thread would stall the fetches'
   // timers and the other hosts' requests. Each fetched file is read under ingest's per-file limits.
   const jobs = options.jobs ?? defaultJobs();
-  const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
+  const limits = fileLimits(options);
+  const runner = workerRunner(jobs, { limits, vocabulary: vocabularyAdditions(options) });
   try {
     const summary = await crawl(plan, {
       database: options.db,
       runner,
+      unpackLimits: limits.unpack,
+      discover: options.discover,
       maxInFlight: 2 * jobs,
       progress: options.progress === false ? silentProgress : terminalProgress(process.stderr, { task: 'crawl', unit: 'URLs' }),
     });
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 1)}\n` : summaryText(summary));
-    return summary.failed.length ? 1 : 0;
+    if (!runFailed(summary)) return 0;
+    for (const line of failureLines(summary)) process.stderr.write(`jixiao crawl: ${line}\n`);
+    return 1;
   } finally {
     await runner.close();
   }

@@ -1,11 +1,13 @@
 /**
  * One URL → its bytes, "not modified", or a failure with its reason. Built on undici 7 (Node 20's
  * pinned line): a connect timeout on the agent, a deadline for the whole response, redirects followed
- * by hand (at most five, loops named, each hop asked about robots.txt), a size cap enforced while
- * reading, and retries with backoff on 429, 5xx and timeouts that honour Retry-After.
+ * by hand (at most five, loops named, each target checked against the site's scope and robots.txt
+ * *before* it is requested), a size cap enforced while reading, retries with backoff on 429, 5xx and
+ * timeouts that honour Retry-After, and the run's cookie jar (a cookie gate is passed once).
  */
 import { Agent, request } from 'undici';
 import { errorReason } from '../extract/errors.js';
+import type { CookieJar } from './cookies.js';
 import { sleep } from './pacer.js';
 
 export interface FetchLimits {
@@ -37,7 +39,8 @@ export interface ResponseHeaders {
 export type Fetched =
   | { kind: 'ok'; finalUrl: string; status: number; headers: ResponseHeaders; bytes: Uint8Array }
   | { kind: 'not-modified'; finalUrl: string; status: 304 }
-  | { kind: 'failed'; finalUrl: string; status: number | null; reason: string };
+  /** `body`: what a 404 or 410 answered, so the site's own error page can be recognised when it answers 200. */
+  | { kind: 'failed'; finalUrl: string; status: number | null; reason: string; body?: Uint8Array };
 
 export interface FetchContext {
   userAgent: string;
@@ -45,8 +48,10 @@ export interface FetchContext {
   agent: Agent;
   /** Runs one request in its host's turn (see pacer.ts). */
   pace<T>(url: URL, send: () => Promise<T>): Promise<T>;
-  /** Why a URL may not be requested (robots.txt), or null. Asked for every redirect target. */
+  /** Why a URL may not be requested (another host or port, robots.txt), or null. Asked for every redirect target. */
   refuse(url: URL): Promise<string | null>;
+  /** The run's cookies, sent with every request and kept from every answer. */
+  cookies?: CookieJar;
   /** Counts requests actually sent. */
   sent?(url: URL): void;
 }
@@ -79,12 +84,19 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+function allHeaders(headers: Record<string, string | string[] | undefined>, name: string): string[] {
+  const value = headers[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 async function sendOnce(url: URL, extra: Record<string, string>, ctx: FetchContext): Promise<Answer> {
   const { limits } = ctx;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.responseTimeoutMs);
   try {
     ctx.sent?.(url);
+    const cookie = ctx.cookies?.header(url);
+    if (cookie) extra = { ...extra, cookie };
     const response = await request(url, {
       method: 'GET',
       dispatcher: ctx.agent,
@@ -162,16 +174,26 @@ function conditionalHeaders(validators: Validators | null): Record<string, strin
 export async function fetchUrl(start: string, validators: Validators | null, ctx: FetchContext): Promise<Fetched> {
   let url = new URL(start);
   const visited = [url.href];
+  let gatePassed = false;
   for (;;) {
     const answer = await sendWithRetries(url, conditionalHeaders(validators), ctx);
     if ('failure' in answer) return { kind: 'failed', finalUrl: url.href, status: null, reason: answer.failure };
     const { status, headers } = answer;
+    const cookiesChanged = ctx.cookies?.store(url, allHeaders(headers, 'set-cookie')) ?? false;
     if (REDIRECTS.has(status)) {
       const location = header(headers, 'location');
       if (!location) return { kind: 'failed', finalUrl: url.href, status, reason: `${httpReason(status)} without a Location` };
-      const next = new URL(location, url);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        return { kind: 'failed', finalUrl: url.href, status, reason: `${httpReason(status)} to an address that is no URL: ${location}` };
+      }
       next.hash = '';
-      if (visited.includes(next.href)) {
+      // A cookie gate: the answer sets a cookie and sends us back to the same URL. Followed once, with the cookie.
+      const gate = cookiesChanged && next.href === url.href && !gatePassed;
+      if (gate) gatePassed = true;
+      else if (visited.includes(next.href)) {
         return { kind: 'failed', finalUrl: url.href, status, reason: `redirect loop: ${[...visited, next.href].join(' → ')}` };
       }
       if (visited.length > ctx.limits.maxRedirects) {
@@ -187,6 +209,7 @@ export async function fetchUrl(start: string, validators: Validators | null, ctx
       continue;
     }
     if (status === 304) return { kind: 'not-modified', finalUrl: url.href, status };
+    if (status === 404 || status === 410) return { kind: 'failed', finalUrl: url.href, status, reason: httpReason(status), body: answer.bytes };
     if (status < 200 || status >= 300) return { kind: 'failed', finalUrl: url.href, status, reason: httpReason(status) };
     return {
       kind: 'ok',

@@ -1,25 +1,30 @@
 /**
- * The links of an HTML page (a listing or an article), with their text and the date printed beside
- * them on a listing (<li><a>…</a><span>2022-03-18</span></li>). The page's bytes are decoded as the
- * HTML extractor decodes them, so GBK listings read right.
+ * A page read for what a crawl needs: its links (as every recogniser finds them, resolved against the
+ * page's <base href>), the date printed beside each link on a listing, the page's own publication
+ * date, and its title and text (for telling a not-found page from a listing). The bytes are decoded
+ * as the HTML extractor decodes them, so GBK listings read right.
  */
 import * as cheerio from 'cheerio';
 import { decodeText } from '../extract/decode.js';
 import { dateInText, publishedDateOfPage } from './published.js';
+import { RECOGNISERS, squeeze, type LinkRole } from './recognisers.js';
 
 export interface Link {
   url: string;
   text: string;
   /** The date beside the link on the page, else the page's own publication date. */
   publishedAt: string | null;
+  /** How the page offered it (see recognisers.ts); absent in links kept by older versions: `link`. */
+  role?: LinkRole;
 }
 
 export interface PageLinks {
   publishedAt: string | null;
   links: Link[];
+  title: string;
+  /** The page's visible text, squeezed. */
+  text: string;
 }
-
-const squeeze = (text: string) => text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
 /** An absolute http(s) URL without its fragment, or null for mailto:, javascript: and broken hrefs. */
 export function resolveLink(href: string, base: string): string | null {
@@ -33,26 +38,30 @@ export function resolveLink(href: string, base: string): string | null {
   }
 }
 
-/** Listings cut long titles (…自评…) and keep the whole one in `title`: the whole one is the link's text. */
-function linkText(shown: string, title: string): string {
-  const cut = /(…|\.\.\.)$/.exec(shown);
-  if (!shown) return title;
-  return cut && title.length > shown.length && title.startsWith(shown.slice(0, -cut[0].length)) ? title : shown;
-}
+/** A listing's pages and records outrank a plain link to the same URL. */
+const RANK: Record<LinkRole, number> = { link: 0, record: 1, listing: 2 };
 
 export function linksOfPage(bytes: Uint8Array, pageUrl: string): PageLinks {
-  const $ = cheerio.load(decodeText(bytes, { html: true }));
+  const html = decodeText(bytes, { html: true });
+  const $ = cheerio.load(html);
   const base = resolveLink($('base[href]').attr('href') ?? '', pageUrl) ?? pageUrl;
   const publishedAt = publishedDateOfPage($);
   const found = new Map<string, Link>();
-  for (const anchor of $('a[href]').toArray()) {
-    const url = resolveLink(anchor.attribs.href, base);
-    if (!url) continue;
-    const text = linkText(squeeze($(anchor).text()), squeeze(anchor.attribs.title ?? ''));
-    const item = $(anchor).closest('li, tr, dd, dt, p');
-    const beside = item.length ? dateInText(squeeze(item.text()).replace(text, '')) : null;
-    const previous = found.get(url);
-    if (!previous || (!previous.text && text)) found.set(url, { url, text, publishedAt: beside ?? publishedAt });
+  for (const recognise of Object.values(RECOGNISERS)) {
+    for (const { href, text, role, beside } of recognise({ $, html })) {
+      const url = resolveLink(href, base);
+      if (!url || url === pageUrl) continue;
+      const date = beside ? dateInText(beside.replace(text, '')) : null;
+      const previous = found.get(url);
+      if (!previous) {
+        found.set(url, { url, text, publishedAt: date ?? publishedAt, role });
+        continue;
+      }
+      if (!previous.text && text) previous.text = text;
+      if (RANK[role] > RANK[previous.role ?? 'link']) previous.role = role;
+      if (date && previous.publishedAt === publishedAt) previous.publishedAt = date;
+    }
   }
-  return { publishedAt, links: [...found.values()] };
+  $('script, style, noscript').remove();
+  return { publishedAt, links: [...found.values()], title: squeeze($('title').first().text()), text: squeeze($('body').text() || $.root().text()) };
 }

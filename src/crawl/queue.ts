@@ -7,7 +7,7 @@ import type { Store } from '../store/db.js';
 import type { Link } from './links.js';
 
 export type QueueState = 'pending' | 'done' | 'failed' | 'skipped';
-export type Outcome = 'new' | 'changed' | 'unchanged' | 'page';
+export type Outcome = 'new' | 'changed' | 'unchanged' | 'page' | 'archive';
 
 export interface QueueItem {
   id: number;
@@ -58,11 +58,19 @@ export function startOrResumeRun(db: Store, planJson: string, now: Date): { runI
   })();
 }
 
-export function finishRun(db: Store, runId: number, counts: { new: number; changed: number; unchanged: number; failed: number }, summaryJson: string, now: Date): void {
+export function finishRun(
+  db: Store,
+  runId: number,
+  counts: { new: number; changed: number; unchanged: number; failed: number },
+  summaryJson: string,
+  reportJson: string,
+  now: Date,
+): void {
   db.prepare(
-    `UPDATE crawl_runs SET finished_at = @finished_at, new = @new, changed = @changed, unchanged = @unchanged, failed = @failed, summary_json = @summary
+    `UPDATE crawl_runs SET finished_at = @finished_at, new = @new, changed = @changed, unchanged = @unchanged, failed = @failed,
+       summary_json = @summary, report_json = @report
      WHERE id = @id`,
-  ).run({ ...counts, id: runId, finished_at: now.toISOString(), summary: summaryJson });
+  ).run({ ...counts, id: runId, finished_at: now.toISOString(), summary: summaryJson, report: reportJson });
 }
 
 export class CrawlQueue {
@@ -71,6 +79,7 @@ export class CrawlQueue {
   private readonly nextForHost;
   private readonly update;
   private readonly validatorsOf;
+  private readonly rowOfUrl;
   private readonly saveValidators;
 
   constructor(
@@ -87,6 +96,7 @@ export class CrawlQueue {
        WHERE run_id = ? AND host = ? AND state = 'pending' AND id > ? ORDER BY id LIMIT 1`,
     );
     this.update = db.prepare('UPDATE crawl_queue SET state = @state, outcome = @outcome, reason = @reason, document_id = @document_id WHERE id = @id');
+    this.rowOfUrl = db.prepare<[number, string], QueueRow>('SELECT * FROM crawl_queue WHERE run_id = ? AND url = ?');
     this.validatorsOf = db.prepare<[string], StoredValidators>('SELECT * FROM crawl_validators WHERE url = ?');
     this.saveValidators = db.prepare(
       `INSERT OR REPLACE INTO crawl_validators (url, etag, last_modified, sha256, final_url, fetched_at, published_at, links_json)
@@ -131,6 +141,10 @@ export class CrawlQueue {
 
   rows(): QueueRow[] {
     return this.db.prepare<[number], QueueRow>('SELECT * FROM crawl_queue WHERE run_id = ? ORDER BY id').all(this.runId);
+  }
+
+  rowOf(url: string): QueueRow | undefined {
+    return this.rowOfUrl.get(this.runId, url);
   }
 
   validators(url: string): StoredValidators | undefined {

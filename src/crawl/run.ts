@@ -2,9 +2,13 @@
  * A crawl run: the queue in the database, one loop per host fetching its URLs one at a time, and the
  * fetched bytes read by ingest's worker pool and stored by ingest's writing code, each URL finished
  * in one transaction (document, validators, queue row), so a run killed at any moment resumes cleanly.
+ * A ZIP archive's members are documents of their own, each with its own queue row (`archive.zip#name`).
  */
 import type { Agent } from 'undici';
+import { archiveMembers, memberAddress, memberFileName } from '../extract/archive.js';
 import { errorReason } from '../extract/errors.js';
+import { notReadReason } from '../extract/formats.js';
+import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../extract/unpack/index.js';
 import { Dispatcher, storeOrRecordFailure, type Runner } from '../ingest/run.js';
 import { silentProgress, type Progress } from '../ingest/progress.js';
 import type { ReportRecord } from '../normalize/schema.js';
@@ -12,18 +16,25 @@ import { sha256 } from '../pipeline.js';
 import { openStore, type Store } from '../store/db.js';
 import type { FileResult, WebProvenance } from '../store/write.js';
 import { VERSION } from '../version.js';
-import { crawlAgent, fetchUrl, type FetchContext } from './fetch.js';
-import { linksOfPage, resolveLink, type Link } from './links.js';
+import { CookieJar } from './cookies.js';
+import { discoverSections, type Discovered } from './discover.js';
+import { crawlAgent, fetchUrl, type FetchContext, type Fetched } from './fetch.js';
+import { linksOfPage, resolveLink, type Link, type PageLinks } from './links.js';
 import { Politeness } from './pacer.js';
 import type { CrawlPlan, Site } from './plan.js';
 import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from './queue.js';
+import { failingSince, morningReport } from './report.js';
 import { robotsFromAnswer, robotsUrlOf, type RobotsRules } from './robots.js';
 import { classifyResponse } from './response.js';
-import { follows, scopeOf, type Scope } from './scope.js';
+import { follows, linkKind, outsideScope, scopeOf, type Scope } from './scope.js';
+import { notFoundReason } from './soft404.js';
 import { summarizeRows, type CrawlSummary } from './summary.js';
 
-export const PROJECT_URL = 'https://github.com/jixiao/jixiao';
-export const USER_AGENT = `jixiao/${VERSION} (+${PROJECT_URL}; reads published performance reports)`;
+/**
+ * No project URL: the package has no public home yet, and a placeholder would send site owners nowhere.
+ * The product token `jixiao` is what robots.txt groups match.
+ */
+export const USER_AGENT = `jixiao/${VERSION} (the jixiao package; reads published performance reports; obeys robots.txt for "jixiao")`;
 
 export interface CrawlOptions {
   database: string;
@@ -33,6 +44,12 @@ export interface CrawlOptions {
   /** Fetched responses waiting to be read at most: bounds memory when reading is slower than fetching. */
   maxInFlight?: number;
   now?: () => Date;
+  /** How far a ZIP archive's members may unpack, each (the same limits as DOCX and XLSX). */
+  unpackLimits?: UnpackLimits;
+  /** Find each site's report sections from its home page first (the start URLs are home pages). */
+  discover?: boolean;
+  /** Runs in a row with nothing new after which a site is listed as quiet. */
+  quietRuns?: number;
 }
 
 interface KnownDocument {
@@ -52,15 +69,24 @@ interface SiteEntry {
   context: FetchContext;
 }
 
+/** A member of an archive as kept in the archive's validators, so a 304 can account for every member. */
+type MemberLink = Link & { skipped?: string };
+
+/** A site's own 404 pages kept per host, to recognise the same page answered with 200. */
+const ERROR_PAGES_PER_HOST = 3;
+
 class Crawler {
   private readonly queue: CrawlQueue;
   private readonly sites: Map<string, SiteEntry>;
   private readonly politeness = new Politeness();
   private readonly robots = new Map<string, Promise<RobotsRules>>();
+  private readonly cookies = new CookieJar();
+  private readonly errorPages = new Map<string, string[]>();
   private readonly agents: Agent[] = [];
   private readonly dispatcher: Dispatcher;
   private readonly bySha;
   private readonly byUrl;
+  private readonly currentByUrl;
   private readonly progressCounts;
   requests = 0;
   overLimit = 0;
@@ -75,28 +101,39 @@ class Crawler {
     this.dispatcher = new Dispatcher(options.runner, options.maxInFlight ?? 4);
     this.bySha = db.prepare<[string], KnownDocument>('SELECT id, status, error FROM documents WHERE sha256 = ?');
     this.byUrl = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE url = ? LIMIT 1');
+    this.currentByUrl = db.prepare<[string], KnownDocument>('SELECT id, status, error FROM documents WHERE url = ? AND is_current = 1 LIMIT 1');
     this.progressCounts = db.prepare<[number], { total: number; done: number; failed: number }>(
       `SELECT count(*) AS total, coalesce(sum(state != 'pending'), 0) AS done, coalesce(sum(state = 'failed'), 0) AS failed FROM crawl_queue WHERE run_id = ?`,
     );
-    this.sites = new Map(
-      plan.sites.map((site) => {
-        const agent = crawlAgent(site.limits.fetch);
-        this.agents.push(agent);
-        const entry: SiteEntry = {
-          site,
-          scope: scopeOf(site.start, site.follow),
-          context: {
-            userAgent: options.userAgent ?? USER_AGENT,
-            limits: site.limits.fetch,
-            agent,
-            pace: (url, send) => this.politeness.forHost(url.host, site.limits.delayMs).run(send),
-            refuse: (url) => this.refusal(url, entry),
-            sent: () => void (this.requests += 1),
-          },
-        };
-        return [site.name, entry];
-      }),
-    );
+    this.sites = new Map(plan.sites.map((site) => [site.name, this.entryFor(site)]));
+  }
+
+  private entryFor(site: Site): SiteEntry {
+    const agent = crawlAgent(site.limits.fetch);
+    this.agents.push(agent);
+    const entry: SiteEntry = {
+      site,
+      scope: scopeOf(site.start, site.follow),
+      context: {
+        userAgent: this.options.userAgent ?? USER_AGENT,
+        limits: site.limits.fetch,
+        agent,
+        pace: (url, send) => this.politeness.forHost(url.host, site.limits.delayMs).run(send),
+        // Scope first: asking about robots.txt would itself be a request to the other host.
+        refuse: async (url) => outsideScope(entry.scope, url) ?? (await this.refusal(url, entry))?.reason ?? null,
+        cookies: this.cookies,
+        sent: () => void (this.requests += 1),
+      },
+    };
+    return entry;
+  }
+
+  /** A site's start URLs and patterns replaced (by --discover): its scope follows. */
+  replaceSite(site: Site): void {
+    const entry = this.sites.get(site.name);
+    if (!entry) return;
+    entry.site = site;
+    entry.scope = scopeOf(site.start, site.follow);
   }
 
   get runQueue(): CrawlQueue {
@@ -107,11 +144,14 @@ class Crawler {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  enqueueStart(plan: CrawlPlan): void {
+  /** Queue each site's start URLs; a site in `failed` (--discover found nothing) has them failed with the reason, not fetched. */
+  enqueueStart(plan: CrawlPlan, failed = new Map<string, string>()): void {
     this.db.transaction(() => {
       for (const site of plan.sites) {
         const links = site.start.map((url) => ({ url: resolveLink(url, url) ?? url, text: '', publishedAt: null }));
         this.overLimit += this.queue.enqueue(site.name, site.limits.maxPages, links, null);
+        const reason = failed.get(site.name);
+        if (reason) for (const link of links) this.queue.finish(this.queue.rowOf(link.url)!.id, { state: 'failed', reason });
       }
     })();
   }
@@ -126,6 +166,16 @@ class Crawler {
 
   async close(): Promise<void> {
     await Promise.all(this.agents.map((agent) => agent.close()));
+  }
+
+  /** One page of a site, fetched as the crawl fetches (scope, robots.txt, pacing, cookies): for --discover. */
+  async fetchPage(siteName: string, url: string): Promise<{ page: PageLinks; finalUrl: string } | { failure: string }> {
+    const entry = this.sites.get(siteName)!;
+    const refused = outsideScope(entry.scope, new URL(url)) ?? (await this.refusal(new URL(url), entry))?.reason;
+    if (refused) return { failure: refused };
+    const fetched = await fetchUrl(url, null, entry.context);
+    if (fetched.kind !== 'ok') return { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
+    return { page: linksOfPage(fetched.bytes, fetched.finalUrl), finalUrl: fetched.finalUrl };
   }
 
   private async crawlHost(host: string): Promise<void> {
@@ -152,12 +202,15 @@ class Crawler {
     let rules = this.robots.get(url.origin);
     if (!rules) {
       const robotsUrl = robotsUrlOf(url.href);
-      rules = fetchUrl(robotsUrl, null, { ...context, refuse: async () => null }).then((fetched) => {
+      const sameHost = async (next: URL) => (next.host === url.host ? null : `robots.txt redirected to another host (${next.host})`);
+      rules = fetchUrl(robotsUrl, null, { ...context, refuse: sameHost }).then((fetched) => {
+        // A redirect that could not be followed (off the host, a loop) is no answer: its reason is kept.
+        const answered = fetched.kind === 'failed' && fetched.status !== null && (fetched.status < 300 || fetched.status >= 400);
         const answer =
           fetched.kind === 'ok'
             ? { status: fetched.status, text: Buffer.from(fetched.bytes).toString('utf8') }
-            : fetched.kind === 'failed' && fetched.status !== null
-              ? { status: fetched.status, text: '' }
+            : answered
+              ? { status: fetched.status!, text: '' }
               : { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
         const parsed = robotsFromAnswer(robotsUrl, answer);
         this.politeness.forHost(url.host, site.limits.delayMs).atLeast(parsed.crawlDelaySeconds);
@@ -168,34 +221,77 @@ class Crawler {
     return rules;
   }
 
-  private async refusal(url: URL, entry: SiteEntry): Promise<string | null> {
+  /** Why robots.txt keeps a URL from being fetched; `unreachable` when robots.txt itself could not be read. */
+  private async refusal(url: URL, entry: SiteEntry): Promise<{ reason: string; unreachable: boolean } | null> {
     const rules = await this.rulesFor(url, entry);
-    return rules.allows(url.href) ? null : (rules.unavailable ?? 'disallowed by robots.txt');
+    if (rules.allows(url.href)) return null;
+    return rules.unavailable ? { reason: rules.unavailable, unreachable: true } : { reason: 'disallowed by robots.txt', unreachable: false };
   }
 
   private linksToFollow(links: Link[], scope: Scope): Link[] {
-    return links.filter((link) => follows(scope, link.url));
+    return links.filter((link) => follows(scope, link));
   }
 
   private enqueueLinks(item: QueueItem, site: Site, links: Link[]): void {
     this.overLimit += this.queue.enqueue(site.name, site.limits.maxPages, links, item.url);
   }
 
+  /**
+   * A listing's own links (a frame, a refresh, a pager) that point off the site are failures with their
+   * reason, never requested: a column that moved to another host must be noticed, not followed.
+   */
+  private offSiteListingLinks(scope: Scope, links: Link[]): { link: Link; reason: string }[] {
+    return links
+      .filter((link) => link.role === 'listing')
+      .map((link) => ({ link, outside: outsideScope(scope, new URL(link.url)) }))
+      .filter((l): l is { link: Link; outside: string } => l.outside !== null)
+      .map(({ link, outside }) => ({ link, reason: `the page sends readers to ${link.url}: ${outside}` }));
+  }
+
+  /** A page's links: the ones to follow queued, the listing's off-site ones failed. Kept for a 304 to replay. */
+  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): Link[] {
+    for (const { link, reason } of this.offSiteListingLinks(scope, links)) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
+    return this.linksToFollow(links, scope);
+  }
+
+  /** A row for a URL this run decides without fetching it (an archive member, an off-site link), queued and finished at once. */
+  private finishAt(item: QueueItem, site: Site, link: Link, decide: () => Finish): void {
+    this.db.transaction(() => {
+      this.queue.enqueue(site.name, Number.MAX_SAFE_INTEGER, [link], item.url);
+      const row = this.queue.rowOf(link.url);
+      // Already finished by a run that was killed and resumed: it stands.
+      if (row?.state === 'pending') this.queue.finish(row.id, decide());
+    })();
+  }
+
   private async visit(item: QueueItem, entry: SiteEntry): Promise<void> {
     const { site, scope, context } = entry;
-    const refused = await this.refusal(new URL(item.url), entry);
-    if (refused) return this.finish(item, { state: 'skipped', reason: refused });
+    const url = new URL(item.url);
+    const kind = item.referrer_url === null ? 'page' : (linkKind(url, item.link_text ?? '') ?? 'page');
+    const notRead = notReadReason(url.pathname);
+    if (notRead) return this.finish(item, { state: 'skipped', reason: notRead });
+    const refused = await this.refusal(url, entry);
+    if (refused) return this.finish(item, { state: refused.unreachable ? 'failed' : 'skipped', reason: refused.reason });
     const known = this.queue.validators(item.url);
     const fetched = await fetchUrl(item.url, known ? { etag: known.etag, lastModified: known.last_modified } : null, context);
-    if (fetched.kind === 'failed') return this.finish(item, { state: 'failed', reason: fetched.reason });
+    if (fetched.kind === 'failed') {
+      this.rememberErrorPage(url.host, fetched);
+      return this.finish(item, { state: 'failed', reason: fetched.reason });
+    }
     if (fetched.kind === 'not-modified') {
       if (!known) return this.finish(item, { state: 'failed', reason: 'HTTP 304 to a request that was not conditional' });
-      return this.finishUnchanged(item, site, known, this.linksToFollow(JSON.parse(known.links_json ?? '[]') as Link[], scope), this.bySha.get(known.sha256));
+      return this.finishUnchanged(item, site, known, this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]), this.bySha.get(known.sha256));
     }
-    const classified = classifyResponse(item.url, fetched.headers, fetched.bytes);
+    const classified = classifyResponse({ url: item.url, text: item.link_text, kind }, fetched.headers, fetched.bytes);
     if ('failure' in classified) return this.finish(item, { state: 'failed', reason: classified.failure });
-    const page = classified.format === 'html' ? linksOfPage(fetched.bytes, fetched.finalUrl) : null;
-    const links = page ? this.linksToFollow(page.links, scope) : [];
+    if ('skipped' in classified) return this.finish(item, { state: 'skipped', reason: classified.skipped });
+    const page = 'format' in classified && classified.format === 'html' ? linksOfPage(fetched.bytes, fetched.finalUrl) : null;
+    if (page && kind === 'page') {
+      const notFound = notFoundReason(page, this.errorPages.get(url.host));
+      if (notFound) return this.finish(item, { state: 'failed', reason: notFound });
+    }
+    const links = page ? this.pageLinks(item, site, scope, page.links) : [];
+    const kept = page ? [...links, ...this.offSiteListingLinks(scope, page.links).map((l) => l.link)] : null;
     const fetchedAt = this.now();
     const validators: StoredValidators = {
       url: item.url,
@@ -205,13 +301,8 @@ class Crawler {
       final_url: fetched.finalUrl,
       fetched_at: fetchedAt,
       published_at: page?.publishedAt ?? item.published_at,
-      links_json: page ? JSON.stringify(links) : null,
+      links_json: kept ? JSON.stringify(kept) : null,
     };
-    const same = this.bySha.get(validators.sha256);
-    if (same || known?.sha256 === validators.sha256) return this.finishUnchanged(item, site, validators, links, same);
-
-    // Queue the page's links now, so this host's loop goes on while the pool reads the page.
-    if (links.length) this.db.transaction(() => this.enqueueLinks(item, site, links))();
     const web: WebProvenance = {
       url: item.url,
       finalUrl: fetched.finalUrl,
@@ -221,7 +312,14 @@ class Crawler {
       httpStatus: fetched.status,
       contentType: fetched.headers.contentType,
       publishedAt: validators.published_at,
+      fileName: classified.fileName,
     };
+    if ('archive' in classified) return this.readArchive(item, site, fetched.bytes, validators, web, known);
+    const same = this.bySha.get(validators.sha256);
+    if (same || known?.sha256 === validators.sha256) return this.finishUnchanged(item, site, validators, links, same);
+
+    // Queue the page's links now, so this host's loop goes on while the pool reads the page.
+    if (links.length) this.db.transaction(() => this.enqueueLinks(item, site, links))();
     await this.dispatcher.submit(
       { kind: 'bytes', name: item.url, bytes: fetched.bytes, format: classified.format },
       (result) => this.store(item, { ...result, web }, validators, page !== null),
@@ -229,18 +327,117 @@ class Crawler {
     );
   }
 
+  private rememberErrorPage(host: string, fetched: Extract<Fetched, { kind: 'failed' }>): void {
+    if (!fetched.body?.length) return;
+    const pages = this.errorPages.get(host) ?? [];
+    if (pages.length >= ERROR_PAGES_PER_HOST) return;
+    const { text } = linksOfPage(fetched.body, fetched.finalUrl);
+    if (text && !pages.includes(text)) this.errorPages.set(host, [...pages, text]);
+  }
+
+  /**
+   * A ZIP archive: each member read as a document of its own and finished under its own queue row; the
+   * archive's row is finished when the last member is, so a killed run fetches the archive again.
+   */
+  private async readArchive(item: QueueItem, site: Site, bytes: Uint8Array, validators: StoredValidators, web: WebProvenance, known: StoredValidators | undefined): Promise<void> {
+    let members: ReturnType<typeof archiveMembers>;
+    try {
+      members = archiveMembers(bytes, this.options.unpackLimits ?? DEFAULT_UNPACK_LIMITS);
+    } catch (error) {
+      return this.finish(item, { state: 'failed', reason: `a ZIP archive that cannot be read: ${errorReason(error)}` });
+    }
+    const links: MemberLink[] = members.map((m) => ({
+      url: memberAddress(item.url, m.name),
+      text: m.name,
+      publishedAt: item.published_at,
+      ...('skipped' in m ? { skipped: m.skipped } : {}),
+    }));
+    validators.links_json = JSON.stringify(links);
+    if (!members.some((m) => 'format' in m || 'failure' in m)) return this.finish(item, { state: 'failed', reason: 'a ZIP archive holding no report' });
+    if (known?.sha256 === validators.sha256) return this.finishUnchanged(item, site, validators, links, undefined);
+
+    const finishArchive = () =>
+      this.finish(item, () => {
+        this.queue.remember(validators);
+        return { state: 'done', outcome: 'archive' };
+      });
+    let left = members.length;
+    const done = () => void (--left === 0 && finishArchive());
+    for (const [i, member] of members.entries()) {
+      const link = links[i];
+      if (!('format' in member)) {
+        const failure = 'failure' in member ? member.failure : null;
+        // A member over the limits is stored as a failed document, as ingest stores a file it cannot read.
+        if (failure) this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, bytes, web, { ok: false, error: failure })));
+        else this.finishAt(item, site, link, () => ({ state: 'skipped', reason: (member as { skipped: string }).skipped }));
+        done();
+        continue;
+      }
+      await this.dispatcher.submit(
+        { kind: 'bytes', name: link.url, bytes: member.bytes, format: member.format },
+        (result) => {
+          this.finishAt(item, site, link, () => this.storeResult(link.url, { ...result, web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${member.name}`, fileName: memberFileName(member.name) } }));
+          done();
+        },
+        (error) => {
+          this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
+          done();
+        },
+      );
+    }
+  }
+
+  /** A member that could not be read, as a result the store keeps. */
+  private memberResult(link: Link, name: string, archiveBytes: Uint8Array, web: WebProvenance, outcome: { ok: false; error: string }): FileResult {
+    return {
+      path: link.url,
+      sha256: sha256(new TextEncoder().encode(`${sha256(archiveBytes)}#${name}`)),
+      sizeBytes: 0,
+      format: null,
+      outcome,
+      web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${name}`, fileName: memberFileName(name) },
+    };
+  }
+
   /** Bytes already held (a 304, the same bytes as last time, or the same bytes at another URL). */
   private finishUnchanged(item: QueueItem, site: Site, validators: StoredValidators, links: Link[], document: KnownDocument | undefined): void {
-    const finish: Finish = !document
-      ? { state: 'done', outcome: 'page' }
-      : document.status === 'failed'
-        ? { state: 'failed', reason: document.error ?? 'could not be read', documentId: document.id }
-        : { state: 'done', outcome: 'unchanged', documentId: document.id };
+    const members = (JSON.parse(validators.links_json ?? '[]') as MemberLink[]).filter((link) => link.url.startsWith(`${item.url}#`));
+    if (members.length) {
+      for (const member of members) this.finishAt(item, site, member, () => this.unchangedAt(member));
+      return this.finish(item, () => {
+        this.queue.remember(validators);
+        return { state: 'done', outcome: 'archive' };
+      });
+    }
+    const finish: Finish = !document ? { state: 'done', outcome: 'page' } : this.unchangedDocument(document);
     this.finish(item, () => {
       this.enqueueLinks(item, site, links);
       this.queue.remember(validators);
       return finish;
     });
+  }
+
+  private unchangedDocument(document: KnownDocument): Finish {
+    return document.status === 'failed'
+      ? { state: 'failed', reason: document.error ?? 'could not be read', documentId: document.id }
+      : { state: 'done', outcome: 'unchanged', documentId: document.id };
+  }
+
+  /** An archive member when the archive has not changed: its stored document, or why it was skipped. */
+  private unchangedAt(member: MemberLink): Finish {
+    if (member.skipped) return { state: 'skipped', reason: member.skipped };
+    const document = this.currentByUrl.get(member.url);
+    return document ? this.unchangedDocument(document) : { state: 'failed', reason: 'not stored by an earlier run' };
+  }
+
+  /** Store a read result under its URL; how its queue row ends. Runs inside the caller's transaction. */
+  private storeResult(url: string, result: FileResult): Finish {
+    const seenAtUrl = this.byUrl.get(url) !== undefined;
+    const outcome = storeOrRecordFailure(this.db, result);
+    const documentId = this.bySha.get(result.sha256)?.id ?? null;
+    const failure = outcome.failed ?? (result.outcome.ok ? null : result.outcome.error);
+    if (failure) return { state: 'failed', reason: failure, documentId };
+    return { state: 'done', outcome: !outcome.stored ? 'unchanged' : seenAtUrl ? 'changed' : 'new', documentId };
   }
 
   /** A read result: stored as a document (a file, or a page holding a report), with its provenance. */
@@ -252,15 +449,22 @@ class Crawler {
       });
     }
     this.finish(item, () => {
-      const seenAtUrl = this.byUrl.get(item.url) !== undefined;
-      const outcome = storeOrRecordFailure(this.db, result);
-      const documentId = this.bySha.get(result.sha256)?.id ?? null;
+      const finish = this.storeResult(item.url, result);
       this.queue.remember(validators);
-      const failure = outcome.failed ?? (result.outcome.ok ? null : result.outcome.error);
-      if (failure) return { state: 'failed', reason: failure, documentId };
-      return { state: 'done', outcome: !outcome.stored ? 'unchanged' : seenAtUrl ? 'changed' : 'new', documentId };
+      return finish;
     });
   }
+}
+
+/** With --discover: each site's report sections found from its home page become its start URLs and patterns. */
+async function discover(crawler: Crawler, plan: CrawlPlan): Promise<Discovered[]> {
+  const found: Discovered[] = [];
+  for (const site of plan.sites) {
+    const sections = await discoverSections(site.start, (url) => crawler.fetchPage(site.name, url));
+    found.push({ site: site.name, ...sections });
+    if (sections.start.length) crawler.replaceSite({ ...site, start: sections.start, follow: [...site.follow, ...sections.follow] });
+  }
+  return found;
 }
 
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
@@ -268,13 +472,17 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
   const now = () => options.now?.() ?? new Date();
   const db = openStore(options.database);
   const progress = options.progress ?? silentProgress;
-  const { runId, resumed } = startOrResumeRun(db, JSON.stringify(plan), now());
+  const { runId, resumed } = startOrResumeRun(db, JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) }), now());
   const crawler = new Crawler(db, runId, plan, { ...options, progress });
   try {
-    if (!resumed) crawler.enqueueStart(plan);
+    const discovered = options.discover ? await discover(crawler, plan) : undefined;
+    const crawled = discovered ? { sites: plan.sites.map((site, i) => (discovered[i].start.length ? { ...site, start: discovered[i].start } : site)) } : plan;
+    const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
+    if (!resumed) crawler.enqueueStart(crawled, notFound);
     progress.start(crawler.runQueue.rows().length);
     await crawler.run();
-    const summary = summarizeRows(crawler.runQueue.rows(), {
+    const rows = crawler.runQueue.rows();
+    const summary = summarizeRows(rows, {
       database: options.database,
       run: runId,
       resumed,
@@ -282,7 +490,10 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
       requests: crawler.requests,
       seconds: (Date.now() - started) / 1000,
     });
-    finishRun(db, runId, { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length }, JSON.stringify(summary), now());
+    for (const failure of summary.failed) failure.since = failingSince(db, runId, failure.url);
+    if (discovered) summary.discovered = discovered;
+    summary.report = morningReport(db, runId, rows, summary.failed, summary.sites, options.quietRuns);
+    finishRun(db, runId, { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length }, JSON.stringify(summary), JSON.stringify(summary.report), now());
     return summary;
   } finally {
     progress.stop();

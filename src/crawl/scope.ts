@@ -1,14 +1,25 @@
 /**
- * Which links a crawl follows. Attachments (the report formats) anywhere on a site's hosts; pages
- * only inside the section being crawled: under a start URL's folder (which takes in pagination such
- * as index_1.html and the section's articles), or matching one of the site's `follow` patterns.
+ * Which links a crawl follows. Attachments anywhere on a site's hosts; pages only inside the section
+ * being crawled: under a start URL's folder (which takes in pagination such as index_1.html and the
+ * section's articles), matching one of the site's `follow` patterns, or offered by the listing itself
+ * (its other pages, its record list: see recognisers.ts). A site's hosts are host *and* port: nothing
+ * else is ever requested, not even a redirect's target.
+ *
+ * A link is a candidate attachment by what it says it is, not only by its URL's extension: its link
+ * text may name the format (附件：自评报告.xlsx → downfile.jsp?id=3), or its path may be a download
+ * endpoint with no extension at all. The response then decides what arrived (response.ts).
  */
 import type { Format } from '../extract/model.js';
+import { REPORT_FILE_EXTENSIONS } from '../extract/formats.js';
+import type { Link } from './links.js';
 
 export type LinkKind = 'page' | 'file';
 
-const FILE_EXTENSIONS = new Set(['pdf', 'doc', 'docx', 'wps', 'xls', 'xlsx']);
-const PAGE_EXTENSIONS = new Set(['htm', 'html', 'shtml', 'xhtml', 'jhtml', 'jsp', 'php', 'asp', 'aspx']);
+const FILE_EXTENSIONS = new Set(REPORT_FILE_EXTENSIONS);
+const PAGE_EXTENSIONS = new Set(['htm', 'html', 'shtml', 'xhtml', 'jhtml', 'jsp', 'php', 'asp', 'aspx', 'do', 'action', 'xml']);
+const FORMAT_IN_TEXT = new RegExp(`\\.(?:${REPORT_FILE_EXTENSIONS.join('|')})(?![a-z])`, 'i');
+/** The last path segment of a download endpoint: downfile.jsp, DownFile.aspx, download, getFile.do, attachment … */
+const DOWNLOAD_ENDPOINT = /^[\w-]*(?:down(?:load)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
 
 export function extensionOf(url: URL): string {
   const last = url.pathname.split('/').pop() ?? '';
@@ -16,10 +27,16 @@ export function extensionOf(url: URL): string {
   return dot < 0 ? '' : last.slice(dot + 1).toLowerCase();
 }
 
-/** A report attachment, a page to read, or neither (images, archives, style sheets …). */
-export function linkKind(url: URL): LinkKind | null {
+/** Whether a URL's path is a download endpoint (its type and name come only with the response). */
+export function isDownloadEndpoint(url: URL): boolean {
+  return DOWNLOAD_ENDPOINT.test(url.pathname.split('/').pop() ?? '');
+}
+
+/** A candidate attachment, a page to read, or neither (images, style sheets …). */
+export function linkKind(url: URL, text = ''): LinkKind | null {
   const extension = extensionOf(url);
   if (FILE_EXTENSIONS.has(extension)) return 'file';
+  if (FORMAT_IN_TEXT.test(text) || isDownloadEndpoint(url)) return 'file';
   if (extension === '' || PAGE_EXTENSIONS.has(extension)) return 'page';
   return null;
 }
@@ -39,21 +56,33 @@ export function scopeOf(start: string[], follow: string[]): Scope {
   };
 }
 
-export function follows(scope: Scope, url: string): LinkKind | null {
+/** Why a URL is outside a site (another scheme, host, or port of the same host), or null. */
+export function outsideScope(scope: Scope, url: URL): string | null {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `a ${url.protocol} address is outside the site`;
+  if (scope.hosts.has(url.host)) return null;
+  const sameName = [...scope.hosts].some((host) => new URL(`http://${host}`).hostname === url.hostname);
+  return sameName ? `another port (${url.host}) is outside the site` : `another host (${url.host}) is outside the site`;
+}
+
+export function follows(scope: Scope, link: string | Pick<Link, 'url' | 'text' | 'role'>): LinkKind | null {
+  const { url, text = '', role = 'link' } = typeof link === 'string' ? { url: link } : link;
   const parsed = new URL(url);
   if (!scope.hosts.has(parsed.host)) return null;
-  const kind = linkKind(parsed);
+  const kind = linkKind(parsed, text);
   if (kind !== 'page') return kind;
+  if (role !== 'link') return 'page';
   const inside = scope.patterns.length ? scope.patterns.some((p) => p.test(url)) : scope.folders.some((f) => url.startsWith(f));
   return inside ? 'page' : null;
 }
 
 const CONTENT_TYPES: [RegExp, Format][] = [
   [/^text\/html|^application\/xhtml/, 'html'],
+  [/^(text|application)\/xml/, 'html'],
   [/^application\/pdf/, 'pdf'],
   [/wordprocessingml/, 'docx'],
   [/spreadsheetml/, 'xlsx'],
-  [/^application\/(msword|vnd\.ms-word|kswps|wps)/, 'doc'],
+  [/^application\/(msword|vnd\.ms-word|kswps|wps|vnd\.ms-works)/, 'doc'],
+  [/^application\/(kset|et|vnd\.ms-et)/, 'xls'],
   [/^application\/vnd\.ms-excel/, 'xls'],
   [/^text\/plain/, 'txt'],
 ];
@@ -63,16 +92,3 @@ export function formatOfContentType(contentType: string | null): Format | null {
   return CONTENT_TYPES.find(([pattern]) => pattern.test(type))?.[1] ?? null;
 }
 
-/** The file name a Content-Disposition header gives (filename*=UTF-8''… or filename="…"). */
-export function dispositionFileName(header: string | null): string | null {
-  if (!header) return null;
-  const extended = /filename\*\s*=\s*[\w-]*''([^;]+)/i.exec(header);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      return extended[1].trim();
-    }
-  }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1].trim() ?? null;
-}

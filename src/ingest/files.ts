@@ -1,7 +1,11 @@
-/** The files a batch covers: files named, and every supported file under folders named, recursively. */
+/**
+ * The files a batch covers: files named, and every supported file under folders named, recursively; a ZIP
+ * archive stands for its members (`a.zip#dir/b.pdf`), each a document of its own.
+ */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatOfPath } from '../extract/formats.js';
+import { expandArchives } from '../extract/archive.js';
+import { archiveOfPath, formatOfPath } from '../extract/formats.js';
 
 async function walk(folder: string, found: string[]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
@@ -9,7 +13,7 @@ async function walk(folder: string, found: string[]): Promise<void> {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) await walk(full, found);
-    else if (entry.isFile() && formatOfPath(full)) found.push(full);
+    else if (entry.isFile() && (formatOfPath(full) || archiveOfPath(full))) found.push(full);
   }
 }
 
@@ -30,5 +34,5 @@ export async function listFiles(paths: string[], exclude: string[] = []): Promis
     if (info.isDirectory()) await walk(full, found);
     else found.push(full);
   }
-  return [...new Set(found)].filter((file) => !excluded.some((e) => isUnder(file, e))).sort();
+  return expandArchives([...new Set(found)].filter((file) => !excluded.some((e) => isUnder(file, e))).sort());
 }

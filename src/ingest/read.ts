@@ -3,8 +3,9 @@
  * the reason it could not be read. Runs inside a worker thread during a batch.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { readSource } from '../extract/archive.js';
 import { errorReason } from '../extract/errors.js';
-import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
+import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
@@ -52,13 +53,13 @@ function toReadDocument(extraction: Extraction): ReadDocument {
 }
 
 export async function readForStore(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<FileResult> {
-  let bytes: Uint8Array;
+  let source: Awaited<ReturnType<typeof readSource>>;
   try {
-    bytes = await readBytes(file);
+    source = await readSource(file, options.limits);
   } catch (error) {
     return { path: file, sha256: '', sizeBytes: 0, format: formatOfPath(file), outcome: { ok: false, error: errorReason(error) } };
   }
-  return readBytesForStore(file, bytes, formatOfPath(file), options);
+  return readBytesForStore(file, source.bytes, source.format, options);
 }
 
 /**

@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { identityBytes } from '../extract/archive.js';
 import { errorReason } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
+import { DEFAULT_UNPACK_LIMITS } from '../extract/unpack/limits.js';
 import { openStore, type Store } from '../store/db.js';
 import { replaceContent, storeFile, type FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
@@ -57,7 +58,7 @@ export interface IngestOptions {
 
 async function sha256OfFile(file: string): Promise<string | null> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return createHash('sha256').update(await identityBytes(file, DEFAULT_UNPACK_LIMITS)).digest('hex');
   } catch {
     return null;
   }

@@ -176,6 +176,7 @@ export const RELATIONS: RelationDoc[] = [
       unchanged: 'Reports fetched again and found unchanged (304, or the same bytes)',
       failed: 'URLs that failed (404, timeout, redirect loop, an HTML page where a file was linked …)',
       summary_json: 'The whole summary as `jixiao crawl --json` prints it',
+      report_json: 'The morning report (JSON): per site the reports new since the last run (department, year, kind, URL), failures grouped by reason (each new or still failing since a date), sites unreachable, and sites that returned nothing new for several runs',
     },
   },
   {
@@ -191,8 +192,8 @@ export const RELATIONS: RelationDoc[] = [
       referrer_url: 'The page that linked it; empty for a start URL',
       link_text: 'Text of the link',
       published_at: 'Date printed beside the link on its listing page, if any (YYYY-MM-DD)',
-      state: 'pending, done, failed (see reason) or skipped (robots.txt, limits)',
-      outcome: 'For done URLs: new, changed or unchanged report, or page (read for its links, holds no report)',
+      state: 'pending, done, failed (see reason) or skipped (robots.txt, a presentation, a RAR or 7z archive)',
+      outcome: 'For done URLs: new, changed or unchanged report, page (read for its links, holds no report), or archive (a ZIP whose members have rows of their own, URL `archive.zip#member`)',
       reason: 'Why it failed or was skipped',
       document_id: 'The document it was stored as, or found identical to',
     },
@@ -209,7 +210,7 @@ export const RELATIONS: RelationDoc[] = [
       final_url: 'Address that answered, after redirects',
       fetched_at: 'When it was last fetched in full (UTC, ISO 8601)',
       published_at: 'Publication date shown on the page, if any',
-      links_json: 'For an HTML page, the links it holds (JSON): followed again when it answers 304 Not Modified',
+      links_json: 'For an HTML page, the links it holds (JSON); for a ZIP archive, its members: followed again when it answers 304 Not Modified',
     },
   },
   {

@@ -286,4 +286,14 @@ ALTER TABLE budget_lines ADD COLUMN confidence REAL;
 ALTER TABLE indicators ADD COLUMN confidence REAL;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR];
+/**
+ * The crawl's morning report (new reports, failures grouped by reason, sites quiet for several runs)
+ * kept with each run; a ZIP archive's queue row says `archive` (its members have rows of their own).
+ */
+const V_CRAWL_REPORT: Migration = (db) => {
+  // failingSince() looks a URL up across runs.
+  db.exec('ALTER TABLE crawl_runs ADD COLUMN report_json TEXT; CREATE INDEX crawl_queue_by_url ON crawl_queue (url, run_id);');
+  widenCheck(db, 'crawl_queue', "'unchanged', 'page')", "'unchanged', 'page', 'archive')");
+};
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT];

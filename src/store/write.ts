@@ -45,6 +45,8 @@ export interface WebProvenance {
   contentType: string | null;
   /** YYYY-MM-DD, as shown on the page or beside its link. */
   publishedAt: string | null;
+  /** The file's real name (Content-Disposition, an archive member's name), when the URL does not show it. */
+  fileName?: string | null;
 }
 
 /** One file as a worker hands it over for storing. */
@@ -188,6 +190,7 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
 /** The last segment of a path, or of a URL's path (decoded; the host for a site's front page). */
 function fileName(file: FileResult): string {
   if (!file.web) return file.path.split(/[\\/]/).pop() ?? file.path;
+  if (file.web.fileName) return file.web.fileName;
   const url = new URL(file.web.url);
   const last = url.pathname.split('/').pop() ?? '';
   try {

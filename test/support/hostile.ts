@@ -10,7 +10,8 @@ import { unzipSync } from 'fflate';
 import { FIXTURES } from './golden.js';
 
 export interface RawEntry {
-  name: string;
+  /** A name as text (written as UTF-8, flagged) or as raw bytes (written as they are, unflagged: GBK from Chinese Windows). */
+  name: string | Uint8Array;
   /** The bytes as stored (deflated when method is 8). */
   data: Uint8Array;
   method: 0 | 8;
@@ -29,11 +30,12 @@ export function writeZip(entries: RawEntry[]): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
+    const name = Buffer.from(typeof entry.name === 'string' ? Buffer.from(entry.name, 'utf8') : entry.name);
+    const flags = typeof entry.name === 'string' ? 0x0800 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(entry.method, 8);
     local.writeUInt32LE(entry.crc >>> 0, 14);
     local.writeUInt32LE(entry.data.length, 18);
@@ -43,7 +45,7 @@ export function writeZip(entries: RawEntry[]): Buffer {
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE(20, 4);
     record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(0x0800, 8);
+    record.writeUInt16LE(flags, 8);
     record.writeUInt16LE(entry.method, 10);
     record.writeUInt32LE(entry.crc >>> 0, 16);
     record.writeUInt32LE(entry.data.length, 20);
@@ -102,5 +104,5 @@ export function docxBomb(declared: 'true size' | 'small size'): Buffer {
 
 /** The workbook of the issue: project-2021.xlsx whose worksheet headers declare gigabytes. */
 export function xlsxDeclaringGigabytes(): Buffer {
-  return writeZip(fixtureEntries('project-2021.xlsx').map((e) => (e.name.startsWith('xl/worksheets/') ? { ...e, size: 0xfffffff0 } : e)));
+  return writeZip(fixtureEntries('project-2021.xlsx').map((e) => (typeof e.name === 'string' && e.name.startsWith('xl/worksheets/') ? { ...e, size: 0xfffffff0 } : e)));
 }

@@ -20,6 +20,10 @@ const FULL32 = 0xffffffff;
 
 export interface ZipEntry {
   name: string;
+  /** The name's bytes as stored: GBK in archives made on Chinese Windows, which leave `utf8` unset. */
+  rawName: Uint8Array;
+  /** General-purpose flag bit 11: the name is UTF-8. */
+  utf8: boolean;
   method: number;
   crc: number;
   compressedSize: number;
@@ -91,6 +95,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
     if (at + 46 + nameLength + extraLength > data.byteLength) throw new ContainerDamage('broken ZIP central directory');
     const entry: ZipEntry = {
       name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      rawName: bytes.subarray(at + 46, at + 46 + nameLength),
+      utf8: (data.getUint16(at + 8, true) & 0x0800) !== 0,
       method: data.getUint16(at + 10, true),
       crc: data.getUint32(at + 16, true),
       compressedSize: data.getUint32(at + 20, true),
@@ -158,6 +164,12 @@ export function unzipLimited(bytes: Uint8Array, wanted: (name: string) => boolea
     if (keep) files.set(entry.name, output);
   }
   return files;
+}
+
+/** One entry on its own, under the limits (an archive's members are separate documents, each with the whole budget). */
+export function unzipEntryLimited(bytes: Uint8Array, entry: ZipEntry, limits: UnpackLimits): Uint8Array {
+  checkDeclared([entry], limits);
+  return inflateEntry(bytes, entry, limits.maxUnpackedBytes, limits, 0);
 }
 
 /** Every entry of the ZIP inflates within the limits and matches its header; nothing is kept. */

@@ -1,0 +1,130 @@
+/**
+ * The morning report: what a person reads first after a nightly run. Per site, the reports new since
+ * the last run (department, year, kind, URL); failures grouped by reason, each either new tonight or
+ * still failing since the date it first failed; sites that could not be reached at all; and sites that
+ * returned nothing new for many runs in a row (often a column that moved). Only new failures and
+ * unreachable sites make the run fail (exit status 1): a URL that was already failing the night before
+ * has been reported once and is listed, not raised again.
+ */
+import type { Store } from '../store/db.js';
+import type { QueueRow } from './queue.js';
+
+/** Runs in a row with nothing new after which a site is listed as quiet (a month of nightly runs). */
+export const QUIET_RUNS = 30;
+
+export interface NewReport {
+  site: string;
+  url: string;
+  outcome: 'new' | 'changed';
+  department: string | null;
+  year: number | null;
+  kind: string | null;
+}
+
+export interface FailedUrl {
+  site: string;
+  url: string;
+  reason: string;
+  /** The date (YYYY-MM-DD) of the first run in an unbroken series of runs where this URL failed; null: new tonight. */
+  since: string | null;
+}
+
+export interface MorningReport {
+  new_reports: NewReport[];
+  /** Failures grouped by reason (what varies from URL to URL replaced by …), largest group first. */
+  failures: { reason: string; urls: FailedUrl[] }[];
+  unreachable: { site: string; reason: string }[];
+  quiet_sites: { site: string; runs: number }[];
+}
+
+/** When a URL failing in this run started failing without a break, or null when it did not fail the last time it was tried. */
+export function failingSince(db: Store, runId: number, url: string): string | null {
+  const history = db
+    .prepare<[string, number], { state: string; started_at: string }>(
+      `SELECT q.state, r.started_at FROM crawl_queue q JOIN crawl_runs r ON r.id = q.run_id
+       WHERE q.url = ? AND q.run_id < ? AND r.finished_at IS NOT NULL ORDER BY q.run_id DESC`,
+    )
+    .all(url, runId);
+  let since: string | null = null;
+  for (const run of history) {
+    if (run.state !== 'failed') break;
+    since = run.started_at.slice(0, 10);
+  }
+  return since;
+}
+
+/** A site is unreachable when every one of its start URLs failed (nothing listening, robots.txt unreadable …). */
+export function unreachableSites(rows: QueueRow[]): { site: string; reason: string }[] {
+  const starts = new Map<string, QueueRow[]>();
+  for (const row of rows) if (row.referrer_url === null) starts.set(row.site, [...(starts.get(row.site) ?? []), row]);
+  return [...starts]
+    .filter(([, list]) => list.every((row) => row.state === 'failed'))
+    .map(([site, list]) => ({ site, reason: list[0].reason ?? 'unknown' }));
+}
+
+/** A reason without what varies from URL to URL (addresses, hosts, a page's own words), so like failures group together. */
+export const reasonGroup = (reason: string) =>
+  reason
+    .replace(/https?:\/\/[^\s:]+(?::\d+)?[^\s:]*/g, '…')
+    .replace(/\([^)]*\)/g, '(…)')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/(was linked \(…\)|was linked): .*$/, '$1');
+
+function groupFailures(failed: FailedUrl[]): MorningReport['failures'] {
+  const groups = new Map<string, FailedUrl[]>();
+  for (const failure of failed) {
+    const key = reasonGroup(failure.reason);
+    groups.set(key, [...(groups.get(key) ?? []), failure]);
+  }
+  return [...groups].map(([reason, urls]) => ({ reason, urls })).sort((a, b) => b.urls.length - a.urls.length || a.reason.localeCompare(b.reason));
+}
+
+function newReports(db: Store, rows: QueueRow[]): NewReport[] {
+  const reportsOf = db.prepare<[number], { department: string | null; year: number | null; kind: string | null }>(
+    'SELECT department, year, kind FROM reports WHERE document_id = ? ORDER BY id',
+  );
+  return rows
+    .filter((row) => (row.outcome === 'new' || row.outcome === 'changed') && row.document_id !== null)
+    .flatMap((row) => {
+      const base = { site: row.site, url: row.url, outcome: row.outcome as 'new' | 'changed' };
+      const reports = reportsOf.all(row.document_id!);
+      return reports.length ? reports.map((r) => ({ ...base, ...r })) : [{ ...base, department: null, year: null, kind: null }];
+    });
+}
+
+/** Sites with nothing new or changed in this run and in each of the runs before it, at least `quietRuns` in a row. */
+function quietSites(db: Store, runId: number, tonight: Record<string, { new: number; changed: number }>, quietRuns: number): MorningReport['quiet_sites'] {
+  const earlier = db
+    .prepare<[number], { summary_json: string | null }>('SELECT summary_json FROM crawl_runs WHERE id < ? AND finished_at IS NOT NULL ORDER BY id DESC')
+    .all(runId)
+    .map((run) => (JSON.parse(run.summary_json ?? '{}') as { sites?: Record<string, { new: number; changed: number }> }).sites ?? {});
+  const quiet: MorningReport['quiet_sites'] = [];
+  for (const [site, counts] of Object.entries(tonight)) {
+    if (counts.new + counts.changed) continue;
+    let runs = 1;
+    for (const sites of earlier) {
+      const then = sites[site];
+      if (!then) continue;
+      if (then.new + then.changed) break;
+      runs += 1;
+    }
+    if (runs >= quietRuns) quiet.push({ site, runs });
+  }
+  return quiet;
+}
+
+export function morningReport(
+  db: Store,
+  runId: number,
+  rows: QueueRow[],
+  failed: FailedUrl[],
+  sites: Record<string, { new: number; changed: number }>,
+  quietRuns = QUIET_RUNS,
+): MorningReport {
+  return {
+    new_reports: newReports(db, rows),
+    failures: groupFailures(failed),
+    unreachable: unreachableSites(rows),
+    quiet_sites: quietSites(db, runId, sites, quietRuns),
+  };
+}
