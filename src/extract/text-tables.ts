@@ -1,0 +1,176 @@
+/**
+ * Tables printed as text with `|` between cells: Markdown tables, and the looser renderings that text
+ * views of web pages and other document tools print. In a loose rendering each `|` closes a cell
+ * (`a | b |`, empty cells as runs of bars `| ||`), a row goes on over several lines when the renderer
+ * breaks it (every line ends in `|` until the row has all its cells), a line that does not end in `|`
+ * ends inside a cell whose text wraps onto the next line, and a row under a merged cell is printed
+ * without the cells the merged cell covers, padded at its end with empty cells to the table's width.
+ */
+import { cell, type Cell } from './model.js';
+
+const BAR = '|';
+/** A Markdown header rule: | --- | :---: |. */
+const MARKDOWN_RULE = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
+/** White space between two Chinese characters inside a cell: where the page broke the cell's line. */
+const WRAP_SPACE = /(?<=[\u3400-\u9fff])[\s\u00a0\u3000]+(?=[\u3400-\u9fff])/g;
+/** A cell that states a figure: 3, 97.5, 96%, 5分. */
+const FIGURE = /^[-+]?\d+(?:\.\d+)?\s*(?:%|％|分)?$/;
+
+/** A line that belongs to a text table: it has a cell border. */
+export function isPipeLine(line: string): boolean {
+  return line.includes(BAR);
+}
+
+/** One printed line's cells; `open` when the line stops inside its last cell (no closing bar). */
+interface LineCells {
+  cells: string[];
+  open: boolean;
+  /** The line's first cell goes on from the previous line's open cell. */
+  continues: boolean;
+}
+
+/** One line's cells. A Markdown row is whole on its line, with or without its outer bars. */
+function splitLine(line: string, continues: boolean, markdown: boolean): LineCells {
+  const text = line.trim();
+  if (!text.includes(BAR)) return { cells: [text], open: !markdown, continues };
+  let parts = text.split(BAR);
+  // A row that opens with a bar has nothing before it.
+  if (text.startsWith(BAR) && !continues) parts = parts.slice(1);
+  if (text.endsWith(BAR)) parts = parts.slice(0, -1);
+  return { cells: parts.map((p) => p.trim()), open: !markdown && !text.endsWith(BAR), continues };
+}
+
+/** Cell text as printed, a wrap between Chinese characters kept as the line break it stands for. */
+function cellText(text: string): string {
+  return text.replace(WRAP_SPACE, '\n');
+}
+
+/** Printed lines → rows of cell texts, a row assembled until it has `width` cells. */
+function assembleRows(lines: LineCells[], width: number, oneRowPerLine: boolean): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let open = false;
+  for (const line of lines) {
+    const cells = [...line.cells];
+    if (open && line.continues) {
+      row[row.length - 1] = `${row[row.length - 1]}\n${cells.shift() ?? ''}`.trim();
+    } else if (row.length && (oneRowPerLine || row.length + cells.length > width)) {
+      // The row printed so far is short (cut, or its line ends the row): a new row starts here.
+      rows.push(row);
+      row = [];
+    }
+    row.push(...cells);
+    open = line.open;
+    if (!open && row.length >= width) {
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+type Kind = 'figure' | 'text' | null;
+
+function kindOf(text: string): Kind {
+  if (!text) return null;
+  return FIGURE.test(text) ? 'figure' : 'text';
+}
+
+/** Each column's usual kind of content, from the full-width rows that hold a figure (data rows, not headers). */
+function columnKinds(rows: string[][], width: number): Kind[] {
+  const kinds: Kind[] = [];
+  const dataRows = rows.filter((r) => r.length === width && r[width - 1] !== '' && r.some((t) => kindOf(t) === 'figure'));
+  for (let col = 0; col < width; col++) {
+    let figures = 0;
+    let texts = 0;
+    for (const r of dataRows) {
+      const kind = kindOf(r[col]);
+      if (kind === 'figure') figures++;
+      else if (kind === 'text') texts++;
+    }
+    kinds.push(figures > texts ? 'figure' : texts > figures ? 'text' : null);
+  }
+  return kinds;
+}
+
+/**
+ * Where a short row's missing cells are: the gap position whose placing puts figures under figure
+ * columns and text under text columns best; as printed (missing at the end) among equals.
+ */
+function gapPosition(content: string[], missing: number, kinds: Kind[]): number {
+  const agreement = (gapAt: number) =>
+    content.reduce((sum, text, i) => {
+      const kind = kindOf(text);
+      const column = i < gapAt ? i : i + missing;
+      return sum + (kind !== null && kind === kinds[column] ? 1 : 0);
+    }, 0);
+  let best = content.length;
+  let bestScore = agreement(best);
+  for (let gapAt = 0; gapAt < content.length; gapAt++) {
+    const score = agreement(gapAt);
+    if (score > bestScore) [best, bestScore] = [gapAt, score];
+  }
+  return best;
+}
+
+/**
+ * Rows of cell texts → the document's cells. A row whose missing cells belong inside it leaves them
+ * out, and the cells above that cover them reach down one more row (rowSpan), as a merged cell would.
+ */
+function placeRows(rows: string[][], width: number): Cell[][] {
+  const kinds = columnKinds(rows, width);
+  /** The cell that covers each column in the latest row. */
+  const covering: (Cell | undefined)[] = Array(width).fill(undefined);
+  return rows.map((texts, r) => {
+    let contentLength = texts.length;
+    while (contentLength > 0 && texts[contentLength - 1] === '') contentLength--;
+    const content = texts.slice(0, contentLength);
+    const missing = width - contentLength;
+    const gapAt = r > 0 && missing > 0 ? gapPosition(content, missing, kinds) : contentLength;
+    if (gapAt === contentLength) {
+      const cells = texts.map((text) => cell(cellText(text)));
+      cells.forEach((c, col) => (covering[col] = c));
+      return cells;
+    }
+    const extended = new Set<Cell>();
+    for (let col = gapAt; col < gapAt + missing; col++) {
+      const above = covering[col];
+      if (above && !extended.has(above)) {
+        above.rowSpan += 1;
+        extended.add(above);
+      }
+    }
+    const cells = content.map((text) => cell(cellText(text)));
+    cells.forEach((c, i) => (covering[i < gapAt ? i : i + missing] = c));
+    return cells;
+  });
+}
+
+export interface PipeTable {
+  rows: Cell[][];
+  /** The last row has fewer cells than the table is wide: the text after it may go on with its next cell. */
+  lastRowShort: boolean;
+}
+
+/**
+ * The printed lines of one text table → its rows, or null when they do not make a table (fewer than
+ * two rows, or one column): a lone line with bars is a paragraph.
+ */
+export function readPipeTable(printed: string[]): PipeTable | null {
+  const markdown = printed.some((line) => MARKDOWN_RULE.test(line.trim()));
+  const lines: LineCells[] = [];
+  let open = false;
+  for (const line of printed) {
+    if (!line.trim() || MARKDOWN_RULE.test(line.trim())) continue;
+    const split = splitLine(line, open, markdown);
+    if (split.cells.length === 0) continue;
+    lines.push(split);
+    open = split.open;
+  }
+  const width = Math.max(0, ...lines.map((l) => l.cells.length));
+  if (width < 2) return null;
+  const rows = assembleRows(lines, width, markdown).filter((r) => r.some((t) => t !== ''));
+  if (rows.length < 2) return null;
+  return { rows: placeRows(rows, width), lastRowShort: rows[rows.length - 1].length < width };
+}
