@@ -3,10 +3,12 @@
  * from the title, the form's labelled fields, or the body text, in that order of trust.
  */
 import type { Document, Paragraph } from '../extract/model.js';
+import { isTaiwanPage, withGregorianYears } from './calendar.js';
 import { departmentOf, regionOf } from './department.js';
 import { isFurniture, publishersIn } from './furniture.js';
 import { cleanName } from './names.js';
 import type { Kind, Report } from './schema.js';
+import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from './table.js';
 import { checkedOption, compact } from './text.js';
@@ -117,14 +119,26 @@ export interface MetadataInputs {
   hasRows: boolean;
 }
 
+/** A notice's year: the year it says was evaluated, else its title's. */
+function noticeYear(title: string | null, body: string): number | null {
+  const fromTitle = title ? YEAR_IN_TITLE.exec(compact(title)) : null;
+  return evaluatedYear(body) ?? (fromTitle ? Number(fromTitle[1]) : null);
+}
+
 export function reportMetadata({ doc, fields, formTotalScore, hasRows }: MetadataInputs): Report {
   const paragraphs = doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const lines = paragraphs.map((p) => compact(p.text));
-  const body = lines.join('\n');
+  const text = lines.join('\n');
+  // Years read as Gregorian years: 民国92年 is 2003年 before any year pattern looks.
+  const taiwan = isTaiwanPage(text);
+  const body = withGregorianYears(text, taiwan);
   const title = titleOf(doc);
+  const yearTitle = title ? withGregorianYears(title, taiwan) : null;
   const hasForm = Boolean(fields.project);
-  const kind = (title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows);
   const openingLines = openingOf(paragraphs, lines);
+  // A notice (results, evaluation work, measures) announces others' results: no kind, score or grade of its own.
+  const notice = title ? isNoticeTitle(title) : isNoticeBody(openingLines);
+  const kind = notice ? 'unknown' : ((title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows));
   const department = departmentOf({
     title,
     formField: fields.department,
@@ -137,10 +151,10 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
     title,
     department,
     region: regionOf(department),
-    year: yearOf(title, paragraphs, fields, body),
+    year: (notice ? noticeYear(yearTitle, body) : null) ?? yearOf(yearTitle, paragraphs, fields, body),
     kind,
     project: kind === 'project' ? cleanName(project) : null,
-    self_score: formScore ?? scoreInProse(body),
-    grade: gradeOf(fields.grade) ?? gradeInProse(body),
+    self_score: notice ? null : (formScore ?? scoreInProse(body)),
+    grade: notice ? null : (gradeOf(fields.grade) ?? gradeInProse(body)),
   };
 }

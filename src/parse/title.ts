@@ -7,7 +7,8 @@
  */
 import type { Document, Paragraph } from '../extract/model.js';
 import { startsWithIssuer } from './department.js';
-import { fileNameTitle, isFurniture } from './furniture.js';
+import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
+import { isNoticeTitle } from './notice.js';
 import { compact, isOutlineNumbered } from './text.js';
 
 const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
@@ -25,6 +26,12 @@ const GENERIC_LOOKAHEAD = 2;
 /** Marks of a sentence, which a title does not have. */
 const SENTENCE_PUNCTUATION = /[。，,；;！!？?]/;
 const ATTACHMENT_LABEL = /^附件\s*\d*\s*[:：]?\s*/;
+/** An attachment's label on a line of its own (附件1, 附件2：): the next line names the attachment. */
+const ATTACHMENT_LINE = /^附件\s*\d*\s*[:：]?$/;
+/** Markup a spam mirror injects into the text (<legend id="h4sia"></legend>). */
+const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi;
+/** The steps of a breadcrumb: 首页 > 信息公开 > 某局关于…的通报. */
+const BREADCRUMB_STEP = /\s*[>＞»›→]\s*/;
 /** A labelled field (评价方式：…, 项目名称：…) is not a title. */
 const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
 const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
@@ -41,7 +48,7 @@ function cleanTitle(text: string): string {
 }
 
 function namesReport(text: string): boolean {
-  return TITLE_WORDS.test(text) && REPORT_WORDS.test(text);
+  return TITLE_WORDS.test(text) && (REPORT_WORDS.test(text) || isNoticeTitle(text));
 }
 
 /** A line that could be part of a title: short, not a sentence, not furniture or a field. */
@@ -82,6 +89,11 @@ interface Candidate {
   text: string;
   /** The line it starts on. */
   line: number;
+  /**
+   * An attachment's name or a breadcrumb's last step: the title only where the page prints none of
+   * its own.
+   */
+  secondary?: boolean;
 }
 
 /**
@@ -96,27 +108,42 @@ function candidates(lines: string[]): Candidate[] {
   return before.length ? before : all.filter((c) => !CONTENTS_ENTRY.test(lines[c.line].trim()));
 }
 
+/** A breadcrumb's last step, when it names a report (the page's title printed in its path). */
+function breadcrumbTitle(line: string, i: number): Candidate | null {
+  if (!isBreadcrumb(line)) return null;
+  const last = line.split(BREADCRUMB_STEP).pop()?.trim() ?? '';
+  return isTitleLine(last) && namesReport(last) ? { text: last, line: i, secondary: true } : null;
+}
+
 function candidatesIn(lines: string[]): Candidate[] {
   const found: Candidate[] = [];
   lines.forEach((raw, i) => {
-    const line = raw.trim().replace(ATTACHMENT_LABEL, '');
+    const unmarked = raw.replace(MARKUP_TAG, '').trim();
+    const line = unmarked.replace(ATTACHMENT_LABEL, '');
+    const secondary = line !== unmarked || ATTACHMENT_LINE.test((lines[i - 1] ?? '').trim());
+    const crumb = breadcrumbTitle(line, i);
+    if (crumb) {
+      found.push(crumb);
+      return;
+    }
     if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
       const head = headOf(line);
-      if (head) found.push({ text: head, line: i });
+      if (head) found.push({ text: head, line: i, secondary });
       return;
     }
     if (!isTitleLine(line)) return;
     if (namesReport(line)) {
-      found.push({ text: line, line: i });
+      found.push({ text: line, line: i, secondary });
       return;
     }
     const next = (lines[i + 1] ?? '').trim();
     const joined = `${line}${next}`;
     if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
-      found.push({ text: joined, line: i });
+      found.push({ text: joined, line: i, secondary });
     }
   });
-  return found;
+  // The page's own title first; attachments' names and breadcrumb steps only where it has none.
+  return [...found.filter((c) => !c.secondary), ...found.filter((c) => c.secondary)];
 }
 
 /** A candidate that names its issuer or year. */

@@ -1,0 +1,24 @@
+/**
+ * Years of Taiwan's (ROC) calendar as Gregorian years (spec "Pages from the open web"): 民国92年 and
+ * 中华民国101年度 are 1911 + N; on a Taiwan government page a bare 101年度 is one too.
+ */
+import { ROC_ERA_WORDS, ROC_YEAR_OFFSET, TAIWAN_PAGE_WORDS } from '../vocabulary/report.js';
+
+const ERA = ROC_ERA_WORDS.join('|');
+const ROC_YEAR = new RegExp(`(?:${ERA})\\s*(\\d{1,3})\\s*(年)`, 'g');
+/** A two- or three-digit year not part of a longer number: 101年度, 92年. */
+const BARE_YEAR = /(?<![\d.])(\d{2,3})(年度)/g;
+const TAIWAN_PAGE = new RegExp(`${ERA}|${TAIWAN_PAGE_WORDS.join('|')}`);
+
+const gregorian = (n: string, suffix: string) => `${Number(n) + ROC_YEAR_OFFSET}${suffix}`;
+
+/** Is the text from a Taiwan page (it names the ROC era or a body or city only Taiwan has)? */
+export function isTaiwanPage(text: string): boolean {
+  return TAIWAN_PAGE.test(text);
+}
+
+/** The text with its ROC years written as Gregorian years, so year patterns read them. */
+export function withGregorianYears(text: string, taiwanPage: boolean): string {
+  const converted = text.replace(ROC_YEAR, (_, n: string, suffix: string) => gregorian(n, suffix));
+  return taiwanPage ? converted.replace(BARE_YEAR, (_, n: string, suffix: string) => gregorian(n, suffix)) : converted;
+}

@@ -1,0 +1,88 @@
+/**
+ * The words of report metadata on published pages, as data: what makes a page a notice rather than a
+ * report, the labels a site's furniture and a cover page print, the names of central government bodies,
+ * and the eras of Taiwan's (ROC) calendar. The parser (title.ts, department.ts, furniture.ts,
+ * metadata.ts) compiles its patterns from these lists; every word is in Simplified Chinese, the text
+ * the parser reads.
+ */
+
+/**
+ * How the title of a notice ends: a 通报 of evaluation results, a 通知 opening evaluation work, a
+ * 管理办法 issued. A page titled so reports nothing of its own (kind unknown), unless what it
+ * publishes is itself a report (关于某局2022年度绩效自评报告的公示).
+ */
+export const NOTICE_GENRES: readonly string[] = ['通报', '通知', '公告', '公示', '办法', '细则', '意见', '方案', '决定', '批复', '规定', '规程', '函'];
+
+/** A page that announces evaluation results: always a notice, whatever report it names. */
+export const RESULTS_NOTICE_WORDS: readonly string[] = ['结果的通报', '结果通报', '结果公开', '结果的公开', '结果公示', '结果的公示', '结果公告', '结果的公告', '结果的通知'];
+
+/** Phrases only a notice's body says (现印发给你们, 特此通报): a page with no title that says one is a notice. */
+export const NOTICE_BODY_PHRASES: readonly string[] = [
+  '现印发给你们',
+  '现印发给各',
+  '请认真贯彻执行',
+  '请遵照执行',
+  '请结合实际',
+  '特此通知',
+  '特此通报',
+  '通报如下',
+  '现将有关事项通知如下',
+];
+
+/** The verbs of a sentence that says which year was evaluated: 对2023年度…开展了绩效自评. */
+export const EVALUATION_VERBS: readonly string[] = ['开展', '进行', '实施', '组织'];
+export const EVALUATION_NOUNS: readonly string[] = ['自评', '评价', '评估', '考评', '考核'];
+
+/**
+ * Central government bodies, named without a region (教育部在对各地报送的…): the department of a
+ * central report. A name followed by 门 is the common noun (财政部门), not the body.
+ */
+export const CENTRAL_BODIES: readonly string[] = [
+  '外交部',
+  '国防部',
+  '国家发展和改革委员会',
+  '国家发展改革委',
+  '教育部',
+  '科学技术部',
+  '科技部',
+  '工业和信息化部',
+  '国家民族事务委员会',
+  '公安部',
+  '国家安全部',
+  '民政部',
+  '司法部',
+  '财政部',
+  '人力资源和社会保障部',
+  '人力资源社会保障部',
+  '自然资源部',
+  '生态环境部',
+  '住房和城乡建设部',
+  '住房城乡建设部',
+  '交通运输部',
+  '水利部',
+  '农业农村部',
+  '商务部',
+  '文化和旅游部',
+  '国家卫生健康委员会',
+  '国家卫生健康委',
+  '退役军人事务部',
+  '应急管理部',
+  '中国人民银行',
+  '审计署',
+  '海关总署',
+  '国家税务总局',
+  '国家市场监督管理总局',
+  '国家统计局',
+  '国家体育总局',
+  '国家医疗保障局',
+  '国家林业和草原局',
+];
+
+/** The era words before an ROC year (民国92年 = 2003): the year is 1911 + N. */
+export const ROC_ERA_WORDS: readonly string[] = ['中华民国', '民国'];
+export const ROC_YEAR_OFFSET = 1911;
+/**
+ * Words only a Taiwan government page prints: there a bare 101年度 is an ROC year too. The era words
+ * count as well.
+ */
+export const TAIWAN_PAGE_WORDS: readonly string[] = ['行政院', '立法院', '监察院', '考试院', '台湾', '台北市', '新北市', '高雄市', '台中市', '台南市', '桃园市'];
