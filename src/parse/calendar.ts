@@ -3,12 +3,13 @@
  * 中华民国101年度 are 1911 + N; on a Taiwan government page a bare 101年度 is one too.
  */
 import { ROC_ERA_WORDS, ROC_YEAR_OFFSET, TAIWAN_PAGE_WORDS } from '../vocabulary/report.js';
+import { anyOf } from './words.js';
 
-const ERA = ROC_ERA_WORDS.join('|');
+const ERA = anyOf(ROC_ERA_WORDS);
 const ROC_YEAR = new RegExp(`(?:${ERA})\\s*(\\d{1,3})\\s*(年)`, 'g');
 /** A two- or three-digit year not part of a longer number: 101年度, 92年. */
 const BARE_YEAR = /(?<![\d.])(\d{2,3})(年度)/g;
-const TAIWAN_PAGE = new RegExp(`${ERA}|${TAIWAN_PAGE_WORDS.join('|')}`);
+const TAIWAN_PAGE = new RegExp(`${ERA}|${anyOf(TAIWAN_PAGE_WORDS)}`);
 
 const gregorian = (n: string, suffix: string) => `${Number(n) + ROC_YEAR_OFFSET}${suffix}`;
 

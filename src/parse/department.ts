@@ -5,10 +5,11 @@
  * central body named without a region (教育部) only when the report names no other. The rest of a name
  * in 《》 is a document's name, never a department.
  */
-import { CENTRAL_BODIES } from '../vocabulary/report.js';
+import { CENTRAL_BODIES, DEPARTMENT_COVER_LABELS, FOLLOWING_COVER_LABELS } from '../vocabulary/report.js';
 import { cleanName } from './names.js';
 import { withoutCitations } from './notice.js';
 import { checkedOption, compact } from './text.js';
+import { anyOf, escapeRegExp } from './words.js';
 
 /**
  * How an organisation's name ends. Longer endings first, and a short one not where a longer one goes
@@ -70,17 +71,14 @@ function departmentInTitle(title: string): string | null {
   return named && named.index === 0 ? named[1] : null;
 }
 
-/** Labels a cover page puts before the department, strongest first. */
-const COVER_LABELS = ['部门\\(单位\\)名称', '部门名称', '单位名称', '填报单位', '预算部门(?:单位)?', '预算单位', '主管部门', '项目单位', '实施单位'];
 /** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
-const NEXT_LABEL =
-  /(?:填报日期|报告日期|预算编码|单位编码|评价方式|评价机构|评价类型|联系人|联系电话|负责人|项目名称|项目负责人|实施单位|主管部门|项目单位|单位名称|填报人|日期)/;
+const NEXT_LABEL = new RegExp(`(?:${anyOf(FOLLOWING_COVER_LABELS)})`);
 
 /**
  * Each cover label with the value after it, compiled once. A note in brackets beside the label or
  * the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
  */
-const COVER_FIELDS = COVER_LABELS.map((label) => new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
+const COVER_FIELDS = DEPARTMENT_COVER_LABELS.map((label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
 const UP_TO_ORG_SUFFIX = new RegExp(`^.*${ORG_SUFFIX}`);
 
 /**
@@ -122,7 +120,7 @@ function citedIssuerIn(lines: string[]): string | null {
 }
 
 /** A central body named in running text, not the common noun it begins (财政部门). */
-const CENTRAL_BODY = new RegExp(`(?:${CENTRAL_BODIES.join('|')})(?!门)`);
+const CENTRAL_BODY = new RegExp(`(?:${anyOf(CENTRAL_BODIES)})(?!门)`);
 
 function centralBodyIn(lines: string[]): string | null {
   for (const line of lines) {

@@ -13,6 +13,8 @@ import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.
 import type { FormFields } from './table.js';
 import { checkedOption, compact } from './text.js';
 import { titleOf } from './title.js';
+import { anyOf } from './words.js';
+import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
 
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
 const YEAR_LINE_WINDOW = 6;
@@ -44,7 +46,17 @@ function yearOf(title: string | null, paragraphs: Paragraph[], fields: FormField
   return mostNamedYear(body);
 }
 
-const EVALUATES = /自评|评价|评估|考评|考核/;
+const titleWords = (words: readonly string[]) => new RegExp(anyOf(words));
+const TITLE_KIND = {
+  departmentOverall: titleWords(KIND_TITLE_WORDS.departmentOverall),
+  finalAccounts: titleWords(KIND_TITLE_WORDS.finalAccounts),
+  budget: titleWords(KIND_TITLE_WORDS.budget),
+  evaluates: titleWords(KIND_TITLE_WORDS.evaluates),
+  performance: titleWords(KIND_TITLE_WORDS.performance),
+  overall: titleWords(KIND_TITLE_WORDS.overall),
+  project: titleWords(KIND_TITLE_WORDS.project),
+  department: titleWords(KIND_TITLE_WORDS.department),
+};
 
 /**
  * Kind from the title. 整体支出 anywhere makes a department report; a 决算 is final accounts however
@@ -52,14 +64,13 @@ const EVALUATES = /自评|评价|评估|考评|考核/;
  */
 function kindInTitle(title: string): Kind | null {
   const t = compact(title);
-  if (/整体支出/.test(t)) return 'department_overall';
-  if (/决算/.test(t)) return 'final_accounts';
-  const evaluates = EVALUATES.test(t);
-  if (!evaluates && /部门预算|预算绩效目标|绩效目标(?:申报)?表/.test(t)) return 'budget';
-  if (!/绩效|自评|评价/.test(t)) return null;
-  if (/整体/.test(t)) return 'department_overall';
-  if (/项目|专项|资金|基金|经费|补助|补贴|转移支付/.test(t)) return 'project';
-  if (/部门|单位/.test(t)) return 'department_overall';
+  if (TITLE_KIND.departmentOverall.test(t)) return 'department_overall';
+  if (TITLE_KIND.finalAccounts.test(t)) return 'final_accounts';
+  if (!TITLE_KIND.evaluates.test(t) && TITLE_KIND.budget.test(t)) return 'budget';
+  if (!TITLE_KIND.performance.test(t)) return null;
+  if (TITLE_KIND.overall.test(t)) return 'department_overall';
+  if (TITLE_KIND.project.test(t)) return 'project';
+  if (TITLE_KIND.department.test(t)) return 'department_overall';
   return null;
 }
 

@@ -11,8 +11,7 @@ import {
   RESULTS_NOTICE_WORDS,
 } from '../vocabulary/report.js';
 import { compact } from './text.js';
-
-const anyOf = (words: readonly string[]) => words.join('|');
+import { anyOf } from './words.js';
 
 const NOTICE_ENDING = new RegExp(`(?:${anyOf(NOTICE_GENRES)})$`);
 const RESULTS_NOTICE = new RegExp(anyOf(RESULTS_NOTICE_WORDS));

@@ -9,6 +9,7 @@ import type { Document, Paragraph } from '../extract/model.js';
 import { startsWithIssuer } from './department.js';
 import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
 import { isNoticeTitle } from './notice.js';
+import { BREADCRUMB_SEPARATORS } from '../vocabulary/report.js';
 import { compact, isOutlineNumbered } from './text.js';
 
 const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
@@ -31,7 +32,7 @@ const ATTACHMENT_LINE = /^附件\s*\d*\s*[:：]?$/;
 /** Markup a spam mirror injects into the text (<legend id="h4sia"></legend>). */
 const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi;
 /** The steps of a breadcrumb: 首页 > 信息公开 > 某局关于…的通报. */
-const BREADCRUMB_STEP = /\s*[>＞»›→]\s*/;
+const BREADCRUMB_STEP = new RegExp(`\\s*[${BREADCRUMB_SEPARATORS}]\\s*`);
 /** A labelled field (评价方式：…, 项目名称：…) is not a title. */
 const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
 const CHECK_BOXES = /[□☐☑√✓✔■☒]/;

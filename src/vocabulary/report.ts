@@ -86,3 +86,127 @@ export const ROC_YEAR_OFFSET = 1911;
  * count as well.
  */
 export const TAIWAN_PAGE_WORDS: readonly string[] = ['行政院', '立法院', '监察院', '考试院', '台湾', '台北市', '新北市', '高雄市', '台中市', '台南市', '桃园市'];
+
+/**
+ * Labels of a site's furniture (索引号 | …, 发布日期：…, 浏览量): a line that starts with one, or holds
+ * one with its colon or cell border, is no part of the report.
+ */
+export const FURNITURE_LABELS: readonly string[] = [
+  '监督索引号',
+  '索引号',
+  '发布机构',
+  '发布单位',
+  '发布日期',
+  '发布时间',
+  '生成日期',
+  '成文日期',
+  '来源',
+  '浏览量',
+  '浏览次数',
+  '阅读次数',
+  '访问量',
+  '点击数',
+  '点击量',
+  '字体',
+  '字号',
+  '文字大小',
+  '背景色',
+  '主题分类',
+  '公开目录',
+  '公开方式',
+  '公开范围',
+  '公开时限',
+  '有效性',
+  '文件编号',
+  '文号',
+  '信息名称',
+  '信息类别',
+  '作者',
+  '打印本页',
+  '关闭窗口',
+];
+
+/** Furniture labels that name the page's publisher (发布机构 | 某局, 来源：某局). */
+export const PUBLISHER_LABELS: readonly string[] = ['发布机构', '发布单位', '来源'];
+
+/** How a breadcrumb opens: 您现在的位置：…, 当前位置：…. */
+export const BREADCRUMB_OPENINGS: readonly string[] = [
+  '您当前的所在位置',
+  '您现在的所在位置',
+  '您的所在位置',
+  '您当前所在位置',
+  '您现在所在位置',
+  '您所在位置',
+  '您当前的位置',
+  '您现在的位置',
+  '您的位置',
+  '您当前位置',
+  '您现在位置',
+  '您位置',
+  '当前位置',
+  '所在位置',
+];
+/** A breadcrumb's first step: 首页 > …. */
+export const BREADCRUMB_HOMES: readonly string[] = ['网站首页', '首页', '主页'];
+/** The signs between a breadcrumb's steps. */
+export const BREADCRUMB_SEPARATORS = '>＞»›→';
+
+/** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
+export const SHARING_PREAMBLE_WORDS: readonly string[] = [
+  '由会员分享',
+  '可在线阅读',
+  '下面是小编',
+  '为大家整理',
+  '供大家参考',
+  '仅供参考',
+  '范文',
+  '文库',
+  '原创力文档',
+  '豆丁',
+  '道客巴巴',
+  '下载文档',
+  '文档下载',
+];
+
+/**
+ * Labels a cover page puts before the department, strongest first (部门（单位）名称：某局). Written
+ * half-width, as the parser compares them.
+ */
+export const DEPARTMENT_COVER_LABELS: readonly string[] = ['部门(单位)名称', '部门名称', '单位名称', '填报单位', '预算部门单位', '预算部门', '预算单位', '主管部门', '项目单位', '实施单位'];
+/** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
+export const FOLLOWING_COVER_LABELS: readonly string[] = [
+  '填报日期',
+  '报告日期',
+  '预算编码',
+  '单位编码',
+  '评价方式',
+  '评价机构',
+  '评价类型',
+  '联系人',
+  '联系电话',
+  '负责人',
+  '项目名称',
+  '项目负责人',
+  '实施单位',
+  '主管部门',
+  '项目单位',
+  '单位名称',
+  '填报人',
+  '日期',
+];
+
+/**
+ * Words of a title that tell the report's kind (spec "Kind follows the title first"), in the order
+ * they are tried: 整体支出 anywhere is a department report, 决算 final accounts, a 部门预算 or 绩效目标表
+ * that evaluates nothing a budget; then, in a title about performance, project words, then department words.
+ */
+export const KIND_TITLE_WORDS = {
+  departmentOverall: ['整体支出'],
+  finalAccounts: ['决算'],
+  budget: ['部门预算', '预算绩效目标', '绩效目标表', '绩效目标申报表'],
+  evaluates: ['自评', '评价', '评估', '考评', '考核'],
+  performance: ['绩效', '自评', '评价'],
+  overall: ['整体'],
+  project: ['项目', '专项', '资金', '基金', '经费', '补助', '补贴', '转移支付'],
+  department: ['部门', '单位'],
+} as const;
