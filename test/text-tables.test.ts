@@ -53,6 +53,13 @@ describe('text tables', () => {
     expect(spans(t)[1]).toEqual([1, 2, 1, 1, 1]);
   });
 
+  it('puts the cells of a row without a row number under their columns, the merged label first', () => {
+    const lines = ['一级指标 | 二级指标 | 三级指标 | 指标值 | 实际值 | 分值 |', '产出指标 | 数量指标 | 培训人数 | ≥100人 | 120 | 10 |', '质量指标 | 合格率 | ≥90% | 95 | 10 | |'];
+    const [t] = tables(lines.join('\n'));
+    expect(texts(t)[2]).toEqual(['质量指标', '合格率', '≥90%', '95', '10']);
+    expect(spans(t)[1]).toEqual([2, 1, 1, 1, 1, 1]);
+  });
+
   it('keeps an empty last cell where the row is whole as printed', () => {
     const [t] = tables(['序号 | 名称 | 分值 | 得分 |', '1 | 甲 | 5 | 5 |', '2 | 乙 | 3 | |'].join('\n'));
     expect(texts(t)[2]).toEqual(['2', '乙', '3', '']);

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paragraph, type Document } from '../src/extract/model.js';
+import { textToDocument } from '../src/extract/txt.js';
 import { simplifyDocument } from '../src/normalize/simplify.js';
 import { withGregorianYears } from '../src/parse/calendar.js';
 import { parseDocument } from '../src/parse/index.js';
@@ -84,6 +85,11 @@ describe('departments on open-web pages', () => {
     expect(reportOf('2020年度绩效自评报告', '为做好2020年乌海市海勃湾区财政局绩效自评工作，现将情况报告如下。').department).toBe('乌海市海勃湾区财政局');
   });
 
+  it("names the publisher of a text page's metadata table when the report names no other", () => {
+    const text = '索引号 | 001 | 发布机构 | 某县教育体育局 |\n公开目录 | 绩效 | 发布日期 | 2024-03-26 |\n2023年度项目支出绩效自评报告\n本项目用于校舍维修。';
+    expect(parseDocument(simplifyDocument(textToDocument(text))).report.department).toBe('某县教育体育局');
+  });
+
   it('names a central body that the report names without a region, when it names no other', () => {
     expect(reportOf('学校项目绩效自评报告', '根据《财政部关于开展绩效自评工作的通知》，教育部对2020年度资金进行了绩效自评。').department).toBe('教育部');
     expect(reportOf('项目绩效自评报告', '本局按财政部门要求开展自评。').department).toBeNull();
@@ -112,6 +118,10 @@ describe('ROC years', () => {
   it.each([
     ['民国92年', false, '2003年'],
     ['中华民国 101 年度', false, '2012年度'],
+    ['民国九十二年', false, '2003年'],
+    ['中华民国一百零一年度', false, '2012年度'],
+    ['民国一○一年', false, '2012年'],
+    ['民国三十八年', false, '1949年'],
     ['101年度', true, '2012年度'],
     ['101年度', false, '101年度'],
   ])('%s (Taiwan page %s) → %s', (text, taiwan, gregorian) => {

@@ -112,6 +112,20 @@ function openingOf(paragraphs: Paragraph[], lines: string[]): string[] {
   return front;
 }
 
+/** How many leading blocks may hold a site's metadata table (发布机构 | 某局). */
+const METADATA_TABLE_WINDOW = 5;
+
+/**
+ * The lines a page's furniture may stand on: every paragraph, and the rows of a metadata table at the
+ * page's head printed as cells between bars, as a text rendering prints them.
+ */
+function furnitureLines(doc: Document): string[] {
+  return doc.blocks.flatMap((block, i) => {
+    if (block.kind === 'paragraph') return [block.text];
+    return i < METADATA_TABLE_WINDOW ? block.rows.map((row) => `${row.map((c) => c.text).join(' | ')} |`) : [];
+  });
+}
+
 /** A cover page's 项目名称：… line, for a project report that has no form. */
 function labelledProject(lines: string[]): string | null {
   for (const line of lines) {
@@ -154,7 +168,7 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
     title,
     formField: fields.department,
     lines: openingLines,
-    publishers: () => publishersIn(paragraphs.map((p) => p.text)),
+    publishers: () => publishersIn(furnitureLines(doc)),
   });
   const project = fields.project ?? labelledProject(openingLines);
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);
