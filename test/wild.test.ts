@@ -66,6 +66,7 @@ describe('notices are not reports', () => {
   it('finds the year evaluated in the sentence that says so, not in the documents cited', () => {
     expect(evaluatedYear('根据《关于开展2024年绩效评价的通知》，对我县2023年度部门整体支出进行了绩效评价。')).toBe(2023);
     expect(evaluatedYear('各部门对2022年度使用财政资金安排的各类项目支出开展了绩效自评')).toBe(2022);
+    expect(evaluatedYear('共上报2022年度项目绩效自评1200个。')).toBe(2022);
     expect(evaluatedYear('现印发给你们')).toBeNull();
   });
 });
@@ -106,6 +107,7 @@ describe('the page\'s own title before breadcrumbs, markup and attachments', () 
   it('reads the title at the end of a breadcrumb when the page prints none of its own', () => {
     expect(reportOf(`您现在的位置：首页 > 信息公开 > ${title}`, '一、部门概况').title).toBe(title);
     expect(reportOf(`当前位置：首页 > 信息公开 > 某县财政局2023年度部门决算`, title).title).toBe(title);
+    expect(reportOf(`首页 / 通知公告 / ${title}`, '一、部门概况').title).toBe(title);
   });
 
   it("prefers the page's title to an attachment's name", () => {

@@ -43,8 +43,15 @@ export function isNoticeBody(lines: readonly string[]): boolean {
   return lines.some((line) => SALUTATION.test(line)) || lines.some((line) => BODY_PHRASE.test(line));
 }
 
-/** The fiscal year a notice says was evaluated, in compacted body text; cited documents' years left out. */
+/** A fiscal year (年度, not a bare 年 that may be the year of the work) next to an evaluation: 上报2023年度支出项目绩效自评. */
+const FISCAL_YEAR_EVALUATED = new RegExp(`((?:19|20)\\d{2})年度[^。；;，,]{0,20}?(?:${anyOf(EVALUATION_NOUNS)})`);
+
+/**
+ * The fiscal year a notice says was evaluated, in compacted body text, cited documents' years left out:
+ * the sentence that says so (对2023年度…开展了绩效自评), else a fiscal year next to an evaluation.
+ */
 export function evaluatedYear(body: string): number | null {
-  const m = EVALUATED_YEAR.exec(withoutCitations(body));
+  const own = withoutCitations(body);
+  const m = EVALUATED_YEAR.exec(own) ?? FISCAL_YEAR_EVALUATED.exec(own);
   return m ? Number(m[1]) : null;
 }

@@ -27,6 +27,9 @@ export const NOTICE_BODY_PHRASES: readonly string[] = [
   '特此通报',
   '通报如下',
   '现将有关事项通知如下',
+  '特此公告',
+  '现予公告',
+  '现予以公告',
 ];
 
 /** The verbs of a sentence that says which year was evaluated: 对2023年度…开展了绩效自评. */
@@ -149,7 +152,7 @@ export const BREADCRUMB_OPENINGS: readonly string[] = [
 /** A breadcrumb's first step: 首页 > …. */
 export const BREADCRUMB_HOMES: readonly string[] = ['网站首页', '首页', '主页'];
 /** The signs between a breadcrumb's steps. */
-export const BREADCRUMB_SEPARATORS = '>＞»›→';
+export const BREADCRUMB_SEPARATORS = '>＞»›→/';
 
 /** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
 export const SHARING_PREAMBLE_WORDS: readonly string[] = [
