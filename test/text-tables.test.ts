@@ -26,6 +26,11 @@ describe('text tables', () => {
     expect(doc.blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph']);
   });
 
+  it('reads a Markdown line break inside a cell, and an escaped bar as text', () => {
+    const [t] = tables('| 指标 | 说明 |\n|---|---|\n| 年度工作<br>计划完整性 | 甲\\|乙 |');
+    expect(texts(t)[1]).toEqual(['年度工作\n计划完整性', '甲|乙']);
+  });
+
   it('reads runs of bars as empty cells', () => {
     const [t] = tables('单位 | |||\n序号 | 名称 | 分值 | 得分 |\n1 | 甲 | 5 | 4 |');
     expect(texts(t)[0]).toEqual(['单位', '', '', '']);

@@ -9,6 +9,10 @@
 import { cell, type Cell } from './model.js';
 
 const BAR = '|';
+/** A cell border: a bar that Markdown has not escaped (\\| is a bar inside a cell). */
+const BORDER = /(?<!\\)\|/;
+/** A line break Markdown writers print inside a cell. */
+const BREAK_TAG = /<br\s*\/?>/gi;
 /** A Markdown header rule: | --- | :---: |. */
 const MARKDOWN_RULE = /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$/;
 /** White space between two Chinese characters inside a cell: where the page broke the cell's line. */
@@ -33,7 +37,7 @@ interface LineCells {
 function splitLine(line: string, continues: boolean, markdown: boolean): LineCells {
   const text = line.trim();
   if (!text.includes(BAR)) return { cells: [text], open: !markdown, continues };
-  let parts = text.split(BAR);
+  let parts = text.split(BORDER);
   // A row that opens with a bar has nothing before it.
   if (text.startsWith(BAR) && !continues) parts = parts.slice(1);
   if (text.endsWith(BAR)) parts = parts.slice(0, -1);
@@ -42,7 +46,7 @@ function splitLine(line: string, continues: boolean, markdown: boolean): LineCel
 
 /** Cell text as printed, a wrap between Chinese characters kept as the line break it stands for. */
 function cellText(text: string): string {
-  return text.replace(WRAP_SPACE, '\n');
+  return text.replace(BREAK_TAG, '\n').replace(/\\\|/g, BAR).replace(WRAP_SPACE, '\n');
 }
 
 /** Printed lines → rows of cell texts, a row assembled until it has `width` cells. */
