@@ -63,6 +63,12 @@ describe('notices are not reports', () => {
     expect(report).toMatchObject({ kind: 'unknown', department: '某县财政局' });
   });
 
+  it("reads the body of a page whose only title is an attachment's name", () => {
+    const report = reportOf('各区财政局，市直各部门：', '附件：2023年度项目支出绩效自评报告（参考格式）', '现将有关事项通知如下。');
+    expect(report.kind).toBe('unknown');
+    expect(reportOf('各科室：', '某县财政局2023年度部门整体支出绩效自评报告').kind).toBe('department_overall');
+  });
+
   it('finds the year evaluated in the sentence that says so, not in the documents cited', () => {
     expect(evaluatedYear('根据《关于开展2024年绩效评价的通知》，对我县2023年度部门整体支出进行了绩效评价。')).toBe(2023);
     expect(evaluatedYear('各部门对2022年度使用财政资金安排的各类项目支出开展了绩效自评')).toBe(2022);

@@ -12,7 +12,7 @@ import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from './table.js';
 import { checkedOption, compact } from './text.js';
-import { titleOf } from './title.js';
+import { pageTitle } from './title.js';
 import { anyOf } from './words.js';
 import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
 
@@ -157,12 +157,13 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
   // Years read as Gregorian years: 民国92年 is 2003年 before any year pattern looks.
   const taiwan = isTaiwanPage(text);
   const body = withGregorianYears(text, taiwan);
-  const title = titleOf(doc);
+  const { title, borrowed } = pageTitle(doc);
   const yearTitle = title ? withGregorianYears(title, taiwan) : null;
   const hasForm = Boolean(fields.project);
   const openingLines = openingOf(paragraphs, lines);
   // A notice (results, evaluation work, measures) announces others' results: no kind, score or grade of its own.
-  const notice = title ? isNoticeTitle(title) : isNoticeBody(openingLines);
+  // Its body speaks only where the page prints no title of its own (a report may quote a notice).
+  const notice = (title !== null && isNoticeTitle(title)) || ((title === null || borrowed) && isNoticeBody(openingLines));
   const kind = notice ? 'unknown' : ((title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows));
   const department = departmentOf({
     title,

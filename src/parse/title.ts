@@ -169,7 +169,16 @@ function withoutSiteName(title: string): string {
   return title.split(/\s*[-_|｜—]+\s*(?=[^-_|｜—]*(?:网|网站|门户|政府|平台)$)/)[0].trim();
 }
 
-export function titleOf(doc: Document): string | null {
+export interface PageTitle {
+  title: string | null;
+  /**
+   * The page prints no title of its own: this one is an attachment's name, a breadcrumb's last step or
+   * a file name, and the body may tell better what the page is.
+   */
+  borrowed: boolean;
+}
+
+export function pageTitle(doc: Document): PageTitle {
   const screenful = firstScreenful(doc);
   const lines = screenful.map((p) => p.text);
   const found = candidates(lines);
@@ -177,17 +186,18 @@ export function titleOf(doc: Document): string | null {
   const named = declared ? found.find((c) => compact(declared).includes(compact(c.text))) : undefined;
   // A generic heading (部门整体支出绩效评价报告) gives way to the title that names its issuer right after it.
   const first = found[0];
-  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && isSpecific(c.text));
+  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && !c.secondary === !first.secondary && isSpecific(c.text));
   const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
   const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
+  const candidate = named ?? specific ?? first;
+  const fileName = lines.map(fileNameTitle).find((name) => name !== null);
   const chosen =
-    named?.text ??
-    specific?.text ??
-    first?.text ??
+    candidate?.text ??
     heading?.text ??
     (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
-    lines.map(fileNameTitle).find((name) => name !== null) ??
+    fileName ??
     leading.find((p) => p.heading)?.text ??
     declared;
-  return chosen ? cleanTitle(chosen) : null;
+  const borrowed = candidate ? Boolean(candidate.secondary) : chosen !== undefined && chosen === fileName;
+  return { title: chosen ? cleanTitle(chosen) : null, borrowed };
 }
