@@ -3,6 +3,7 @@
  * from the title, the form's labelled fields, or the body text, in that order of trust.
  */
 import type { Document, Paragraph } from '../extract/model.js';
+import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
 import { isTaiwanPage, withGregorianYears } from './calendar.js';
 import { departmentOf, regionOf } from './department.js';
 import { isFurniture, publishersIn } from './furniture.js';
@@ -14,7 +15,6 @@ import type { FormFields } from './table.js';
 import { checkedOption, compact } from './text.js';
 import { pageTitle } from './title.js';
 import { anyOf } from './words.js';
-import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
 
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
 const YEAR_LINE_WINDOW = 6;

@@ -6,14 +6,15 @@
  * is the title only when nothing better exists.
  */
 import type { Document, Paragraph } from '../extract/model.js';
+import { BREADCRUMB_SEPARATORS, REPORT_GENRE_WORDS, TITLE_TOPIC_WORDS } from '../vocabulary/report.js';
 import { startsWithIssuer } from './department.js';
 import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
 import { isNoticeTitle } from './notice.js';
-import { BREADCRUMB_SEPARATORS } from '../vocabulary/report.js';
+import { anyOf } from './words.js';
 import { compact, isOutlineNumbered } from './text.js';
 
-const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
-const REPORT_WORDS = /报告|表|决算|部门预算|总结|公开说明/;
+const TITLE_WORDS = new RegExp(anyOf(TITLE_TOPIC_WORDS));
+const REPORT_WORDS = new RegExp(anyOf(REPORT_GENRE_WORDS));
 /** Where the title at the head of a flattened page ends. */
 const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
 const TITLE_MAX_LENGTH = 80;

@@ -198,6 +198,11 @@ export const FOLLOWING_COVER_LABELS: readonly string[] = [
   '日期',
 ];
 
+/** A title is about performance reporting when it says one of these (绩效, 自评表 …) … */
+export const TITLE_TOPIC_WORDS: readonly string[] = ['报告', '自评表', '评价表', '决算', '绩效', '自评', '预算'];
+/** … and names a report's genre (报告, 表, 决算 …) or a notice's (NOTICE_GENRES). */
+export const REPORT_GENRE_WORDS: readonly string[] = ['报告', '表', '决算', '部门预算', '总结', '公开说明'];
+
 /**
  * Words of a title that tell the report's kind (spec "Kind follows the title first"), in the order
  * they are tried: 整体支出 anywhere is a department report, 决算 final accounts, a 部门预算 or 绩效目标表
