@@ -65,6 +65,13 @@ describe('text tables', () => {
     expect(spans(t)[1]).toEqual([2, 1, 1, 1, 1, 1]);
   });
 
+  it('places a row that is both under a merged cell and cut short', () => {
+    const lines = ['序号 | 一级 | 二级 | 分值 | 标准 | 得分 |', '1 | 决策 | 立项 | 5 | 合规 | 5 |', '2 | 目标 | 3 | 明确 |'];
+    const [t] = tables(lines.join('\n'));
+    expect(texts(t)[2]).toEqual(['2', '目标', '3', '明确']);
+    expect(spans(t)[1]).toEqual([1, 2, 1, 1, 1, 1]);
+  });
+
   it('keeps an empty last cell where the row is whole as printed', () => {
     const [t] = tables(['序号 | 名称 | 分值 | 得分 |', '1 | 甲 | 5 | 5 |', '2 | 乙 | 3 | |'].join('\n'));
     expect(texts(t)[2]).toEqual(['2', '乙', '3', '']);

@@ -4,7 +4,8 @@
  * (`a | b |`, empty cells as runs of bars `| ||`), a row goes on over several lines when the renderer
  * breaks it (every line ends in `|` until the row has all its cells), a line that does not end in `|`
  * ends inside a cell whose text wraps onto the next line, and a row under a merged cell is printed
- * without the cells the merged cell covers, padded at its end with empty cells to the table's width.
+ * without the cells the merged cell covers, padded at its end with empty cells to the table's width
+ * (or cut short where an opening ends).
  */
 import { cell, type Cell } from './model.js';
 
@@ -98,22 +99,30 @@ function columnKinds(rows: string[][], width: number): Kind[] {
   return kinds;
 }
 
+/** Where a short row's missing cells are: `size` of them left out at `at`, the rest missing at its end. */
+interface Gap {
+  at: number;
+  size: number;
+}
+
 /**
- * Where a short row's missing cells are: the gap position whose placing puts figures under figure
- * columns and text under text columns best; as printed (missing at the end) among equals.
+ * Where a short row's missing cells are: the gap (cells a merged cell above covers) whose placing puts
+ * figures under figure columns and text under text columns best, any cells it does not account for
+ * missing at the row's end (a row cut off). As printed (all missing at the end) among equals.
  */
-function gapPosition(content: string[], missing: number, kinds: Kind[]): number {
-  const agreement = (gapAt: number) =>
+function gapOf(content: string[], missing: number, kinds: Kind[]): Gap {
+  const agreement = ({ at, size }: Gap) =>
     content.reduce((sum, text, i) => {
       const kind = kindOf(text);
-      const column = i < gapAt ? i : i + missing;
-      return sum + (kind !== null && kind === kinds[column] ? 1 : 0);
+      return sum + (kind !== null && kind === kinds[i < at ? i : i + size] ? 1 : 0);
     }, 0);
-  let best = content.length;
+  let best: Gap = { at: content.length, size: 0 };
   let bestScore = agreement(best);
-  for (let gapAt = 0; gapAt < content.length; gapAt++) {
-    const score = agreement(gapAt);
-    if (score > bestScore) [best, bestScore] = [gapAt, score];
+  for (let size = missing; size >= 1; size--) {
+    for (let at = 0; at < content.length; at++) {
+      const score = agreement({ at, size });
+      if (score > bestScore) [best, bestScore] = [{ at, size }, score];
+    }
   }
   return best;
 }
@@ -131,14 +140,15 @@ function placeRows(rows: string[][], width: number): Cell[][] {
     while (contentLength > 0 && texts[contentLength - 1] === '') contentLength--;
     const content = texts.slice(0, contentLength);
     const missing = width - contentLength;
-    const gapAt = r > 0 && missing > 0 ? gapPosition(content, missing, kinds) : contentLength;
-    if (gapAt === contentLength) {
+    const { at: gapAt, size: gapSize } = r > 0 && missing > 0 ? gapOf(content, missing, kinds) : { at: contentLength, size: 0 };
+    if (gapSize === 0) {
       const cells = texts.map((text) => cell(cellText(text)));
       cells.forEach((c, col) => (covering[col] = c));
+      covering.fill(undefined, cells.length);
       return cells;
     }
     const extended = new Set<Cell>();
-    for (let col = gapAt; col < gapAt + missing; col++) {
+    for (let col = gapAt; col < gapAt + gapSize; col++) {
       const above = covering[col];
       if (above && !extended.has(above)) {
         above.rowSpan += 1;
@@ -146,7 +156,9 @@ function placeRows(rows: string[][], width: number): Cell[][] {
       }
     }
     const cells = content.map((text) => cell(cellText(text)));
-    cells.forEach((c, i) => (covering[i < gapAt ? i : i + missing] = c));
+    cells.forEach((c, i) => (covering[i < gapAt ? i : i + gapSize] = c));
+    // Columns a cut row does not reach have no cell for the rows below to extend.
+    covering.fill(undefined, contentLength + gapSize);
     return cells;
   });
 }
