@@ -8,15 +8,17 @@ import {
   EVALUATION_VERBS,
   NOTICE_BODY_PHRASES,
   NOTICE_GENRES,
+  PUBLISHING_GENRES,
   RESULTS_NOTICE_WORDS,
 } from '../vocabulary/report.js';
 import { compact } from './text.js';
 import { anyOf } from './words.js';
 
 const NOTICE_ENDING = new RegExp(`(?:${anyOf(NOTICE_GENRES)})$`);
+const PUBLISHING_ENDING = new RegExp(`(?:${anyOf(PUBLISHING_GENRES)})$`);
 const RESULTS_NOTICE = new RegExp(anyOf(RESULTS_NOTICE_WORDS));
 const BODY_PHRASE = new RegExp(anyOf(NOTICE_BODY_PHRASES));
-/** What a notice that publishes a report names: then the page is that report. */
+/** What a notice that publishes a report (公示, 公告) names: then the page is that report. */
 const NAMES_A_REPORT = /报告|自评表|评价表|评分表|决算|目标表/;
 /** A note in brackets after a title: （2024年第1号）, (试行). */
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
@@ -35,7 +37,7 @@ export function withoutCitations(text: string): string {
 export function isNoticeTitle(title: string): boolean {
   const own = withoutCitations(compact(title)).replace(TRAILING_NOTE, '');
   if (RESULTS_NOTICE.test(own)) return true;
-  return NOTICE_ENDING.test(own) && !NAMES_A_REPORT.test(own);
+  return NOTICE_ENDING.test(own) && !(PUBLISHING_ENDING.test(own) && NAMES_A_REPORT.test(own));
 }
 
 /** Does a page with no title read as a notice: a salutation line, or a phrase only notices say? */

@@ -8,10 +8,12 @@
 
 /**
  * How the title of a notice ends: a 通报 of evaluation results, a 通知 opening evaluation work, a
- * 管理办法 issued. A page titled so reports nothing of its own (kind unknown), unless what it
- * publishes is itself a report (关于某局2022年度绩效自评报告的公示).
+ * 管理办法 issued. A page titled so reports nothing of its own (kind unknown), even where it names
+ * reports (关于报送2022年度绩效自评报告的通知) …
  */
 export const NOTICE_GENRES: readonly string[] = ['通报', '通知', '公告', '公示', '办法', '细则', '意见', '方案', '决定', '批复', '规定', '规程', '函'];
+/** … except a notice that publishes a report: 关于某局2022年度绩效自评报告的公示 is that report. */
+export const PUBLISHING_GENRES: readonly string[] = ['公示', '公告'];
 
 /** A page that announces evaluation results: always a notice, whatever report it names. */
 export const RESULTS_NOTICE_WORDS: readonly string[] = ['结果的通报', '结果通报', '结果公开', '结果的公开', '结果公示', '结果的公示', '结果公告', '结果的公告', '结果的通知'];
