@@ -90,7 +90,24 @@ export const ROC_YEAR_OFFSET = 1911;
  * Words only a Taiwan government page prints: there a bare 101年度 is an ROC year too. The era words
  * count as well.
  */
-export const TAIWAN_PAGE_WORDS: readonly string[] = ['行政院', '立法院', '监察院', '考试院', '台湾', '台北市', '新北市', '高雄市', '台中市', '台南市', '桃园市'];
+export const TAIWAN_PAGE_WORDS: readonly string[] = [
+  '行政院',
+  '立法院',
+  '监察院',
+  '考试院',
+  '铨叙部',
+  '人事行政总处',
+  '主计总处',
+  '国家发展委员会',
+  '研考会',
+  '台湾',
+  '台北市',
+  '新北市',
+  '高雄市',
+  '台中市',
+  '台南市',
+  '桃园市',
+];
 
 /**
  * Labels of a site's furniture (索引号 | …, 发布日期：…, 浏览量): a line that starts with one, or holds
