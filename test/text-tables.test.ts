@@ -16,6 +16,12 @@ describe('text tables', () => {
     expect(texts(t)).toEqual([['项目', '预算数', '备注'], ['人事费', '1200', '']]);
   });
 
+  it('keeps a short Markdown row as printed: Markdown leaves no merged cell out', () => {
+    const [t] = tables('| 序号 | 名称 | 分值 | 得分 |\n|---|---|---|---|\n| 1 | 甲 | 5 | 5 |\n| 2 | 3 |');
+    expect(texts(t)[2]).toEqual(['2', '3']);
+    expect(spans(t)[1]).toEqual([1, 1, 1, 1]);
+  });
+
   it('reads a Markdown table without outer bars', () => {
     const [t] = tables('项目 | 预算数\n--- | ---\n人事费 | 1200');
     expect(texts(t)).toEqual([['项目', '预算数'], ['人事费', '1200']]);

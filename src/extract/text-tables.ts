@@ -128,10 +128,11 @@ function gapOf(content: string[], missing: number, kinds: Kind[]): Gap {
 }
 
 /**
- * Rows of cell texts → the document's cells. A row whose missing cells belong inside it leaves them
- * out, and the cells above that cover them reach down one more row (rowSpan), as a merged cell would.
+ * Rows of cell texts → the document's cells. In a rendering that `leavesOutMerged`, a row whose
+ * missing cells belong inside it leaves them out, and the cells above that cover them reach down one
+ * more row (rowSpan), as a merged cell would.
  */
-function placeRows(rows: string[][], width: number): Cell[][] {
+function placeRows(rows: string[][], width: number, leavesOutMerged: boolean): Cell[][] {
   const kinds = columnKinds(rows, width);
   /** The cell that covers each column in the latest row. */
   const covering: (Cell | undefined)[] = Array(width).fill(undefined);
@@ -140,7 +141,7 @@ function placeRows(rows: string[][], width: number): Cell[][] {
     while (contentLength > 0 && texts[contentLength - 1] === '') contentLength--;
     const content = texts.slice(0, contentLength);
     const missing = width - contentLength;
-    const { at: gapAt, size: gapSize } = r > 0 && missing > 0 ? gapOf(content, missing, kinds) : { at: contentLength, size: 0 };
+    const { at: gapAt, size: gapSize } = leavesOutMerged && r > 0 && missing > 0 ? gapOf(content, missing, kinds) : { at: contentLength, size: 0 };
     if (gapSize === 0) {
       const cells = texts.map((text) => cell(cellText(text)));
       cells.forEach((c, col) => (covering[col] = c));
@@ -188,5 +189,6 @@ export function readPipeTable(printed: string[]): PipeTable | null {
   if (width < 2) return null;
   const rows = assembleRows(lines, width, markdown).filter((r) => r.some((t) => t !== ''));
   if (rows.length < 2) return null;
-  return { rows: placeRows(rows, width), lastRowShort: rows[rows.length - 1].length < width };
+  // A Markdown row is whole as printed (a merged cell's rows repeat it or leave it empty).
+  return { rows: placeRows(rows, width, !markdown), lastRowShort: rows[rows.length - 1].length < width };
 }
