@@ -102,6 +102,7 @@ describe('departments on open-web pages', () => {
   it('names a central body that the report names without a region, when it names no other', () => {
     expect(reportOf('学校项目绩效自评报告', '根据《财政部关于开展绩效自评工作的通知》，教育部对2020年度资金进行了绩效自评。').department).toBe('教育部');
     expect(reportOf('项目绩效自评报告', '本局按财政部门要求开展自评。').department).toBeNull();
+    expect(reportOf('项目绩效自评报告', '按照财政部要求，教育部开展了自评。', '财政部、教育部联合印发了办法，教育部据此分配资金。').department).toBe('教育部');
   });
 });
 

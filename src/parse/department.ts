@@ -120,14 +120,18 @@ function citedIssuerIn(lines: string[]): string | null {
 }
 
 /** A central body named in running text, not the common noun it begins (财政部门). */
-const CENTRAL_BODY = new RegExp(`(?:${anyOf(CENTRAL_BODIES)})(?!门)`);
+const CENTRAL_BODIES_NAMED = new RegExp(`(?:${anyOf(CENTRAL_BODIES)})(?!门)`, 'g');
 
+/**
+ * The central body a report names most (the one reporting repeats its name; 按照财政部要求 names
+ * another once), the first named among equals.
+ */
 function centralBodyIn(lines: string[]): string | null {
-  for (const line of lines) {
-    const named = CENTRAL_BODY.exec(line);
-    if (named) return named[0];
-  }
-  return null;
+  const counts = new Map<string, number>();
+  for (const line of lines) for (const [name] of line.matchAll(CENTRAL_BODIES_NAMED)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [name, count] of counts) if (best === null || count > counts.get(best)!) best = name;
+  return best;
 }
 
 /** A year glued before a name is not part of it: 2020年乌海市海勃湾区财政局 → 乌海市海勃湾区财政局. */
