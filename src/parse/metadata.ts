@@ -11,7 +11,7 @@ import { cleanName } from './names.js';
 import type { Kind, Report } from './schema.js';
 import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
-import type { FormFields } from './table.js';
+import type { FormFields } from '../vocabulary/fields.js';
 import { checkedOption, compact } from './text.js';
 import { pageTitle } from './title.js';
 import { anyOf } from './words.js';
