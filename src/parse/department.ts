@@ -1,17 +1,21 @@
 /**
  * The issuing department and its region. The department is read from the title, then from a form's
  * labelled fields, then from a cover page's labels (部门（单位）名称：…), then from the body; the site
- * that publishes the page (发布机构, 来源) and a body cited in a notice's title (《某市财政局关于…》)
- * only when the report names no other.
+ * that publishes the page (发布机构, 来源), the issuer of a notice it cites (《某市财政局关于…》) and a
+ * central body named without a region (教育部) only when the report names no other. The rest of a name
+ * in 《》 is a document's name, never a department.
  */
+import { CENTRAL_BODIES, DEPARTMENT_COVER_LABELS, FOLLOWING_COVER_LABELS } from '../vocabulary/report.js';
 import { cleanName } from './names.js';
+import { withoutCitations } from './notice.js';
 import { checkedOption, compact } from './text.js';
+import { anyOf, escapeRegExp } from './words.js';
 
 /**
  * How an organisation's name ends. Longer endings first, and a short one not where a longer one goes
  * on (办 of 办事处, 委 of 委员会) or where it is part of a word (社会 of 社会保障局, 部 of 部门).
  */
-const ORG_SUFFIX = '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部(?!门)|委(?!员会)|办(?!事处|公室)|(?<!社)会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
+const ORG_SUFFIX = '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部(?!门)|委(?!员会)|办(?!事处|公室|法)|(?<!社)会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
 /** A character of a place name: Chinese, but not a particle no place name has (就业资金是由县级… is no 县). */
 const NAME_CHAR = '(?:(?![是的了在对把被由])[\\u4e00-\\u9fa5])';
 const AUTONOMOUS_AREA = `${NAME_CHAR}{2,15}?(?:自治区|自治州|自治县|自治旗)`;
@@ -23,8 +27,11 @@ const LEADING_REGION_SEGMENT = new RegExp(`^${REGION_SEGMENT}`);
 const NOT_A_REGION = /(?:社区|园区|校区|景区|小区|片区|辖区|矿区|林区|牧区|营区|库区|街区|专区|保护区|开发区|^(?:城|超|门|街|集|上|股)市|^市区)$/;
 const PARTY_PREFIX = /^(中共|中国共产党)/;
 const ENDS_AS_ORG = new RegExp(`${ORG_SUFFIX}$`);
-/** An organisation named in running text, starting where a word can: after a break or a little word (对某局…). */
-const ORG_IN_TEXT = new RegExp(`(?<=^|[^\\u4e00-\\u9fa5]|[对由经为是与及在向将和]|根据|关于|按照|委托)((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})`);
+/**
+ * An organisation named in running text, starting where a word can: after a break, a little word (对某局…)
+ * or a year (2020年某局), never with the year's 年.
+ */
+const ORG_IN_TEXT = new RegExp(`(?<=^|[^\\u4e00-\\u9fa5]|[对由经为是与及在向将和]|根据|关于|按照|委托|\\d年度?)(?![年月日])((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})`);
 
 /**
  * The administrative areas at the start of a department's name, whole names only:
@@ -64,17 +71,14 @@ function departmentInTitle(title: string): string | null {
   return named && named.index === 0 ? named[1] : null;
 }
 
-/** Labels a cover page puts before the department, strongest first. */
-const COVER_LABELS = ['部门\\(单位\\)名称', '部门名称', '单位名称', '填报单位', '预算部门(?:单位)?', '预算单位', '主管部门', '项目单位', '实施单位'];
 /** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
-const NEXT_LABEL =
-  /(?:填报日期|报告日期|预算编码|单位编码|评价方式|评价机构|评价类型|联系人|联系电话|负责人|项目名称|项目负责人|实施单位|主管部门|项目单位|单位名称|填报人|日期)/;
+const NEXT_LABEL = new RegExp(`(?:${anyOf(FOLLOWING_COVER_LABELS)})`);
 
 /**
  * Each cover label with the value after it, compiled once. A note in brackets beside the label or
  * the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
  */
-const COVER_FIELDS = COVER_LABELS.map((label) => new RegExp(`${label}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
+const COVER_FIELDS = DEPARTMENT_COVER_LABELS.map((label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
 const UP_TO_ORG_SUFFIX = new RegExp(`^.*${ORG_SUFFIX}`);
 
 /**
@@ -101,9 +105,40 @@ function coverLabelled(lines: string[]): string | null {
   return null;
 }
 
-/** A body named inside a title in book marks (《某市财政局关于开展…的通知》) is cited, not reporting. */
-function withoutCitations(text: string): string {
-  return text.replace(/《[^》]*》/g, '');
+/**
+ * The body that issued a document the text cites (《某市财政局关于开展…的通知》 → 某市财政局): the
+ * name that opens the citation and stops at 关于. The rest of a citation is a document's name.
+ */
+const CITED_ISSUER = new RegExp(`《((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})关于`);
+
+function citedIssuerIn(lines: string[]): string | null {
+  for (const line of lines) {
+    const cited = CITED_ISSUER.exec(line);
+    if (cited) return cited[1];
+  }
+  return null;
+}
+
+/** A central body named in running text, not the common noun it begins (财政部门). */
+const CENTRAL_BODIES_NAMED = new RegExp(`(?:${anyOf(CENTRAL_BODIES)})(?!门)`, 'g');
+
+/**
+ * The central body a report names most (the one reporting repeats its name; 按照财政部要求 names
+ * another once), the first named among equals.
+ */
+function centralBodyIn(lines: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const line of lines) for (const [name] of line.matchAll(CENTRAL_BODIES_NAMED)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [name, count] of counts) if (best === null || count > counts.get(best)!) best = name;
+  return best;
+}
+
+/** A year glued before a name is not part of it: 2020年乌海市海勃湾区财政局 → 乌海市海勃湾区财政局. */
+function withoutLeadingYear(name: string | null): string | null {
+  if (!name) return name;
+  const rest = name.replace(/^(?:(?:19|20)\d{2})?年度?/, '');
+  return rest !== name && startsWithIssuer(rest) ? rest : name;
 }
 
 function firstOrgIn(lines: string[]): string | null {
@@ -132,12 +167,14 @@ export interface DepartmentSources {
 }
 
 export function departmentOf({ title, formField, lines, publishers }: DepartmentSources): string | null {
+  const uncited = lines.map(withoutCitations);
   const found =
-    (title ? departmentInTitle(title) : null) ??
+    (title ? departmentInTitle(withoutCitations(title)) : null) ??
     (isOrgName(formField) ? compact(formField) : null) ??
-    coverLabelled(lines) ??
-    firstOrgIn(lines.map(withoutCitations)) ??
+    coverLabelled(uncited) ??
+    firstOrgIn(uncited) ??
     publishers().find((p) => ENDS_AS_ORG.test(p)) ??
-    firstOrgIn(lines);
-  return cleanName(found);
+    citedIssuerIn(lines) ??
+    centralBodyIn(uncited);
+  return withoutLeadingYear(cleanName(found));
 }

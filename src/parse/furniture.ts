@@ -4,20 +4,29 @@
  * sharing site's preamble). None of it is the report's title, and its publisher names the
  * department only when the report names no other.
  */
+import {
+  BREADCRUMB_HOMES,
+  BREADCRUMB_OPENINGS,
+  BREADCRUMB_SEPARATORS,
+  FURNITURE_LABELS,
+  PUBLISHER_LABELS,
+  SHARING_PREAMBLE_WORDS,
+} from '../vocabulary/report.js';
 import { compact } from './text.js';
+import { anyOf } from './words.js';
 
-const FURNITURE_LABELS =
-  '(?:监督)?索引号|发布机构|发布单位|发布日期|发布时间|生成日期|成文日期|来源|浏览量|浏览次数|阅读次数|访问量|点击数|点击量|字体|字号|文字大小|背景色|主题分类|公开目录|公开方式|公开范围|公开时限|有效性|文件编号|文号|信息名称|信息类别|作者|打印本页|关闭窗口';
+const LABELS = anyOf(FURNITURE_LABELS);
 /** A furniture label at the start of the line or after a separator, with its colon or cell border. */
-const FURNITURE_FIELD = new RegExp(`(?:^|[\\s|])(?:${FURNITURE_LABELS})\\s*[:：|]`);
-const FURNITURE_START = new RegExp(`^(?:${FURNITURE_LABELS})`);
+const FURNITURE_FIELD = new RegExp(`(?:^|[\\s|])(?:${LABELS})\\s*[:：|]`);
+const FURNITURE_START = new RegExp(`^(?:${LABELS})`);
 /** The longest label FURNITURE_START can match, in characters. */
-const LONGEST_LABEL = Math.max(...FURNITURE_LABELS.replace(/\(\?:|\)\?/g, '').split('|').map((label) => label.length));
+const LONGEST_LABEL = Math.max(...FURNITURE_LABELS.map((label) => label.length));
 const FONT_SWITCH = /[【[]\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小\s*[】\]]/;
-const BREADCRUMB_START = /^(?:您(?:当前|现在)?的?(?:所在)?位置|当前位置|所在位置)/;
-const BREADCRUMB_HOME = /^(?:首页|主页|网站首页)\s*[>＞»›→]/;
-/** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
-const SHARING_PREAMBLE = /由会员分享|可在线阅读|请在.{0,12}上搜索|下面是小编|为大家整理|供大家参考|仅供参考|范文|文库|原创力文档|豆丁|道客巴巴|下载文档|文档下载|\.docx?》|\.pdf》/;
+const BREADCRUMB_START = new RegExp(`^(?:${anyOf(BREADCRUMB_OPENINGS)})`);
+const BREADCRUMB_HOME = new RegExp(`^(?:${anyOf(BREADCRUMB_HOMES)})\\s*[${BREADCRUMB_SEPARATORS}]`);
+const BREADCRUMB_STEPS = new RegExp(`\\s[${BREADCRUMB_SEPARATORS}]\\s`, 'g');
+/** What a document-sharing site says about the file it shows, and how it cites the file (《….docx》). */
+const SHARING_PREAMBLE = new RegExp(`${anyOf(SHARING_PREAMBLE_WORDS)}|请在.{0,12}上搜索|\\.docx?》|\\.pdf》`);
 const FILE_NAME = /\.(?:pdf|docx?|wps|xlsx?|txt|html?)$/i;
 
 /** A site's metadata table flattened into cells between bars: 索引号 | … | 发布机构 | … |. */
@@ -28,7 +37,7 @@ function isMetadataRow(line: string): boolean {
 export function isBreadcrumb(line: string): boolean {
   const text = line.trim();
   // Two steps at least: a single ` > ` may be a comparison in a sentence (满意度 > 90%).
-  return BREADCRUMB_START.test(text) || BREADCRUMB_HOME.test(text) || (text.match(/\s[>＞»›→]\s/g) ?? []).length >= 2;
+  return BREADCRUMB_START.test(text) || BREADCRUMB_HOME.test(text) || (text.match(BREADCRUMB_STEPS) ?? []).length >= 2;
 }
 
 /**
@@ -58,7 +67,7 @@ export function fileNameTitle(line: string): string | null {
   return FILE_NAME.test(text) ? text.replace(FILE_NAME, '').trim() || null : null;
 }
 
-const PUBLISHER = /(?:发布机构|发布单位|来源)\s*[:：]?\s*\|?\s*([^\s|:：]{2,40})/g;
+const PUBLISHER = new RegExp(`(?:${anyOf(PUBLISHER_LABELS)})\\s*[:：]?\\s*\\|?\\s*([^\\s|:：]{2,40})`, 'g');
 
 /** The bodies a page's furniture names as its publisher (发布机构 | 某局, 来源:某局). */
 export function publishersIn(lines: string[]): string[] {

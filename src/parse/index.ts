@@ -6,6 +6,7 @@ import { documentToSections } from './sections.js';
 import { stitchContinuedTables } from './stitch.js';
 import { readTable, type TableReading } from './table/index.js';
 import { statedMoneyUnit } from './text.js';
+import { anyOf } from './words.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
 
 /** How many paragraphs above a table may state its unit (单位：万元). */
@@ -15,13 +16,12 @@ const UNIT_LOOKBACK = 2;
 const PROJECT_LOOKBACK = 3;
 
 const projectLines = new WeakMap<Vocabulary, RegExp>();
-const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A line naming the project with one of the form's project labels: 项目名称：就业补助资金. */
 function projectLine(vocabulary: Vocabulary): RegExp {
   let line = projectLines.get(vocabulary);
   if (!line) {
-    line = new RegExp(`(?:${vocabulary.formFields.project.map(escaped).join('|')})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`);
+    line = new RegExp(`(?:${anyOf(vocabulary.formFields.project)})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`);
     projectLines.set(vocabulary, line);
   }
   return line;

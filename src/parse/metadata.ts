@@ -3,14 +3,18 @@
  * from the title, the form's labelled fields, or the body text, in that order of trust.
  */
 import type { Document, Paragraph } from '../extract/model.js';
+import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
+import { isTaiwanPage, withGregorianYears } from './calendar.js';
 import { departmentOf, regionOf } from './department.js';
 import { isFurniture, publishersIn } from './furniture.js';
 import { cleanName } from './names.js';
 import type { Kind, Report } from './schema.js';
+import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from '../vocabulary/fields.js';
 import { checkedOption, compact } from './text.js';
-import { titleOf } from './title.js';
+import { pageTitle } from './title.js';
+import { anyOf } from './words.js';
 
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
 const YEAR_LINE_WINDOW = 6;
@@ -42,7 +46,17 @@ function yearOf(title: string | null, paragraphs: Paragraph[], fields: FormField
   return mostNamedYear(body);
 }
 
-const EVALUATES = /自评|评价|评估|考评|考核/;
+const titleWords = (words: readonly string[]) => new RegExp(anyOf(words));
+const TITLE_KIND = {
+  departmentOverall: titleWords(KIND_TITLE_WORDS.departmentOverall),
+  finalAccounts: titleWords(KIND_TITLE_WORDS.finalAccounts),
+  budget: titleWords(KIND_TITLE_WORDS.budget),
+  evaluates: titleWords(KIND_TITLE_WORDS.evaluates),
+  performance: titleWords(KIND_TITLE_WORDS.performance),
+  overall: titleWords(KIND_TITLE_WORDS.overall),
+  project: titleWords(KIND_TITLE_WORDS.project),
+  department: titleWords(KIND_TITLE_WORDS.department),
+};
 
 /**
  * Kind from the title. 整体支出 anywhere makes a department report; a 决算 is final accounts however
@@ -50,14 +64,13 @@ const EVALUATES = /自评|评价|评估|考评|考核/;
  */
 function kindInTitle(title: string): Kind | null {
   const t = compact(title);
-  if (/整体支出/.test(t)) return 'department_overall';
-  if (/决算/.test(t)) return 'final_accounts';
-  const evaluates = EVALUATES.test(t);
-  if (!evaluates && /部门预算|预算绩效目标|绩效目标(?:申报)?表/.test(t)) return 'budget';
-  if (!/绩效|自评|评价/.test(t)) return null;
-  if (/整体/.test(t)) return 'department_overall';
-  if (/项目|专项|资金|基金|经费|补助|补贴|转移支付/.test(t)) return 'project';
-  if (/部门|单位/.test(t)) return 'department_overall';
+  if (TITLE_KIND.departmentOverall.test(t)) return 'department_overall';
+  if (TITLE_KIND.finalAccounts.test(t)) return 'final_accounts';
+  if (!TITLE_KIND.evaluates.test(t) && TITLE_KIND.budget.test(t)) return 'budget';
+  if (!TITLE_KIND.performance.test(t)) return null;
+  if (TITLE_KIND.overall.test(t)) return 'department_overall';
+  if (TITLE_KIND.project.test(t)) return 'project';
+  if (TITLE_KIND.department.test(t)) return 'department_overall';
   return null;
 }
 
@@ -99,6 +112,20 @@ function openingOf(paragraphs: Paragraph[], lines: string[]): string[] {
   return front;
 }
 
+/** How many leading blocks may hold a site's metadata table (发布机构 | 某局). */
+const METADATA_TABLE_WINDOW = 5;
+
+/**
+ * The lines a page's furniture may stand on: every paragraph, and the rows of a metadata table at the
+ * page's head printed as cells between bars, as a text rendering prints them.
+ */
+function furnitureLines(doc: Document): string[] {
+  return doc.blocks.flatMap((block, i) => {
+    if (block.kind === 'paragraph') return [block.text];
+    return i < METADATA_TABLE_WINDOW ? block.rows.map((row) => `${row.map((c) => c.text).join(' | ')} |`) : [];
+  });
+}
+
 /** A cover page's 项目名称：… line, for a project report that has no form. */
 function labelledProject(lines: string[]): string | null {
   for (const line of lines) {
@@ -117,19 +144,32 @@ export interface MetadataInputs {
   hasRows: boolean;
 }
 
+/** A notice's year: the year it says was evaluated, else its title's. */
+function noticeYear(title: string | null, body: string): number | null {
+  const fromTitle = title ? YEAR_IN_TITLE.exec(compact(title)) : null;
+  return evaluatedYear(body) ?? (fromTitle ? Number(fromTitle[1]) : null);
+}
+
 export function reportMetadata({ doc, fields, formTotalScore, hasRows }: MetadataInputs): Report {
   const paragraphs = doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const lines = paragraphs.map((p) => compact(p.text));
-  const body = lines.join('\n');
-  const title = titleOf(doc);
+  const text = lines.join('\n');
+  // Years read as Gregorian years: 民国92年 is 2003年 before any year pattern looks.
+  const taiwan = isTaiwanPage(text);
+  const body = withGregorianYears(text, taiwan);
+  const { title, borrowed } = pageTitle(doc);
+  const yearTitle = title ? withGregorianYears(title, taiwan) : null;
   const hasForm = Boolean(fields.project);
-  const kind = (title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows);
   const openingLines = openingOf(paragraphs, lines);
+  // A notice (results, evaluation work, measures) announces others' results: no kind, score or grade of its own.
+  // Its body speaks only where the page prints no title of its own (a report may quote a notice).
+  const notice = (title !== null && isNoticeTitle(title)) || ((title === null || borrowed) && isNoticeBody(openingLines));
+  const kind = notice ? 'unknown' : ((title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows));
   const department = departmentOf({
     title,
     formField: fields.department,
     lines: openingLines,
-    publishers: () => publishersIn(paragraphs.map((p) => p.text)),
+    publishers: () => publishersIn(furnitureLines(doc)),
   });
   const project = fields.project ?? labelledProject(openingLines);
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);
@@ -137,10 +177,10 @@ export function reportMetadata({ doc, fields, formTotalScore, hasRows }: Metadat
     title,
     department,
     region: regionOf(department),
-    year: yearOf(title, paragraphs, fields, body),
+    year: (notice ? noticeYear(yearTitle, body) : null) ?? yearOf(yearTitle, paragraphs, fields, body),
     kind,
     project: kind === 'project' ? cleanName(project) : null,
-    self_score: formScore ?? scoreInProse(body),
-    grade: gradeOf(fields.grade) ?? gradeInProse(body),
+    self_score: notice ? null : (formScore ?? scoreInProse(body)),
+    grade: notice ? null : (gradeOf(fields.grade) ?? gradeInProse(body)),
   };
 }

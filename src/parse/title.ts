@@ -6,12 +6,15 @@
  * is the title only when nothing better exists.
  */
 import type { Document, Paragraph } from '../extract/model.js';
+import { BREADCRUMB_SEPARATORS, REPORT_GENRE_WORDS, TITLE_TOPIC_WORDS } from '../vocabulary/report.js';
 import { startsWithIssuer } from './department.js';
-import { fileNameTitle, isFurniture } from './furniture.js';
+import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
+import { isNoticeTitle } from './notice.js';
+import { anyOf } from './words.js';
 import { compact, isOutlineNumbered } from './text.js';
 
-const TITLE_WORDS = /报告|自评表|评价表|决算|绩效|自评|预算/;
-const REPORT_WORDS = /报告|表|决算|部门预算|总结|公开说明/;
+const TITLE_WORDS = new RegExp(anyOf(TITLE_TOPIC_WORDS));
+const REPORT_WORDS = new RegExp(anyOf(REPORT_GENRE_WORDS));
 /** Where the title at the head of a flattened page ends. */
 const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
 const TITLE_MAX_LENGTH = 80;
@@ -25,6 +28,12 @@ const GENERIC_LOOKAHEAD = 2;
 /** Marks of a sentence, which a title does not have. */
 const SENTENCE_PUNCTUATION = /[。，,；;！!？?]/;
 const ATTACHMENT_LABEL = /^附件\s*\d*\s*[:：]?\s*/;
+/** An attachment's label on a line of its own (附件1, 附件2：): the next line names the attachment. */
+const ATTACHMENT_LINE = /^附件\s*\d*\s*[:：]?$/;
+/** Markup a spam mirror injects into the text (<legend id="h4sia"></legend>). */
+const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi;
+/** The steps of a breadcrumb: 首页 > 信息公开 > 某局关于…的通报. */
+const BREADCRUMB_STEP = new RegExp(`\\s*[${BREADCRUMB_SEPARATORS}]\\s*`);
 /** A labelled field (评价方式：…, 项目名称：…) is not a title. */
 const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
 const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
@@ -41,7 +50,7 @@ function cleanTitle(text: string): string {
 }
 
 function namesReport(text: string): boolean {
-  return TITLE_WORDS.test(text) && REPORT_WORDS.test(text);
+  return TITLE_WORDS.test(text) && (REPORT_WORDS.test(text) || isNoticeTitle(text));
 }
 
 /** A line that could be part of a title: short, not a sentence, not furniture or a field. */
@@ -82,6 +91,11 @@ interface Candidate {
   text: string;
   /** The line it starts on. */
   line: number;
+  /**
+   * An attachment's name or a breadcrumb's last step: the title only where the page prints none of
+   * its own.
+   */
+  secondary?: boolean;
 }
 
 /**
@@ -96,27 +110,42 @@ function candidates(lines: string[]): Candidate[] {
   return before.length ? before : all.filter((c) => !CONTENTS_ENTRY.test(lines[c.line].trim()));
 }
 
+/** A breadcrumb's last step, when it names a report (the page's title printed in its path). */
+function breadcrumbTitle(line: string, i: number): Candidate | null {
+  if (!isBreadcrumb(line)) return null;
+  const last = line.split(BREADCRUMB_STEP).pop()?.trim() ?? '';
+  return isTitleLine(last) && namesReport(last) ? { text: last, line: i, secondary: true } : null;
+}
+
 function candidatesIn(lines: string[]): Candidate[] {
   const found: Candidate[] = [];
   lines.forEach((raw, i) => {
-    const line = raw.trim().replace(ATTACHMENT_LABEL, '');
+    const unmarked = raw.replace(MARKUP_TAG, '').trim();
+    const line = unmarked.replace(ATTACHMENT_LABEL, '');
+    const secondary = line !== unmarked || ATTACHMENT_LINE.test((lines[i - 1] ?? '').trim());
+    const crumb = breadcrumbTitle(line, i);
+    if (crumb) {
+      found.push(crumb);
+      return;
+    }
     if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
       const head = headOf(line);
-      if (head) found.push({ text: head, line: i });
+      if (head) found.push({ text: head, line: i, secondary });
       return;
     }
     if (!isTitleLine(line)) return;
     if (namesReport(line)) {
-      found.push({ text: line, line: i });
+      found.push({ text: line, line: i, secondary });
       return;
     }
     const next = (lines[i + 1] ?? '').trim();
     const joined = `${line}${next}`;
     if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
-      found.push({ text: joined, line: i });
+      found.push({ text: joined, line: i, secondary });
     }
   });
-  return found;
+  // The page's own title first; attachments' names and breadcrumb steps only where it has none.
+  return [...found.filter((c) => !c.secondary), ...found.filter((c) => c.secondary)];
 }
 
 /** A candidate that names its issuer or year. */
@@ -141,7 +170,16 @@ function withoutSiteName(title: string): string {
   return title.split(/\s*[-_|｜—]+\s*(?=[^-_|｜—]*(?:网|网站|门户|政府|平台)$)/)[0].trim();
 }
 
-export function titleOf(doc: Document): string | null {
+export interface PageTitle {
+  title: string | null;
+  /**
+   * The page prints no title of its own: this one is an attachment's name, a breadcrumb's last step or
+   * a file name, and the body may tell better what the page is.
+   */
+  borrowed: boolean;
+}
+
+export function pageTitle(doc: Document): PageTitle {
   const screenful = firstScreenful(doc);
   const lines = screenful.map((p) => p.text);
   const found = candidates(lines);
@@ -149,17 +187,18 @@ export function titleOf(doc: Document): string | null {
   const named = declared ? found.find((c) => compact(declared).includes(compact(c.text))) : undefined;
   // A generic heading (部门整体支出绩效评价报告) gives way to the title that names its issuer right after it.
   const first = found[0];
-  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && isSpecific(c.text));
+  const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && !c.secondary === !first.secondary && isSpecific(c.text));
   const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
   const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
+  const candidate = named ?? specific ?? first;
+  const fileName = lines.map(fileNameTitle).find((name) => name !== null);
   const chosen =
-    named?.text ??
-    specific?.text ??
-    first?.text ??
+    candidate?.text ??
     heading?.text ??
     (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
-    lines.map(fileNameTitle).find((name) => name !== null) ??
+    fileName ??
     leading.find((p) => p.heading)?.text ??
     declared;
-  return chosen ? cleanTitle(chosen) : null;
+  const borrowed = candidate ? Boolean(candidate.secondary) : chosen !== undefined && chosen === fileName;
+  return { title: chosen ? cleanTitle(chosen) : null, borrowed };
 }
