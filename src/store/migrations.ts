@@ -8,6 +8,7 @@
  * A migration is SQL, or a step that needs more than SQL (editing the stored schema).
  */
 import type Database from 'better-sqlite3';
+import { foldForSearch, sectionSearchText } from './search-text.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -286,4 +287,66 @@ ALTER TABLE budget_lines ADD COLUMN confidence REAL;
 ALTER TABLE indicators ADD COLUMN confidence REAL;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR];
+/**
+ * Search that finds what the records find. The page text moves out of its FTS table into a plain one
+ * (an FTS column has no type, so ids and pages were stored as REAL), with a `search_text` column: the
+ * text in the form search-text.ts gives it (cells on one line, NFKC-folded). Each table gets an
+ * external-content trigram index named and declared the way sqlite-utils and Datasette detect one
+ * (`<table>_fts`, `content="<table>"`), kept in step by triggers. Stored rows are folded here.
+ */
+const V_SEARCH: Migration = (db) => {
+  db.exec(`
+ALTER TABLE document_text RENAME TO document_text_v1;
+CREATE TABLE document_text (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  page INTEGER,
+  text TEXT NOT NULL,
+  text_simplified TEXT,
+  search_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX document_text_by_document ON document_text (document_id, page);
+ALTER TABLE sections ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+DROP TRIGGER sections_indexed;
+DROP TRIGGER sections_unindexed;
+DROP TABLE section_text;
+`);
+  const pages = db.prepare<[], { document_id: number; page: number | null; text: string; text_simplified: string | null }>(
+    'SELECT document_id, page, text, text_simplified FROM document_text_v1 ORDER BY rowid',
+  );
+  const insertPage = db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)');
+  // INTEGER columns turn the REAL ids and pages back into integers.
+  for (const row of pages.all()) insertPage.run(row.document_id, row.page, row.text, row.text_simplified, foldForSearch(row.text_simplified ?? row.text));
+  const setSectionText = db.prepare('UPDATE sections SET search_text = ? WHERE id = ?');
+  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all()) setSectionText.run(sectionSearchText(row.text), row.id);
+  db.exec(`
+DROP TABLE document_text_v1;
+CREATE VIRTUAL TABLE document_text_fts USING fts5 (search_text, content="document_text", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER document_text_ai AFTER INSERT ON document_text BEGIN
+  INSERT INTO document_text_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER document_text_ad AFTER DELETE ON document_text BEGIN
+  INSERT INTO document_text_fts (document_text_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER document_text_au AFTER UPDATE ON document_text BEGIN
+  INSERT INTO document_text_fts (document_text_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+  INSERT INTO document_text_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+INSERT INTO document_text_fts (document_text_fts) VALUES ('rebuild');
+
+CREATE VIRTUAL TABLE sections_fts USING fts5 (heading, search_text, content="sections", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER sections_ai AFTER INSERT ON sections BEGIN
+  INSERT INTO sections_fts (rowid, heading, search_text) VALUES (new.id, new.heading, new.search_text);
+END;
+CREATE TRIGGER sections_ad AFTER DELETE ON sections BEGIN
+  INSERT INTO sections_fts (sections_fts, rowid, heading, search_text) VALUES ('delete', old.id, old.heading, old.search_text);
+END;
+CREATE TRIGGER sections_au AFTER UPDATE ON sections BEGIN
+  INSERT INTO sections_fts (sections_fts, rowid, heading, search_text) VALUES ('delete', old.id, old.heading, old.search_text);
+  INSERT INTO sections_fts (rowid, heading, search_text) VALUES (new.id, new.heading, new.search_text);
+END;
+INSERT INTO sections_fts (sections_fts) VALUES ('rebuild');
+`);
+};
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_SEARCH];
