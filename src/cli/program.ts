@@ -80,55 +80,55 @@ export function buildProgram(): Command {
   addLimitOptions(
     program
       .command('extract')
-    .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
-    .argument('<file>', 'the report file')
-    .option('--json', 'print the contract JSON instead of a summary')
-    .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
+      .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
+      .argument('<file>', 'the report file')
+      .option('--json', 'print the contract JSON instead of a summary')
+      .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
   ).action(action(runExtract, (file: string) => `${file}: `));
 
   addLimitOptions(
     program
       .command('ingest')
-    .description(
-      'Read files and folders (recursively) into the database, in parallel; files already stored are skipped.\n' +
-        'Exit status 0 when every file was ingested or skipped, 1 when any failed, 2 for a usage error.\n\n' +
-        'Example: jixiao ingest reports/ --db data/jixiao.sqlite',
-    )
-    .argument('<paths...>', 'files or folders')
-    .addOption(dbOption())
-    .option('--jobs <n>', 'worker threads (default: one per core)', positiveInteger)
-    .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
-    .option('--json', 'print the summary as JSON')
-    .option('--no-progress', 'no progress bar or progress lines')
+      .description(
+        'Read files and folders (recursively) into the database, in parallel; files already stored are skipped.\n' +
+          'Exit status 0 when every file was ingested or skipped, 1 when any failed, 2 for a usage error.\n\n' +
+          'Example: jixiao ingest reports/ --db data/jixiao.sqlite',
+      )
+      .argument('<paths...>', 'files or folders')
+      .addOption(dbOption())
+      .option('--jobs <n>', 'worker threads (default: one per core)', positiveInteger)
+      .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
+      .option('--json', 'print the summary as JSON')
+      .option('--no-progress', 'no progress bar or progress lines')
       .option('--exclude <paths...>', 'files or folders to leave out')
       .option('--no-ocr', 'do not read pages that are only images (scans): such files fail'),
   ).action(action(runIngest));
 
   addLimitOptions(
     program
-    .command('crawl')
-    .description(
-      'Fetch new and changed reports from government sites into the database.\n' +
-        'Starts from listing pages; follows pagination, articles and attachments on the same host; obeys robots.txt; ' +
-        'reads every report as ingest does. Conditional requests make a nightly rerun cheap; a killed run resumes.\n' +
-        'Exit status 0 when nothing failed, 1 when a URL failed (404, timeout …), 2 for a usage error.\n\n' +
-        'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html\n' +
-        'Example: jixiao crawl --sites sites.yaml --no-progress --json',
-    )
-    .argument('[urls...]', 'start URLs (listing pages); or use --sites')
-    .option('--sites <file>', 'a sites file (YAML or JSON): per-site start URLs, patterns, limits (see sites.example.yaml)')
-    .addOption(dbOption())
-    .option('--follow <pattern>', 'follow only pages whose URL matches this regular expression (repeatable)', collect)
-    .option('--delay <seconds>', 'pause between requests to one host (default 1)', nonNegativeNumber)
-    .option('--max-pages <n>', 'URLs one site may queue in one run (default 1000)', positiveInteger)
-    .option('--max-mb <n>', 'largest response accepted, in MB (default 100)', positiveNumber)
-    .option('--timeout <seconds>', 'time allowed for a whole response (default 120)', positiveNumber)
-    .option('--connect-timeout <seconds>', 'time allowed to connect (default 15)', positiveNumber)
-    .option('--retries <n>', 'retries on 429, 5xx and timeouts (default 3)', nonNegativeInteger)
-    .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
-    .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
-    .option('--json', 'print the summary as JSON')
-    .option('--no-progress', 'no progress bar or progress lines'),
+      .command('crawl')
+      .description(
+        'Fetch new and changed reports from government sites into the database.\n' +
+          'Starts from listing pages; follows pagination, articles and attachments on the same host; obeys robots.txt; ' +
+          'reads every report as ingest does. Conditional requests make a nightly rerun cheap; a killed run resumes.\n' +
+          'Exit status 0 when nothing failed, 1 when a URL failed (404, timeout …), 2 for a usage error.\n\n' +
+          'Example: jixiao crawl https://czj.example.gov.cn/yjsgk/index.html\n' +
+          'Example: jixiao crawl --sites sites.yaml --no-progress --json',
+      )
+      .argument('[urls...]', 'start URLs (listing pages); or use --sites')
+      .option('--sites <file>', 'a sites file (YAML or JSON): per-site start URLs, patterns, limits (see sites.example.yaml)')
+      .addOption(dbOption())
+      .option('--follow <pattern>', 'follow only pages whose URL matches this regular expression (repeatable)', collect)
+      .option('--delay <seconds>', 'pause between requests to one host (default 1)', nonNegativeNumber)
+      .option('--max-pages <n>', 'URLs one site may queue in one run (default 1000)', positiveInteger)
+      .option('--max-mb <n>', 'largest response accepted, in MB (default 100)', positiveNumber)
+      .option('--timeout <seconds>', 'time allowed for a whole response (default 120)', positiveNumber)
+      .option('--connect-timeout <seconds>', 'time allowed to connect (default 15)', positiveNumber)
+      .option('--retries <n>', 'retries on 429, 5xx and timeouts (default 3)', nonNegativeInteger)
+      .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
+      .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
+      .option('--json', 'print the summary as JSON')
+      .option('--no-progress', 'no progress bar or progress lines'),
   ).action(action(runCrawl));
 
   program

@@ -16,7 +16,13 @@ export interface SearchCommandOptions {
 
 function hitLine(hit: SearchHit): string {
   const report = `${hit.department ?? '-'} ${hit.year ?? '-'}${hit.copies > 1 ? ` (${hit.copies} copies)` : ''}`;
-  const fields = [hit.url ?? hit.path, `p.${hit.page ?? '-'}`, ...(hit.heading !== undefined ? [hit.heading] : []), report, `${hit.match === 'partial' ? '≈ ' : ''}${hit.snippet}`];
+  const fields = [
+    hit.url ?? hit.path,
+    `p.${hit.page ?? '-'}`,
+    ...(hit.heading !== undefined ? [hit.heading] : []),
+    report,
+    `${hit.match === 'partial' ? '≈ ' : ''}${hit.snippet}`,
+  ];
   return `${fields.join('\t')}\n`;
 }
 

@@ -2,7 +2,7 @@
  * What a reading thread is doing, for the progress display of the thread that started it: which file
  * it reads and, during OCR, which page. Sent over a BroadcastChannel, which reaches the main thread
  * from any worker without going through the pool's own messages; nobody listening costs a post.
- */import { BroadcastChannel } from 'node:worker_threads';
+ */ import { BroadcastChannel } from 'node:worker_threads';
 
 export interface ReadingEvent {
   file: string;

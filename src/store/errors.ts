@@ -17,7 +17,8 @@ export class StoreError extends Error {
 
 function storeReason(file: string, cause: unknown): string {
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (/directory does not exist|unable to open database file/i.test(message) && !existsSync(file)) return 'no such database (run jixiao ingest or crawl first, or give --db)';
+  if (/directory does not exist|unable to open database file/i.test(message) && !existsSync(file))
+    return 'no such database (run jixiao ingest or crawl first, or give --db)';
   return message.split('\n')[0];
 }
 

@@ -114,7 +114,11 @@ function matchingRows(db: Store, terms: string[][], section: string | undefined,
   const long = terms.filter((alternatives) => alternatives.every((t) => length(t) >= FTS_MIN_LENGTH));
   const short = terms.filter((alternatives) => !long.includes(alternatives));
   const match = ftsExpression ?? long.map((alternatives) => `(${alternatives.map(quote).join(' OR ')})`).join(' AND ');
-  const where = [...src.where, 'd.is_current = 1', ...short.map((alternatives) => `(${alternatives.map(() => `t.search_text LIKE ? ESCAPE '\\'`).join(' OR ')})`)];
+  const where = [
+    ...src.where,
+    'd.is_current = 1',
+    ...short.map((alternatives) => `(${alternatives.map(() => `t.search_text LIKE ? ESCAPE '\\'`).join(' OR ')})`),
+  ];
   const params = [...src.params, ...short.flatMap((alternatives) => alternatives.map(likePattern))];
   const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
   return db
@@ -130,7 +134,8 @@ function matchingRows(db: Store, terms: string[][], section: string | undefined,
 
 /** Copies of one report share its department, year, kind and project; a report missing one stands alone. */
 function reportKey(row: MatchRow): string {
-  const identified = row.department !== null && row.year !== null && row.kind !== null && row.kind !== 'unknown' && (row.kind !== 'project' || row.project !== null);
+  const identified =
+    row.department !== null && row.year !== null && row.kind !== null && row.kind !== 'unknown' && (row.kind !== 'project' || row.project !== null);
   return identified ? JSON.stringify([row.department, row.year, row.kind, row.project]) : `document ${row.document_id}`;
 }
 
