@@ -29,7 +29,7 @@ export function halfWidth(text: string): string {
 }
 
 /** A cell that states nothing: empty, or a placeholder such as / — －. */
-const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
+const PLACEHOLDER = /^[/\\\-—–－_~～·…、.。,，]*$/;
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(halfWidth(text).replace(/[\s\u00a0\u3000]+/g, ''));
 }
