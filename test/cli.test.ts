@@ -122,3 +122,13 @@ describe('the commands in-process (buildProgram)', () => {
     expect(near.stderr).toContain('occurs nowhere; ≈ marks texts holding most of it');
   });
 });
+
+describe('jixiao search with several words', () => {
+  it('reads them as terms that must all occur, quoted or not', async () => {
+    const database = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-cli-')), 'db.sqlite');
+    await ingest([path.join(FIXTURES, 'project-2021.html')], { database, runner: inProcessRunner() });
+    const quoted = await runCli('search', '绩效 自评', '--db', database);
+    expect(quoted.status).toBe(0);
+    expect(await runCli('search', '绩效', '自评', '--db', database)).toEqual(quoted);
+  }, 60_000);
+});

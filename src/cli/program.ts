@@ -134,13 +134,15 @@ export function buildProgram(): Command {
   program
     .command('search')
     .description(
-      'Full-text search (Chinese: 3+ characters use the index, shorter ones a scan).\n\n' +
-        'Example: jixiao search 预算执行率\nExample: jixiao search --section 存在问题 预算编制',
+      'Which reports hold the text: one line per report (file or URL, page, department and year, copies, snippet).\n' +
+        'Spaces mean AND; full-width letters and phrases wrapped in table cells are found; when a phrase occurs nowhere, ' +
+        'texts holding most of it are listed marked ≈. Exit status 1 when nothing is found.\n\n' +
+        'Example: jixiao search 预算执行率\nExample: jixiao search "绩效 自评" --limit 50\nExample: jixiao search --section 存在问题 预算编制',
     )
-    .argument('<text>', 'what to look for')
+    .argument('<text...>', 'what to look for (terms separated by spaces must all occur)')
     .addOption(dbOption())
     .addOption(new Option('--section <tag>', 'only in the sections with this tag').choices([...SECTION_TAGS]))
-    .option('--limit <n>', 'at most this many hits', positiveInteger, 20)
+    .option('--limit <n>', 'at most this many reports (stderr says how many more there were)', positiveInteger, 20)
     .option('--json', 'print hits as JSON')
     .action(action(runSearch));
 

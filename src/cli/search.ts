@@ -26,7 +26,9 @@ function hitLine(hit: SearchHit): string {
   return `${fields.join('\t')}\n`;
 }
 
-export function runSearch(text: string, options: SearchCommandOptions): number {
+export function runSearch(terms: string | string[], options: SearchCommandOptions): number {
+  // `jixiao search 绩效 自评` and `jixiao search "绩效 自评"` ask the same: both terms.
+  const text = [terms].flat().join(' ');
   const db = openStore(options.db, { readonly: true });
   try {
     const { hits, total } = search(db, text, { limit: options.limit, section: options.section });
