@@ -288,6 +288,26 @@ ALTER TABLE indicators ADD COLUMN confidence REAL;
 `;
 
 /**
+ * SQL for a trigram index `<table>_fts` over `columns` of `table` (whose key is `id`), with external content
+ * declared as sqlite-utils and Datasette detect it (`content="<table>"`), triggers that keep it in step, and
+ * the rows already there indexed. Part of a shipped migration: change it only by adding a new one.
+ */
+function externalIndex(table: string, columns: string[]): string {
+  const fts = `${table}_fts`;
+  const list = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
+  const add = `INSERT INTO ${fts} (rowid, ${list}) VALUES (new.id, ${values('new')});`;
+  const remove = `INSERT INTO ${fts} (${fts}, rowid, ${list}) VALUES ('delete', old.id, ${values('old')});`;
+  return `
+CREATE VIRTUAL TABLE ${fts} USING fts5 (${list}, content="${table}", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER ${table}_ai AFTER INSERT ON ${table} BEGIN ${add} END;
+CREATE TRIGGER ${table}_ad AFTER DELETE ON ${table} BEGIN ${remove} END;
+CREATE TRIGGER ${table}_au AFTER UPDATE ON ${table} BEGIN ${remove} ${add} END;
+INSERT INTO ${fts} (${fts}) VALUES ('rebuild');
+`;
+}
+
+/**
  * Search that finds what the records find. The page text moves out of its FTS table into a plain one
  * (an FTS column has no type, so ids and pages were stored as REAL), with a `search_text` column: the
  * text in the form search-text.ts gives it (cells on one line, NFKC-folded). Each table gets an
@@ -319,34 +339,9 @@ DROP TABLE section_text;
   for (const row of pages.all()) insertPage.run(row.document_id, row.page, row.text, row.text_simplified, foldForSearch(row.text_simplified ?? row.text));
   const setSectionText = db.prepare('UPDATE sections SET search_text = ? WHERE id = ?');
   for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all()) setSectionText.run(sectionSearchText(row.text), row.id);
-  db.exec(`
-DROP TABLE document_text_v1;
-CREATE VIRTUAL TABLE document_text_fts USING fts5 (search_text, content="document_text", content_rowid="id", tokenize="trigram");
-CREATE TRIGGER document_text_ai AFTER INSERT ON document_text BEGIN
-  INSERT INTO document_text_fts (rowid, search_text) VALUES (new.id, new.search_text);
-END;
-CREATE TRIGGER document_text_ad AFTER DELETE ON document_text BEGIN
-  INSERT INTO document_text_fts (document_text_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-END;
-CREATE TRIGGER document_text_au AFTER UPDATE ON document_text BEGIN
-  INSERT INTO document_text_fts (document_text_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-  INSERT INTO document_text_fts (rowid, search_text) VALUES (new.id, new.search_text);
-END;
-INSERT INTO document_text_fts (document_text_fts) VALUES ('rebuild');
-
-CREATE VIRTUAL TABLE sections_fts USING fts5 (heading, search_text, content="sections", content_rowid="id", tokenize="trigram");
-CREATE TRIGGER sections_ai AFTER INSERT ON sections BEGIN
-  INSERT INTO sections_fts (rowid, heading, search_text) VALUES (new.id, new.heading, new.search_text);
-END;
-CREATE TRIGGER sections_ad AFTER DELETE ON sections BEGIN
-  INSERT INTO sections_fts (sections_fts, rowid, heading, search_text) VALUES ('delete', old.id, old.heading, old.search_text);
-END;
-CREATE TRIGGER sections_au AFTER UPDATE ON sections BEGIN
-  INSERT INTO sections_fts (sections_fts, rowid, heading, search_text) VALUES ('delete', old.id, old.heading, old.search_text);
-  INSERT INTO sections_fts (rowid, heading, search_text) VALUES (new.id, new.heading, new.search_text);
-END;
-INSERT INTO sections_fts (sections_fts) VALUES ('rebuild');
-`);
+  db.exec(`DROP TABLE document_text_v1;`);
+  db.exec(externalIndex('document_text', ['search_text']));
+  db.exec(externalIndex('sections', ['heading', 'search_text']));
 };
 
 export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_SEARCH];
