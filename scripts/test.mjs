@@ -40,7 +40,9 @@ let failed;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // A test file that fails before any of its tests ran (an import error) counts once; one whose tests failed is counted by them.
+  const brokenFiles = results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'));
+  failed = results.numFailedTests + brokenFiles.length;
 } catch {
   failed = 1;
 }

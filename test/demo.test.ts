@@ -31,6 +31,11 @@ describe('the sample outputs in README.md and docs/', () => {
     db = new Database(demoDatabase(), { readonly: true });
   }, 600_000);
 
+  it('ingests every bundled report, scans included, with no failure (the command exits 0)', () => {
+    expect(db.prepare(`SELECT count(*) AS n FROM documents WHERE status = 'failed'`).get()).toEqual({ n: 0 });
+    expect((db.prepare(`SELECT count(*) AS n FROM documents WHERE ocr = 1`).get() as { n: number }).n).toBeGreaterThan(0);
+  });
+
   it.each(sampleFiles().filter((file) => samplesIn(readFileSync(path.join(ROOT, file), 'utf8')).length))(
     '%s: every table is what its query returns (regenerate: npx tsx scripts/samples.ts)',
     (file) => {
