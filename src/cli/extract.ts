@@ -11,8 +11,9 @@ import { workerRunner } from '../ingest/pool.js';
 import { readingLabel } from '../ingest/progress.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface ExtractOptions extends LimitOptions {
+export interface ExtractOptions extends LimitOptions, VocabularyOption {
   json?: boolean;
   /** False with --no-ocr. */
   ocr?: boolean;
@@ -61,7 +62,7 @@ function ocrStatus(stream: NodeJS.WriteStream): () => void {
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const runner = workerRunner(1, { limits: fileLimits(options) });
+  const runner = workerRunner(1, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
   const stopStatus = ocrStatus(process.stderr);
   try {
     const { outcome } = await runner.run({ kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } });

@@ -4,8 +4,9 @@ import { errorReason } from '../extract/errors.js';
 import { silentProgress, terminalProgress, type Progress } from '../ingest/progress.js';
 import { openStore } from '../store/db.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface IngestCommandOptions extends LimitOptions {
+export interface IngestCommandOptions extends LimitOptions, VocabularyOption {
   db: string;
   jobs?: number;
   reprocess?: boolean;
@@ -60,7 +61,7 @@ function stopOnInterrupt(database: string, startedAt: Date, progress: Progress):
 export async function runIngest(paths: string[], options: IngestCommandOptions): Promise<number> {
   const jobs = options.jobs ?? defaultJobs();
   // Worker threads even for one job: only a thread can be stopped when a file runs past its limits.
-  const runner = workerRunner(jobs, { limits: fileLimits(options) });
+  const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
   const progress = options.progress === false ? silentProgress : terminalProgress();
   const removeHandler = stopOnInterrupt(options.db, new Date(), progress);
   try {

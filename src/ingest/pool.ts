@@ -9,6 +9,7 @@ import { DEFAULT_FILE_LIMITS, limitReason, type FileLimits } from './limits.js';
 import type { FileResult } from '../store/write.js';
 import { unreadTask } from './unread.js';
 import type { Task } from './worker.js';
+import type { VocabularyAdditions } from '../vocabulary/index.js';
 
 /**
  * How tasks are run: in worker threads for a batch, in this thread for tests. A file that breaks a
@@ -24,6 +25,10 @@ export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
 export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } });
+
+/** Every task is parsed with the words a vocabulary file adds, when one was given. */
+const withVocabulary = (task: Task, vocabulary: VocabularyAdditions | undefined): Task =>
+  !vocabulary ? task : task.kind === 'stored' ? { ...task, vocabulary } : { ...task, options: { ...task.options!, vocabulary } };
 
 /** At most `slots` holders at once: a task's clock must start when it starts running, not while it queues. */
 class Slots {
@@ -46,13 +51,15 @@ class Slots {
 export interface WorkerRunnerOptions {
   limits?: FileLimits;
   workerFile?: URL;
+  /** Words a vocabulary file adds (--vocabulary). */
+  vocabulary?: VocabularyAdditions;
 }
 
 /**
  * A pool of `jobs` reading threads, each under the time and heap limits: a thread past either is
  * ended and replaced (piscina keeps `jobs` alive), and the file comes back as unread with the reason.
  */
-export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE }: WorkerRunnerOptions = {}): Runner {
+export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE, vocabulary }: WorkerRunnerOptions = {}): Runner {
   const pool = new Piscina({
     filename: workerFile.href,
     minThreads: jobs,
@@ -64,7 +71,7 @@ export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, worke
   const run = async (task: Task): Promise<FileResult> => {
     await slots.take();
     try {
-      return await pool.run(withLimits(task, limits), { signal: AbortSignal.timeout(limits.timeoutSeconds * 1000) });
+      return await pool.run(withVocabulary(withLimits(task, limits), vocabulary), { signal: AbortSignal.timeout(limits.timeoutSeconds * 1000) });
     } catch (error) {
       const reason = limitReason(error, limits);
       if (reason === null) throw error;

@@ -4,6 +4,7 @@ import type { ExtractOptions } from '../extract/index.js';
 import type { FileResult } from '../store/write.js';
 import type { Format } from '../extract/model.js';
 import { announceFile } from '../extract/reading-events.js';
+import type { VocabularyAdditions } from '../vocabulary/index.js';
 import { silenceThisThread } from './quiet.js';
 import { readBytesForStore, readForStore, rereadStoredModel } from './read.js';
 
@@ -13,12 +14,12 @@ if (!isMainThread) silenceThisThread();
 export type Task =
   | { kind: 'file'; path: string; options?: ExtractOptions }
   /** A stored document whose file is gone, re-read from its stored model. */
-  | { kind: 'stored'; modelGzip: Uint8Array; source: FileResult }
+  | { kind: 'stored'; modelGzip: Uint8Array; source: FileResult; vocabulary?: VocabularyAdditions }
   /** Bytes fetched by the crawler, read as `format`; `name` (the URL) becomes the document's path. */
   | { kind: 'bytes'; name: string; bytes: Uint8Array; format: Format | null; options?: ExtractOptions };
 
 export default async function runTask(task: Task): Promise<FileResult> {
   announceFile(task.kind === 'file' ? task.path : task.kind === 'bytes' ? task.name : task.source.path);
   if (task.kind === 'bytes') return readBytesForStore(task.name, task.bytes, task.format, task.options);
-  return task.kind === 'file' ? readForStore(task.path, task.options) : rereadStoredModel(task.modelGzip, task.source);
+  return task.kind === 'file' ? readForStore(task.path, task.options) : rereadStoredModel(task.modelGzip, task.source, task.vocabulary);
 }
