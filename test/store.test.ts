@@ -220,9 +220,9 @@ describe('bad files in a batch', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/database.md', () => {
   it('describes the schema as docs.ts does (regenerate with scripts/datasette-metadata.ts)', () => {
-    const readme = readFileSync(path.resolve(FIXTURES, '../README.md'), 'utf8');
+    const readme = readFileSync(path.resolve(FIXTURES, '../docs/database.md'), 'utf8');
     expect(readme).toContain(`<!-- schema:start -->\n${schemaMarkdown()}\n<!-- schema:end -->`);
   });
 });

@@ -1,8 +1,25 @@
-/** `jixiao export NAME`: any table or view as CSV or JSON, streamed to stdout or a file. */
-import { createWriteStream, writeSync } from 'node:fs';
+/**
+ * `jixiao export NAME`: any table or view as CSV or JSON, streamed to stdout or a file. The format
+ * is `--format`, else the extension of `--out` (.json → JSON), else CSV. A CSV file gets a UTF-8
+ * byte-order mark, without which Excel on a Chinese Windows reads it as GBK and shows mojibake;
+ * CSV on stdout gets one only with --excel (other programs reading a pipe do not expect it).
+ */
+import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { openStore } from '../store/db.js';
 import { exportRelation, type ExportFormat } from '../store/read.js';
 import { isClosedPipe } from './output.js';
+
+export interface ExportCommandOptions {
+  db: string;
+  format?: ExportFormat;
+  out?: string;
+  /** true with --excel, false with --no-excel; by default a byte-order mark in CSV files only. */
+  excel?: boolean;
+}
+
+/** Excel reads a CSV as UTF-8 only when it starts with this. */
+export const BYTE_ORDER_MARK = '\ufeff';
 
 /** Synchronous writes to stdout: a reader closing the pipe ends the export quietly. */
 class PipeClosed extends Error {}
@@ -15,16 +32,30 @@ function writeToStdout(chunk: string): void {
   }
 }
 
-export async function runExport(name: string, options: { db: string; format: ExportFormat; out?: string }): Promise<number> {
+export function exportFormat(options: Pick<ExportCommandOptions, 'format' | 'out'>): ExportFormat {
+  if (options.format) return options.format;
+  return options.out && path.extname(options.out).toLowerCase() === '.json' ? 'json' : 'csv';
+}
+
+export async function runExport(name: string, options: ExportCommandOptions): Promise<number> {
+  const format = exportFormat(options);
+  const bom = format === 'csv' && (options.excel ?? Boolean(options.out));
   const db = openStore(options.db, { readonly: true });
   try {
     if (options.out) {
+      mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       const stream = createWriteStream(options.out);
-      exportRelation(db, name, options.format, (chunk) => stream.write(chunk));
+      const opened = new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+      await opened.catch((error: unknown) => {
+        throw new Error(`${options.out}: cannot write: ${(error as Error).message}`);
+      });
+      if (bom) stream.write(BYTE_ORDER_MARK);
+      exportRelation(db, name, format, (chunk) => stream.write(chunk));
       await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
     } else {
       try {
-        exportRelation(db, name, options.format, writeToStdout);
+        if (bom) writeToStdout(BYTE_ORDER_MARK);
+        exportRelation(db, name, format, writeToStdout);
       } catch (error) {
         if (!(error instanceof PipeClosed)) throw error;
       }

@@ -6,7 +6,9 @@
 import type { Check } from '../check/index.js';
 import { UnreadableFileError } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
+import { onReadingEvent } from '../extract/reading-events.js';
 import { workerRunner } from '../ingest/pool.js';
+import { readingLabel } from '../ingest/progress.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';
 import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
@@ -43,10 +45,28 @@ export function warningLine(file: string, warning: TableWarning): string {
   return `jixiao: ${file}: page ${warning.page ?? '-'}, table ${warning.table + 1}: columns not recognised: ${warning.header}`;
 }
 
+/** On a terminal, one line that says which page OCR is on (a scan takes a while); erased when done. */
+function ocrStatus(stream: NodeJS.WriteStream): () => void {
+  if (!stream.isTTY) return () => {};
+  let shown = false;
+  const stop = onReadingEvent((event) => {
+    if (!event.ocr) return;
+    stream.write(`\r\x1b[2Kjixiao: ${readingLabel(event)}`);
+    shown = true;
+  });
+  return () => {
+    stop();
+    if (shown) stream.write('\r\x1b[2K');
+    shown = false;
+  };
+}
+
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
   const runner = workerRunner(1, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
+  const stopStatus = ocrStatus(process.stderr);
   try {
     const { outcome } = await runner.run({ kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } });
+    stopStatus();
     if (!outcome.ok) throw new UnreadableFileError(outcome.error);
     const { record, checks } = outcome;
     for (const warning of outcome.readingWarnings) process.stderr.write(`jixiao: ${file}: warning: ${warning}\n`);
@@ -54,6 +74,7 @@ export async function runExtract(file: string, options: ExtractOptions): Promise
     for (const warning of record.warnings) process.stderr.write(`${warningLine(file, warning)}\n`);
     return 0;
   } finally {
+    stopStatus();
     await runner.close();
   }
 }

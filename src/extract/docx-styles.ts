@@ -20,7 +20,7 @@ export interface Styles {
   numberedStyles: Map<string, { numId: string; level: number }>;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 /** A captured value back in UTF-8; ASCII reads the same either way (most style ids and names are ASCII). */
 const utf8 = (latin1: string) => (NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1);
 

@@ -8,6 +8,7 @@ import { errorReason } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, requireFormat, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
+import { searchTextByPage } from '../store/search-text.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 import { vocabularyWith, type VocabularyAdditions } from '../vocabulary/index.js';
 
@@ -31,9 +32,10 @@ function textByPage(document: Document): Map<number | null, string> {
  */
 export function pageTexts(original: Document, simplified: Document): PageText[] {
   const simple = textByPage(simplified);
+  const search = searchTextByPage(simplified);
   return [...textByPage(original)].map(([page, text]) => {
     const other = simple.get(page) ?? text;
-    return { page, text, simplified: other === text ? null : other };
+    return { page, text, simplified: other === text ? null : other, search: search.get(page) ?? '' };
   });
 }
 

@@ -3,6 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract/index.js';
 import type { FileResult } from '../store/write.js';
 import type { Format } from '../extract/model.js';
+import { announceFile } from '../extract/reading-events.js';
 import type { VocabularyAdditions } from '../vocabulary/index.js';
 import { silenceThisThread } from './quiet.js';
 import { readBytesForStore, readForStore, rereadStoredModel } from './read.js';
@@ -18,6 +19,7 @@ export type Task =
   | { kind: 'bytes'; name: string; bytes: Uint8Array; format: Format | null; options?: ExtractOptions };
 
 export default async function runTask(task: Task): Promise<FileResult> {
+  announceFile(task.kind === 'file' ? task.path : task.kind === 'bytes' ? task.name : task.source.path);
   if (task.kind === 'bytes') return readBytesForStore(task.name, task.bytes, task.format, task.options);
   return task.kind === 'file' ? readForStore(task.path, task.options) : rereadStoredModel(task.modelGzip, task.source, task.vocabulary);
 }

@@ -2,12 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { VIEWS } from './views.js';
 
 export type Store = Database.Database;
 
 export { DEFAULT_DATABASE } from './location.js';
+export { isDatabaseError, StoreError } from './errors.js';
 
 export function migrate(db: Store): void {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -34,15 +36,27 @@ function recreateViews(db: Store): void {
 }
 
 export function openStore(file: string, { readonly = false } = {}): Store {
-  if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly, fileMustExist: readonly });
-  db.pragma('busy_timeout = 10000');
-  db.pragma('foreign_keys = ON');
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode keeps the database consistent through a crash; only the last commits may be lost.
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
+  try {
+    if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new Database(file, { readonly, fileMustExist: readonly });
+    try {
+      db.pragma('busy_timeout = 10000');
+      db.pragma('foreign_keys = ON');
+      if (!readonly) {
+        db.pragma('journal_mode = WAL');
+        // NORMAL in WAL mode keeps the database consistent through a crash; only the last commits may be lost.
+        db.pragma('synchronous = NORMAL');
+        migrate(db);
+      } else {
+        // A read-only opening reads the schema here, so a file that is no database fails now, with its name.
+        db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  } catch (error) {
+    throw new StoreError(file, error);
   }
-  return db;
 }

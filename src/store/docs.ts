@@ -1,6 +1,6 @@
 /**
  * What every table, view and column of the database means, in plain words. The Datasette metadata
- * file and the README's schema section are generated from this; a test checks it names exactly the
+ * file and the schema section of docs/database.md are generated from this; a test checks it names exactly the
  * columns the migrations create.
  */
 
@@ -154,13 +154,22 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'document_text',
     kind: 'table',
-    description: 'Full text of every document, one row per page, for full-text search (trigram index: 3 or more characters).',
+    description: 'Full text of every document, one row per page. Search it through document_text_fts (or jixiao search).',
     columns: {
+      id: 'Row id (the rowid of document_text_fts)',
       document_id: 'The document',
       page: 'Page number (empty for formats without pages)',
       text: 'Text as printed (Traditional Chinese kept)',
       text_simplified: 'The same text in Simplified Chinese, where it differs',
+      search_text: 'What search reads: the Simplified text with each table cell on one line (wrapped lines joined), NFKC-folded (５Ｇ → 5G, （ → ()',
     },
+  },
+  {
+    name: 'document_text_fts',
+    kind: 'table',
+    description:
+      'Full-text index of document_text.search_text (trigram: 3 or more characters), kept in step by triggers; its rowid is document_text.id. Query with MATCH (sqlite-utils and Datasette find it), or use jixiao search.',
+    columns: { search_text: 'The page’s search text' },
   },
   {
     name: 'crawl_runs',
@@ -244,13 +253,15 @@ export const RELATIONS: RelationDoc[] = [
       tag: 'The usual section it is: 基本情况, 绩效目标, 自评结论, 存在问题, 改进措施, 结果应用, or empty',
       page: 'Page the heading is printed on',
       text: 'The text under the heading, subsections included (in Simplified Chinese)',
+      search_text: 'What search reads: the text with wrapped lines joined, NFKC-folded',
     },
   },
   {
-    name: 'section_text',
+    name: 'sections_fts',
     kind: 'table',
-    description: 'Full-text index of sections (trigram: 3 or more characters), kept in step with sections; its rowid is the section id. Query with MATCH, or use jixiao search --section.',
-    columns: { heading: 'The section’s heading', text: 'The section’s text' },
+    description:
+      'Full-text index of sections (heading and search_text; trigram: 3 or more characters), kept in step by triggers; its rowid is the section id. Query with MATCH (sqlite-utils search and Datasette find it), or use jixiao search --section.',
+    columns: { heading: 'The section’s heading', search_text: 'The section’s search text' },
   },
   {
     name: 'report_copies',
@@ -482,7 +493,7 @@ export function datasetteMetadata(databaseName: string): object {
   };
 }
 
-/** The README's schema section: every table and view with its columns, one line each. */
+/** The schema section of docs/database.md: every table and view with its columns, one line each. */
 export function schemaMarkdown(): string {
   const section = (r: RelationDoc) => {
     const columns = r === RELATIONS.find((x) => x.name === 'missed_targets') ? '' : Object.entries(r.columns).map(([c, d]) => `  - \`${c}\`: ${d}`).join('\n');

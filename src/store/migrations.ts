@@ -8,6 +8,7 @@
  * A migration is SQL, or a step that needs more than SQL (editing the stored schema).
  */
 import type Database from 'better-sqlite3';
+import { foldForSearch, sectionSearchText } from './search-text.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -296,4 +297,62 @@ const V_CRAWL_REPORT: Migration = (db) => {
   widenCheck(db, 'crawl_queue', "'unchanged', 'page')", "'unchanged', 'page', 'archive')");
 };
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT];
+
+/**
+ * SQL for a trigram index `<table>_fts` over `columns` of `table` (whose key is `id`), with external content
+ * declared as sqlite-utils and Datasette detect it (`content="<table>"`), triggers that keep it in step, and
+ * the rows already there indexed. Part of a shipped migration: change it only by adding a new one.
+ */
+function externalIndex(table: string, columns: string[]): string {
+  const fts = `${table}_fts`;
+  const list = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((column) => `${row}.${column}`).join(', ');
+  const add = `INSERT INTO ${fts} (rowid, ${list}) VALUES (new.id, ${values('new')});`;
+  const remove = `INSERT INTO ${fts} (${fts}, rowid, ${list}) VALUES ('delete', old.id, ${values('old')});`;
+  return `
+CREATE VIRTUAL TABLE ${fts} USING fts5 (${list}, content="${table}", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER ${table}_ai AFTER INSERT ON ${table} BEGIN ${add} END;
+CREATE TRIGGER ${table}_ad AFTER DELETE ON ${table} BEGIN ${remove} END;
+CREATE TRIGGER ${table}_au AFTER UPDATE ON ${table} BEGIN ${remove} ${add} END;
+INSERT INTO ${fts} (${fts}) VALUES ('rebuild');
+`;
+}
+
+/**
+ * Search that finds what the records find. The page text moves out of its FTS table into a plain one
+ * (an FTS column has no type, so ids and pages were stored as REAL), with a `search_text` column: the
+ * text in the form search-text.ts gives it (cells on one line, NFKC-folded). Each table gets an
+ * external-content trigram index named and declared the way sqlite-utils and Datasette detect one
+ * (`<table>_fts`, `content="<table>"`), kept in step by triggers. Stored rows are folded here.
+ */
+const V_SEARCH: Migration = (db) => {
+  db.exec(`
+ALTER TABLE document_text RENAME TO document_text_v1;
+CREATE TABLE document_text (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  page INTEGER,
+  text TEXT NOT NULL,
+  text_simplified TEXT,
+  search_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX document_text_by_document ON document_text (document_id, page);
+ALTER TABLE sections ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+DROP TRIGGER sections_indexed;
+DROP TRIGGER sections_unindexed;
+DROP TABLE section_text;
+`);
+  const pages = db.prepare<[], { document_id: number; page: number | null; text: string; text_simplified: string | null }>(
+    'SELECT document_id, page, text, text_simplified FROM document_text_v1 ORDER BY rowid',
+  );
+  const insertPage = db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)');
+  // INTEGER columns turn the REAL ids and pages back into integers.
+  for (const row of pages.all()) insertPage.run(row.document_id, row.page, row.text, row.text_simplified, foldForSearch(row.text_simplified ?? row.text));
+  const setSectionText = db.prepare('UPDATE sections SET search_text = ? WHERE id = ?');
+  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all()) setSectionText.run(sectionSearchText(row.text), row.id);
+  db.exec(`DROP TABLE document_text_v1;`);
+  db.exec(externalIndex('document_text', ['search_text']));
+  db.exec(externalIndex('sections', ['heading', 'search_text']));
+};
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT, V_SEARCH];

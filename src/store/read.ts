@@ -1,6 +1,7 @@
 /** Reading the store: full-text search and export of any table or view. */
 import { stringify } from 'csv-stringify/sync';
 import { toSimplified } from '../normalize/simplify.js';
+import { foldForSearch } from './search-text.js';
 import type { Store } from './db.js';
 
 export interface SearchHit {
@@ -9,22 +10,47 @@ export interface SearchHit {
   url: string | null;
   page: number | null;
   snippet: string;
-  /** exact: the text holds the query; partial: it holds most of its three-character pieces. */
+  /** exact: the text holds every term; partial: it holds most of the phrase's three-character pieces. */
   match: 'exact' | 'partial';
+  /** The section's heading, for a search in sections. */
+  heading?: string;
+  department: string | null;
+  year: number | null;
+  /** Files holding a copy of this report where the text was found (the hit shown is one of them). */
+  copies: number;
 }
 
-/** The trigram index needs three characters; shorter queries scan with LIKE. */
+export interface SearchResult {
+  /** One hit per report, best first, at most `limit`. */
+  hits: SearchHit[];
+  /** Reports found in all: more than `hits.length` when the limit cut the list. */
+  total: number;
+}
+
+export interface SearchOptions {
+  /** Reports listed at most (default 20). */
+  limit?: number;
+  /** Only in the sections with this tag (存在问题 …). */
+  section?: string;
+}
+
+/** The trigram index needs three characters; shorter terms are found by a scan. */
 export const FTS_MIN_LENGTH = 3;
+/** The fuzzy fallback lists a text only when it holds at least this share of the phrase's pieces. */
+export const PARTIAL_SHARE = 2 / 3;
+/** Matching texts read at most, before grouping them by report. */
+const MAX_ROWS = 5000;
 const SNIPPET_RADIUS = 24;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const length = (term: string) => [...term].length;
 
 function snippetAround(text: string, term: string): string {
-  const at = text.indexOf(term);
+  const at = Math.max(0, text.indexOf(term));
   const start = Math.max(0, at - SNIPPET_RADIUS);
   const end = Math.min(text.length, at + term.length + SNIPPET_RADIUS);
-  const marked = `${text.slice(start, at)}[${term}]${text.slice(at + term.length, end)}`;
+  const marked = `${text.slice(start, at)}[${text.slice(at, at + term.length)}]${text.slice(at + term.length, end)}`;
   return `${start > 0 ? '…' : ''}${marked.replace(/\s+/g, ' ')}${end < text.length ? '…' : ''}`;
 }
 
@@ -34,91 +60,153 @@ function trigrams(term: string): string[] {
   return chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join(''));
 }
 
-function ftsSearch(db: Store, match: string, limit: number): Omit<SearchHit, 'match'>[] {
+/**
+ * The query as the index holds text: terms split at spaces (all must occur), each folded, with its
+ * Simplified form as an alternative (a Traditional query finds the Simplified index).
+ */
+export function queryTerms(query: string): string[][] {
+  return query
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((term) => [...new Set([foldForSearch(term), foldForSearch(toSimplified(term))])]);
+}
+
+interface MatchRow {
+  document_id: number;
+  path: string;
+  url: string | null;
+  page: number | null;
+  search_text: string;
+  heading: string | null;
+  section_path: string | null;
+  report_id: number | null;
+  department: string | null;
+  year: number | null;
+  kind: string | null;
+  project: string | null;
+}
+
+/** Where the text lives: the pages, or the sections with a tag. */
+function source(section: string | undefined) {
+  return section
+    ? {
+        fts: 'sections_fts',
+        from: `sections t JOIN reports r ON r.id = t.report_id JOIN documents d ON d.id = r.document_id`,
+        columns: `t.heading, t.path AS section_path, t.page`,
+        where: [`t.tag = ?`],
+        params: [section] as unknown[],
+        order: `d.path, t.section_no`,
+      }
+    : {
+        fts: 'document_text_fts',
+        from: `document_text t JOIN documents d ON d.id = t.document_id LEFT JOIN reports r ON r.document_id = d.id`,
+        columns: `NULL AS heading, NULL AS section_path, t.page`,
+        where: [] as string[],
+        params: [] as unknown[],
+        order: `d.path, t.page`,
+      };
+}
+
+/** The texts holding every term (an FTS expression for the long ones, a scan for the short ones). */
+function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string): MatchRow[] {
+  const src = source(section);
+  const long = terms.filter((alternatives) => alternatives.every((t) => length(t) >= FTS_MIN_LENGTH));
+  const short = terms.filter((alternatives) => !long.includes(alternatives));
+  const match = ftsExpression ?? long.map((alternatives) => `(${alternatives.map(quote).join(' OR ')})`).join(' AND ');
+  const where = [
+    ...src.where,
+    'd.is_current = 1',
+    ...short.map((alternatives) => `(${alternatives.map(() => `t.search_text LIKE ? ESCAPE '\\'`).join(' OR ')})`),
+  ];
+  const params = [...src.params, ...short.flatMap((alternatives) => alternatives.map(likePattern))];
+  const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
   return db
-    .prepare<[string, number], Omit<SearchHit, 'match'>>(
-      `SELECT d.path, d.url, t.page, snippet(document_text, -1, '[', ']', '…', 16) AS snippet
-       FROM document_text t JOIN documents d ON d.id = t.document_id
-       WHERE document_text MATCH ? AND d.is_current = 1
-       ORDER BY rank, d.path, t.page LIMIT ?`,
+    .prepare<unknown[], MatchRow>(
+      `SELECT d.id AS document_id, d.path, d.url, ${src.columns},
+              t.search_text, r.id AS report_id, r.department, r.year, r.kind, r.project
+       FROM ${src.from} ${fts}
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${match ? 'f.rank, ' : ''}${src.order} LIMIT ${MAX_ROWS}`,
     )
-    .all(match, limit)
-    .map((hit) => ({ ...hit, snippet: hit.snippet.replace(/\s+/g, ' ') }));
+    .all(...(match ? [match] : []), ...params);
+}
+
+/** Copies of one report share its department, year, kind and project; a report missing one stands alone. */
+function reportKey(row: MatchRow): string {
+  const identified =
+    row.department !== null && row.year !== null && row.kind !== null && row.kind !== 'unknown' && (row.kind !== 'project' || row.project !== null);
+  return identified ? JSON.stringify([row.department, row.year, row.kind, row.project]) : `document ${row.document_id}`;
+}
+
+/** A section holding a hit of its own subsection is left out: the subsection says it more precisely. */
+function innermost(rows: MatchRow[]): MatchRow[] {
+  const holdsAnother = (row: MatchRow) =>
+    row.section_path !== null && rows.some((other) => other.document_id === row.document_id && other.section_path?.startsWith(`${row.section_path} > `));
+  return rows.filter((row) => !holdsAnother(row));
 }
 
 /**
- * Search every current document's text, as printed or in Simplified Chinese. Chinese has no word
- * boundaries and reports word the same idea in several ways (预算执行率, 预算执行情况), so when the
- * exact phrase is found nowhere, the pages holding most of its pieces are returned, best first.
+ * One hit per report, in the order of its best-ranked text: the copy shown is the best-ranked one
+ * with page numbers (a PDF) if any copy has them, so the hit can be looked up on its page.
  */
-export function searchText(db: Store, query: string, limit = 20): SearchHit[] {
-  const term = query.trim();
-  if (!term) return [];
-  const terms = [...new Set([term, toSimplified(term)])];
-  if ([...term].length >= FTS_MIN_LENGTH) {
-    const exact = ftsSearch(db, terms.map(quote).join(' OR '), limit).map((hit) => ({ ...hit, match: 'exact' as const }));
-    if (exact.length || [...term].length === FTS_MIN_LENGTH) return exact;
-    const pieces = [...new Set(terms.flatMap(trigrams))].map(quote).join(' OR ');
-    return ftsSearch(db, pieces, limit).map((hit) => ({ ...hit, match: 'partial' as const }));
+function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match']): SearchHit[] {
+  const groups = new Map<string, MatchRow[]>();
+  for (const row of innermost(rows)) {
+    const key = reportKey(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
-  const conditions = terms.map(() => `(t.text LIKE ? ESCAPE '\\' OR t.text_simplified LIKE ? ESCAPE '\\')`).join(' OR ');
-  const rows = db
-    .prepare<unknown[], { path: string; url: string | null; page: number | null; text: string; text_simplified: string | null }>(
-      `SELECT d.path, d.url, t.page, t.text, t.text_simplified FROM document_text t JOIN documents d ON d.id = t.document_id
-       WHERE d.is_current = 1 AND (${conditions}) ORDER BY d.path, t.page LIMIT ?`,
-    )
-    .all(...terms.flatMap((t) => [likePattern(t), likePattern(t)]), limit);
-  return rows.map((row) => {
-    const found = terms.find((t) => row.text.includes(t));
-    const snippet = found ? snippetAround(row.text, found) : snippetAround(row.text_simplified ?? '', terms.find((t) => row.text_simplified?.includes(t)) ?? term);
-    return { path: row.path, url: row.url, page: row.page, snippet, match: 'exact' as const };
+  return [...groups.values()].map((group) => {
+    const shown = group.find((row) => row.page !== null) ?? group[0];
+    return {
+      path: shown.path,
+      url: shown.url,
+      page: shown.page,
+      snippet: snippetOf(shown),
+      match,
+      ...(shown.heading !== null ? { heading: shown.heading } : {}),
+      department: shown.department,
+      year: shown.year,
+      copies: new Set(group.map((row) => row.document_id)).size,
+    };
   });
 }
 
-export interface SectionHit extends Omit<SearchHit, 'match'> {
-  heading: string;
-}
-
-interface SectionRow extends SectionHit {
-  report_id: number;
-  /** The section's heading path, to tell a section from the one around it. */
-  section_path: string;
-}
-
-/** A section that holds a hit of its own subsection is left out: the subsection says it more precisely. */
-function innermost(rows: SectionRow[]): SectionHit[] {
-  const holdsAnother = (row: SectionRow) => rows.some((other) => other.report_id === row.report_id && other.section_path.startsWith(`${row.section_path} > `));
-  return rows.filter((row) => !holdsAnother(row)).map(({ path, url, page, heading, snippet }) => ({ path, url, page, heading, snippet }));
-}
-
 /**
- * Search the sections a tag names (存在问题 …) in every current document, by the section index for three
- * or more characters and by a scan for fewer.
+ * Search every current document's text (or, with `section`, the sections with that tag). Terms
+ * separated by spaces must all occur. When a single phrase occurs nowhere, texts holding most of its
+ * three-character pieces (at least PARTIAL_SHARE) are listed as partial matches: reports word one
+ * idea in several ways (预算执行率, 预算执行情况); a phrase sharing a piece or two with a text is not listed.
  */
-export function searchSections(db: Store, tag: string, query: string, limit = 20): SectionHit[] {
-  const term = query.trim();
-  if (!term) return [];
-  const terms = [...new Set([term, toSimplified(term)])];
-  const columns = `d.path, d.url, s.page, s.heading, s.report_id, s.path AS section_path`;
-  const joins = `JOIN reports r ON r.id = s.report_id JOIN documents d ON d.id = r.document_id`;
-  if ([...term].length >= FTS_MIN_LENGTH) {
-    const rows = db
-      .prepare<[string, string, number], SectionRow>(
-        `SELECT ${columns}, snippet(section_text, 1, '[', ']', '…', 16) AS snippet
-         FROM section_text JOIN sections s ON s.id = section_text.rowid ${joins}
-         WHERE section_text MATCH ? AND s.tag = ? AND d.is_current = 1 ORDER BY rank, d.path, s.section_no LIMIT ?`,
-      )
-      .all(terms.map(quote).join(' OR '), tag, limit);
-    return innermost(rows.map((row) => ({ ...row, snippet: row.snippet.replace(/\s+/g, ' ') })));
+export function search(db: Store, query: string, { limit = 20, section }: SearchOptions = {}): SearchResult {
+  const terms = queryTerms(query);
+  if (!terms.length) return { hits: [], total: 0 };
+  const firstFound = (row: MatchRow) => terms.flat().find((t) => row.search_text.includes(t)) ?? terms[0][0];
+  let hits = byReport(matchingRows(db, terms, section), (row) => snippetAround(row.search_text, firstFound(row)), 'exact');
+  const phrase = terms.length === 1 ? terms[0] : null;
+  if (!hits.length && phrase && phrase.every((t) => length(t) > FTS_MIN_LENGTH)) {
+    const pieces = phrase.map((t) => [...new Set(trigrams(t))]);
+    const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => row.search_text.includes(piece)).length / p.length));
+    const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')).filter((row) => share(row) >= PARTIAL_SHARE);
+    candidates.sort((a, b) => share(b) - share(a));
+    const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => row.search_text.includes(piece)) ?? phrase[0];
+    hits = byReport(candidates, (row) => snippetAround(row.search_text, bestPiece(row)), 'partial');
   }
-  const rows = db
-    .prepare<unknown[], Omit<SectionRow, 'snippet'> & { text: string }>(
-      `SELECT ${columns}, s.text FROM sections s ${joins}
-       WHERE s.tag = ? AND d.is_current = 1 AND (${terms.map(() => `s.text LIKE ? ESCAPE '\\'`).join(' OR ')})
-       ORDER BY d.path, s.section_no LIMIT ?`,
-    )
-    .all(tag, ...terms.map(likePattern), limit);
-  return innermost(rows.map(({ text, ...row }) => ({ ...row, snippet: snippetAround(text, terms.find((t) => text.includes(t)) ?? term) })));
+  return { hits: hits.slice(0, limit), total: hits.length };
+}
+
+/** The hits of `search` over pages (compatibility: the list only). */
+export function searchText(db: Store, query: string, limit = 20): SearchHit[] {
+  return search(db, query, { limit }).hits;
+}
+
+export type SectionHit = SearchHit & { heading: string };
+
+/** The hits of `search` in the sections with `tag`. */
+export function searchSections(db: Store, tag: string, query: string, limit = 20): SectionHit[] {
+  return search(db, query, { limit, section: tag }).hits as SectionHit[];
 }
 
 /** Tables and views a user may export: not SQLite's own, not the full-text indexes' shadow tables. */

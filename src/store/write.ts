@@ -8,12 +8,15 @@ import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/sc
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
+import { sectionSearchText } from './search-text.js';
 
 export interface PageText {
   page: number | null;
   text: string;
   /** The text in Simplified Chinese, where it differs from `text`. */
   simplified: string | null;
+  /** What search reads: the Simplified text with each cell on one line, NFKC-folded (search-text.ts). */
+  search: string;
 }
 
 export interface ReadDocument {
@@ -108,10 +111,10 @@ function statements(db: Store) {
        VALUES (@report_id, @check, @subject, @project, @stated, @computed, @detail, @page)`,
     ),
     section: db.prepare(
-      `INSERT INTO sections (report_id, section_no, level, heading, path, tag, page, text)
-       VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text)`,
+      `INSERT INTO sections (report_id, section_no, level, heading, path, tag, page, text, search_text)
+       VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text, @search_text)`,
     ),
-    text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified) VALUES (?, ?, ?, ?)'),
+    text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)'),
     warning: db.prepare(
       `INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`,
     ),
@@ -182,8 +185,8 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
     });
   });
   for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
-  doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo }));
-  for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified);
+  doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }));
+  for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified, page.search);
   for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
 }
 

@@ -7,7 +7,7 @@
 export const SCORE_QUOTA = /\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
 
 /** A cell that states nothing: empty, or only placeholder marks such as / — －. */
-export const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
+export const PLACEHOLDER = /^[/\\\-—–－_~～·…、.。,，]*$/;
 
 /**
  * 无 in a split target's 指标性质 or 度量单位 column means "none"; 定量/定性 in 指标性质 says what kind

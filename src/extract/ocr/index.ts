@@ -3,6 +3,7 @@
  * (the text reader skips images for speed), and each page is read into glyphs and rules in page space.
  * Loaded on first need only: a text PDF never loads the models.
  */
+import { announceOcrPage } from '../reading-events.js';
 import { errorReason } from '../errors.js';
 import { loadPdf } from '../pdf/load.js';
 import { recognisePage, type RecognisedPage } from './page.js';
@@ -19,7 +20,8 @@ export async function recognisePdfPages(bytes: Uint8Array, pages: number[]): Pro
   const pdf = await loadPdf(bytes, { images: true });
   try {
     const readings: PdfPageReading[] = [];
-    for (const number of pages) {
+    for (const [done, number] of pages.entries()) {
+      announceOcrPage(number, done, pages.length);
       const page = await pdf.getPage(number);
       let found: Awaited<ReturnType<typeof pageImage>>;
       try {

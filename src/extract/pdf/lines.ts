@@ -57,7 +57,7 @@ export function glyphsToLines(glyphs: Glyph[]): Line[] {
 }
 
 const ASCII_WORD = /[A-Za-z0-9.,%)\]]$/;
-const ASCII_WORD_START = /^[A-Za-z0-9(\[$]/;
+const ASCII_WORD_START = /^[A-Za-z0-9([$]/;
 
 /** Text of glyphs on one line, left to right. */
 export function glyphsText(glyphs: Glyph[]): string {

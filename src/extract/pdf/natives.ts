@@ -11,7 +11,7 @@ const NATIVE = {
 };
 
 export function restoreNativeBuiltins(): void {
-  // eslint-disable-next-line no-extend-native -- putting the engine's own method back
+  // Putting the engine's own method back.
   Array.prototype.push = NATIVE.push;
   JSON.parse = NATIVE.parse;
   JSON.stringify = NATIVE.stringify;

@@ -1,0 +1,29 @@
+/**
+ * Errors of the database file, kept apart from db.ts so the command line can recognise them without
+ * loading SQLite (`--help` loads no native module).
+ */
+import { existsSync } from 'node:fs';
+
+/** A database that cannot be opened, read or written: the message names the file. */
+export class StoreError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`${file}: ${storeReason(file, cause)}`, { cause });
+    this.name = 'StoreError';
+  }
+}
+
+function storeReason(file: string, cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (/directory does not exist|unable to open database file/i.test(message) && !existsSync(file))
+    return 'no such database (run jixiao ingest or crawl first, or give --db)';
+  return message.split('\n')[0];
+}
+
+/** An error from SQLite itself (as opposed to one of jixiao's own): its message should name the file. */
+export function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof StoreError || (typeof code === 'string' && code.startsWith('SQLITE_')) || (error as Error | null)?.name === 'SqliteError';
+}
