@@ -237,3 +237,39 @@ export const KIND_TITLE_WORDS = {
   project: ['项目', '专项', '资金', '基金', '经费', '补助', '补贴', '转移支付'],
   department: ['部门', '单位'],
 } as const;
+
+/*
+ * The groups a vocabulary file may add words to (see index.ts): each a record of named word lists,
+ * as the vocabulary holds them.
+ */
+
+/** Words that make a title one about performance reporting. */
+export const TITLE_WORDS = { topic: TITLE_TOPIC_WORDS, genre: REPORT_GENRE_WORDS } as const;
+export type TitleWordGroup = keyof typeof TITLE_WORDS;
+
+/** Words that make a page a notice. A publishing genre counts as a notice genre too. */
+export const NOTICE_WORDS = {
+  genres: NOTICE_GENRES,
+  publishing: PUBLISHING_GENRES,
+  results: RESULTS_NOTICE_WORDS,
+  bodyPhrases: NOTICE_BODY_PHRASES,
+} as const;
+export type NoticeWordGroup = keyof typeof NOTICE_WORDS;
+
+/** A site's furniture. A publisher label counts as a furniture label too. */
+export const FURNITURE_WORDS = {
+  labels: FURNITURE_LABELS,
+  publishers: PUBLISHER_LABELS,
+  breadcrumbOpenings: BREADCRUMB_OPENINGS,
+  breadcrumbHomes: BREADCRUMB_HOMES,
+  sharing: SHARING_PREAMBLE_WORDS,
+} as const;
+export type FurnitureWordGroup = keyof typeof FURNITURE_WORDS;
+
+/** A cover page's labels. */
+export const COVER_LABELS = { department: DEPARTMENT_COVER_LABELS, following: FOLLOWING_COVER_LABELS } as const;
+export type CoverLabelGroup = keyof typeof COVER_LABELS;
+
+export type KindWordGroup = keyof typeof KIND_TITLE_WORDS;
+/** Kind words that name one kind each: a word two of them claim would make a title's kind depend on their order. */
+export const EXCLUSIVE_KIND_GROUPS: readonly KindWordGroup[] = ['departmentOverall', 'finalAccounts', 'budget', 'project', 'department'];
