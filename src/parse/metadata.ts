@@ -12,6 +12,7 @@ import type { Kind, Report } from './schema.js';
 import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from '../vocabulary/fields.js';
+import { EMPTY_BOXES } from '../vocabulary/quotas.js';
 import { checkedOption, compact } from './text.js';
 import { pageTitle } from './title.js';
 import { anyOf, perVocabulary } from './words.js';
@@ -75,16 +76,17 @@ function kindInTitle(title: string, vocabulary: Vocabulary): Kind | null {
   return null;
 }
 
-/** No telling title: the body decides, but only for a document that is about performance. */
 /** A cover's ticked box: 评价类型：□项目支出 √部门整体支出. */
+const TICKED_KIND_LINE = new RegExp(`(?:评价|报告)(?:类型|对象)[:：]?([^\\n]*[${EMPTY_BOXES}][^\\n]*)`);
 function kindTicked(body: string): Kind | null {
-  const line = /(?:评价|报告)(?:类型|对象)[:：]?([^\n]*[□☐][^\n]*)/.exec(body);
+  const line = TICKED_KIND_LINE.exec(body);
   const ticked = line ? checkedOption(line[1]) : null;
   if (!ticked || ticked === line?.[1]) return null;
   if (/整体/.test(ticked)) return 'department_overall';
   return /项目|专项/.test(ticked) ? 'project' : null;
 }
 
+/** No telling title: the body decides, but only for a document that is about performance. */
 function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
   const ticked = kindTicked(body);
   if (ticked) return ticked;

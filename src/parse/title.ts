@@ -12,7 +12,7 @@ import { startsWithIssuer } from './department.js';
 import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
 import { isNoticeTitle } from './notice.js';
 import { anyOf, perVocabulary } from './words.js';
-import { compact, isOutlineNumbered } from './text.js';
+import { compact, hasCheckBox, isOutlineNumbered } from './text.js';
 
 const titlePatternsOf = perVocabulary(({ titles }) => ({ topic: new RegExp(anyOf(titles.topic)), genre: new RegExp(anyOf(titles.genre)) }));
 /** Does a text say it is about performance reporting (绩效, 自评表 …)? */
@@ -38,7 +38,6 @@ const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi;
 const BREADCRUMB_STEP = new RegExp(`\\s*[${BREADCRUMB_SEPARATORS}]\\s*`);
 /** A labelled field (评价方式：…, 项目名称：…) is not a title. */
 const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
-const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
 const CONTENTS = /^目\s*录/;
 /** A document-sharing site numbers the pages of its preview (1、…): not part of the title. */
 const PREVIEW_PAGE_NUMBER = /^\d{1,3}、/;
@@ -63,7 +62,7 @@ function isTitleLine(text: string, vocabulary: Vocabulary): boolean {
     !SENTENCE_PUNCTUATION.test(text) &&
     !isOutlineNumbered(text) &&
     !LABEL_LINE.test(text) &&
-    !CHECK_BOXES.test(text) &&
+    !hasCheckBox(text) &&
     !CONTENTS.test(text) &&
     !isFurniture(text, vocabulary) &&
     fileNameTitle(text) === null
