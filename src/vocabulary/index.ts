@@ -23,11 +23,6 @@ import {
   KIND_TITLE_WORDS,
   NOTICE_WORDS,
   TITLE_WORDS,
-  type CoverLabelGroup,
-  type FurnitureWordGroup,
-  type KindWordGroup,
-  type NoticeWordGroup,
-  type TitleWordGroup,
 } from './report.js';
 import { TOTAL_WORDS } from './totals.js';
 
@@ -41,14 +36,17 @@ export interface VocabularyAdditions {
   };
   fields?: Partial<Record<FormField, readonly string[]>>;
   totals?: Partial<Record<TotalKind, readonly string[]>>;
-  kinds?: Partial<Record<KindWordGroup, readonly string[]>>;
-  titles?: Partial<Record<TitleWordGroup, readonly string[]>>;
-  notices?: Partial<Record<NoticeWordGroup, readonly string[]>>;
-  furniture?: Partial<Record<FurnitureWordGroup, readonly string[]>>;
-  cover?: Partial<Record<CoverLabelGroup, readonly string[]>>;
+  kinds?: AddedWords<typeof KIND_TITLE_WORDS>;
+  titles?: AddedWords<typeof TITLE_WORDS>;
+  notices?: AddedWords<typeof NOTICE_WORDS>;
+  furniture?: AddedWords<typeof FURNITURE_WORDS>;
+  cover?: AddedWords<typeof COVER_LABELS>;
 }
 
-type WordGroups<G extends string> = Readonly<Record<G, readonly string[]>>;
+/** Words a file adds to some of the groups of a record of word lists. */
+type AddedWords<T> = Partial<Record<keyof T, readonly string[]>>;
+/** The groups of a record of word lists, built-in words and added ones. */
+type WordGroups<T> = Readonly<Record<keyof T, readonly string[]>>;
 
 /** How a header key was matched to its role: by a synonym (as keyed) or by a rule's pattern. */
 export interface RoleMatch<R extends string> {
@@ -63,13 +61,13 @@ export interface Vocabulary {
   formFields: Readonly<Record<FormField, readonly string[]>>;
   totals: Readonly<Record<TotalKind, readonly string[]>>;
   /** Words of a title that tell the report's kind, in the order they are tried. */
-  kinds: WordGroups<KindWordGroup>;
-  titles: WordGroups<TitleWordGroup>;
+  kinds: WordGroups<typeof KIND_TITLE_WORDS>;
+  titles: WordGroups<typeof TITLE_WORDS>;
   /** Notice words; the genres include the publishing genres. */
-  notices: WordGroups<NoticeWordGroup>;
+  notices: WordGroups<typeof NOTICE_WORDS>;
   /** Furniture words; the labels include the publisher labels. */
-  furniture: WordGroups<FurnitureWordGroup>;
-  cover: WordGroups<CoverLabelGroup>;
+  furniture: WordGroups<typeof FURNITURE_WORDS>;
+  cover: WordGroups<typeof COVER_LABELS>;
   /** A header key (headerKey of a cell) → the budget role it names. */
   budgetRoleOf(key: string): RoleMatch<BudgetRole> | null;
   indicatorRoleOf(key: string): RoleMatch<IndicatorRole> | null;
@@ -130,7 +128,7 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /** The report-metadata side of a vocabulary: merged, and checked where groups must not share a word. */
-function reportWords(additions: VocabularyAdditions, formFields: WordGroups<FormField>) {
+function reportWords(additions: VocabularyAdditions, formFields: Readonly<Record<FormField, readonly string[]>>) {
   const kinds = mergeWords(KIND_TITLE_WORDS, additions.kinds, 'kind word group');
   const titles = mergeWords(TITLE_WORDS, additions.titles, 'title word group');
   const notices = mergeWords(NOTICE_WORDS, additions.notices, 'notice word group');
@@ -184,4 +182,3 @@ export function vocabularyWith(additions: VocabularyAdditions | undefined): Voca
 
 export * from './columns.js';
 export * from './fields.js';
-export type { CoverLabelGroup, FurnitureWordGroup, KindWordGroup, NoticeWordGroup, TitleWordGroup } from './report.js';
