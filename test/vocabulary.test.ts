@@ -120,7 +120,7 @@ describe('a vocabulary file (--vocabulary)', () => {
     }
   });
 
-  it('adds title kind words and furniture labels to what extract reads from a page', () => {
+  it('adds title kind words and furniture labels to what extract and ingest read from a page', () => {
     const dir = scratch();
     const page = path.join(dir, 'page.txt');
     writeFileSync(page, '2023年度道路工程绩效自评报告\n编辑单位：某县融媒体中心\n某县交通运输局认真开展了道路工程绩效自评。\n');
@@ -132,6 +132,15 @@ describe('a vocabulary file (--vocabulary)', () => {
     expect([run.status, run.stderr]).toEqual([0, '']);
     const { report } = JSON.parse(run.stdout);
     expect([report.kind, report.department]).toEqual(['project', '某县交通运输局']);
+    const database = path.join(dir, 'db.sqlite');
+    const ingest = jixiao('ingest', page, '--db', database, '--json', '--no-progress', '--jobs', '1', '--vocabulary', words);
+    expect(ingest.status).toBe(0);
+    const db = new Database(database, { readonly: true });
+    try {
+      expect(db.prepare('SELECT kind, department FROM reports').all()).toEqual([{ kind: 'project', department: '某县交通运输局' }]);
+    } finally {
+      db.close();
+    }
   });
 
   it('shows in explain which added synonym matched', () => {
