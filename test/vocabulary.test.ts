@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { paragraph, type Document } from '../src/extract/model.js';
 import { parseDocument } from '../src/parse/index.js';
+import { isNoticeTitle } from '../src/parse/notice.js';
 import { buildVocabulary, DEFAULT_VOCABULARY, VocabularyError, type Vocabulary } from '../src/vocabulary/index.js';
 import { parseVocabularyFile } from '../src/vocabulary/load.js';
 import { FIXTURES } from './support/golden.js';
@@ -59,6 +60,12 @@ describe('the words of report metadata in the vocabulary', () => {
     const added = reportOf(buildVocabulary({ notices: { genres: ['通告'] } }), ...lines);
     expect(reportOf(DEFAULT_VOCABULARY, ...lines).title).toBeNull();
     expect([added.title, added.kind]).toEqual(['某县财政局关于2023年度绩效自评结果的通告', 'unknown']);
+  });
+
+  it('reads what a publishing notice names as a report when a file adds it', () => {
+    const title = '关于某局2022年度绩效情况说明的公示';
+    expect(isNoticeTitle(title)).toBe(true);
+    expect(isNoticeTitle(title, buildVocabulary({ notices: { publishedReports: ['情况说明'] } }))).toBe(false);
   });
 
   it('leaves out a line that starts with a furniture label a file adds', () => {

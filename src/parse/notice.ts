@@ -11,11 +11,11 @@ import { anyOf, perVocabulary } from './words.js';
 const patternsOf = perVocabulary(({ notices }) => ({
   ending: new RegExp(`(?:${anyOf(notices.genres)})$`),
   publishingEnding: new RegExp(`(?:${anyOf(notices.publishing)})$`),
+  /** What a notice that publishes a report (公示, 公告) names: then the page is that report. */
+  namesAReport: new RegExp(anyOf(notices.publishedReports)),
   results: new RegExp(anyOf(notices.results)),
   bodyPhrase: new RegExp(anyOf(notices.bodyPhrases)),
 }));
-/** What a notice that publishes a report (公示, 公告) names: then the page is that report. */
-const NAMES_A_REPORT = /报告|自评表|评价表|评分表|决算|目标表/;
 /** A note in brackets after a title: （2024年第1号）, (试行). */
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 /** A notice's salutation on a line of its own: 各有关单位：, 各苏木、镇人民政府，旗级预算部门：. */
@@ -32,9 +32,9 @@ export function withoutCitations(text: string): string {
 /** Does a title name a notice (results notice, evaluation-work notice, measures issued) rather than a report? */
 export function isNoticeTitle(title: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
   const own = withoutCitations(compact(title)).replace(TRAILING_NOTE, '');
-  const { results, ending, publishingEnding } = patternsOf(vocabulary);
+  const { results, ending, publishingEnding, namesAReport } = patternsOf(vocabulary);
   if (results.test(own)) return true;
-  return ending.test(own) && !(publishingEnding.test(own) && NAMES_A_REPORT.test(own));
+  return ending.test(own) && !(publishingEnding.test(own) && namesAReport.test(own));
 }
 
 /** Does a page with no title read as a notice: a salutation line, or a phrase only notices say? */

@@ -125,6 +125,8 @@ export const NOTICE_WORDS = {
   genres: ['通报', '通知', '公告', '公示', '办法', '细则', '意见', '方案', '决定', '批复', '规定', '规程', '函'],
   /** … except a notice that publishes a report: 关于某局2022年度绩效自评报告的公示 is that report. */
   publishing: ['公示', '公告'],
+  /** What a publishing notice names when it publishes a report (…自评报告的公示, …评价表的公告). */
+  publishedReports: ['报告', '自评表', '评价表', '评分表', '决算', '目标表'],
   /** A page that announces evaluation results: always a notice, whatever report it names. */
   results: ['结果的通报', '结果通报', '结果公开', '结果的公开', '结果公示', '结果的公示', '结果公告', '结果的公告', '结果的通知'],
   /** Phrases only a notice's body says (现印发给你们, 特此通报): a page with no title that says one is a notice. */
