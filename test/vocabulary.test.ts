@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { buildVocabulary, DEFAULT_VOCABULARY, VocabularyError } from '../src/vocabulary/index.js';
+import { paragraph, type Document } from '../src/extract/model.js';
+import { parseDocument } from '../src/parse/index.js';
+import { isNoticeTitle } from '../src/parse/notice.js';
+import { buildVocabulary, DEFAULT_VOCABULARY, VocabularyError, type Vocabulary } from '../src/vocabulary/index.js';
 import { parseVocabularyFile } from '../src/vocabulary/load.js';
 import { FIXTURES } from './support/golden.js';
 
@@ -42,6 +45,55 @@ describe('the vocabulary', () => {
   });
 });
 
+describe('the words of report metadata in the vocabulary', () => {
+  const page = (...lines: string[]): Document => ({ format: 'txt', pages: null, declaredTitle: null, blocks: lines.map((line) => paragraph(line)) });
+  const reportOf = (vocabulary: Vocabulary, ...lines: string[]) => parseDocument(page(...lines), vocabulary).report;
+
+  it('reads a title kind word a file adds', () => {
+    const lines = ['某县交通运输局2023年度道路工程绩效自评报告', '一、基本情况'];
+    expect(reportOf(DEFAULT_VOCABULARY, ...lines).kind).toBe('unknown');
+    expect(reportOf(buildVocabulary({ kinds: { project: ['工程'] } }), ...lines).kind).toBe('project');
+  });
+
+  it('reads a notice genre a file adds: the page is a notice, titled so', () => {
+    const lines = ['某县财政局关于2023年度绩效自评结果的通告', '各有关单位：'];
+    const added = reportOf(buildVocabulary({ notices: { genres: ['通告'] } }), ...lines);
+    expect(reportOf(DEFAULT_VOCABULARY, ...lines).title).toBeNull();
+    expect([added.title, added.kind]).toEqual(['某县财政局关于2023年度绩效自评结果的通告', 'unknown']);
+  });
+
+  it('reads what a publishing notice names as a report when a file adds it', () => {
+    const title = '关于某局2022年度绩效情况说明的公示';
+    expect(isNoticeTitle(title)).toBe(true);
+    expect(isNoticeTitle(title, buildVocabulary({ notices: { publishedReports: ['情况说明'] } }))).toBe(false);
+  });
+
+  it('leaves out a line that starts with a furniture label a file adds', () => {
+    const lines = ['2023年度部门整体支出绩效自评报告', '编辑单位：某县融媒体中心', '某县财政局认真开展了部门整体支出绩效自评。'];
+    expect(reportOf(DEFAULT_VOCABULARY, ...lines).department).toBe('某县融媒体中心');
+    expect(reportOf(buildVocabulary({ furniture: { labels: ['编辑单位'] } }), ...lines).department).toBe('某县财政局');
+  });
+
+  it('reads the department after a cover label a file adds', () => {
+    const lines = ['2023年度项目支出绩效自评报告', '申报单位：农业农村局'];
+    expect(reportOf(DEFAULT_VOCABULARY, ...lines).department).toBeNull();
+    expect(reportOf(buildVocabulary({ cover: { department: ['申报单位'] } }), ...lines).department).toBe('农业农村局');
+  });
+
+  it('counts a publisher label as furniture and a publishing genre as a notice genre', () => {
+    const vocabulary = buildVocabulary({ furniture: { publishers: ['信息提供单位'] }, notices: { publishing: ['通告'] } });
+    expect(vocabulary.furniture.labels).toContain('信息提供单位');
+    expect(vocabulary.notices.genres).toContain('通告');
+  });
+
+  it('refuses a word that two groups which must stay apart would claim', () => {
+    expect(() => buildVocabulary({ titles: { genre: ['通知'] } })).toThrow(/title genre words: "通知" would name both report genre and notice genre/);
+    expect(() => buildVocabulary({ kinds: { department: ['专项'] } })).toThrow(/kind words: "专项" would name both project and department/);
+    expect(() => buildVocabulary({ furniture: { labels: ['主管部门'] } })).toThrow(/page labels: "主管部门" would name both furniture label and cover or form label/);
+    expect(() => buildVocabulary({ furniture: { footer: ['x'] } as never })).toThrow(/no furniture word group footer/);
+  });
+});
+
 describe('a vocabulary file (--vocabulary)', () => {
   const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
   const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -75,6 +127,29 @@ describe('a vocabulary file (--vocabulary)', () => {
     }
   });
 
+  it('adds title kind words and furniture labels to what extract and ingest read from a page', () => {
+    const dir = scratch();
+    const page = path.join(dir, 'page.txt');
+    writeFileSync(page, '2023年度道路工程绩效自评报告\n编辑单位：某县融媒体中心\n某县交通运输局认真开展了道路工程绩效自评。\n');
+    const words = path.join(dir, 'words.yaml');
+    writeFileSync(words, 'kinds:\n  project: [工程]\nfurniture:\n  labels: [编辑单位]\n');
+    const without = JSON.parse(jixiao('extract', page, '--json').stdout).report;
+    expect([without.kind, without.department]).toEqual(['unknown', '某县融媒体中心']);
+    const run = jixiao('extract', page, '--json', '--vocabulary', words);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    const { report } = JSON.parse(run.stdout);
+    expect([report.kind, report.department]).toEqual(['project', '某县交通运输局']);
+    const database = path.join(dir, 'db.sqlite');
+    const ingest = jixiao('ingest', page, '--db', database, '--json', '--no-progress', '--jobs', '1', '--vocabulary', words);
+    expect(ingest.status).toBe(0);
+    const db = new Database(database, { readonly: true });
+    try {
+      expect(db.prepare('SELECT kind, department FROM reports').all()).toEqual([{ kind: 'project', department: '某县交通运输局' }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('shows in explain which added synonym matched', () => {
     const run = jixiao('explain', UNKNOWN, '--table', '2', '--vocabulary', WORDS);
     expect(run.stdout).toContain('c2 完成实绩 → actual (synonym 完成实绩)');
@@ -90,5 +165,7 @@ describe('a vocabulary file (--vocabulary)', () => {
     expect(() => parseVocabularyFile('columns:\n  budget:\n    spend: [x]\n', 'v.yaml')).toThrow(/^v\.yaml: columns\.budget: Unrecognized key: "spend"/);
     expect(() => parseVocabularyFile('labels: [x]\n', 'v.yaml')).toThrow(/^v\.yaml: top level: Unrecognized key: "labels"/);
     expect(() => parseVocabularyFile('columns: [', 'v.yaml')).toThrow(/^v\.yaml: not YAML/);
+    expect(() => parseVocabularyFile('furniture:\n  labels: [项目名称]\n', 'v.yaml')).toThrow(/^v\.yaml: page labels: "项目名称" would name both furniture label and cover or form label/);
+    expect(() => parseVocabularyFile('kinds:\n  projects: [工程]\n', 'v.yaml')).toThrow(/^v\.yaml: kinds: Unrecognized key: "projects"/);
   });
 });

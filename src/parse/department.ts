@@ -5,11 +5,12 @@
  * central body named without a region (教育部) only when the report names no other. The rest of a name
  * in 《》 is a document's name, never a department.
  */
-import { CENTRAL_BODIES, DEPARTMENT_COVER_LABELS, FOLLOWING_COVER_LABELS } from '../vocabulary/report.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
+import { CENTRAL_BODIES } from '../vocabulary/report.js';
 import { cleanName } from './names.js';
 import { withoutCitations } from './notice.js';
 import { checkedOption, compact } from './text.js';
-import { anyOf, escapeRegExp } from './words.js';
+import { anyOf, escapeRegExp, perVocabulary } from './words.js';
 
 /**
  * How an organisation's name ends. Longer endings first, and a short one not where a longer one goes
@@ -71,34 +72,36 @@ function departmentInTitle(title: string): string | null {
   return named && named.index === 0 ? named[1] : null;
 }
 
-/** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
-const NEXT_LABEL = new RegExp(`(?:${anyOf(FOLLOWING_COVER_LABELS)})`);
-
-/**
- * Each cover label with the value after it, compiled once. A note in brackets beside the label or
- * the value is not the name: 预算部门(公章):…, 项目单位:(盖章)….
- */
-const COVER_FIELDS = DEPARTMENT_COVER_LABELS.map((label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`));
+const coverPatternsOf = perVocabulary(({ cover }) => ({
+  /** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
+  nextLabel: new RegExp(`(?:${anyOf(cover.following)})`),
+  /**
+   * Each cover label with the value after it. A note in brackets beside the label or the value is not
+   * the name: 预算部门(公章):…, 项目单位:(盖章)….
+   */
+  fields: cover.department.map((label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`)),
+}));
 const UP_TO_ORG_SUFFIX = new RegExp(`^.*${ORG_SUFFIX}`);
 
 /**
  * The value after a label, up to the next separator or label, and trimmed back to where an
  * organisation's name ends (名称长沙市…局预算编码302001 → 长沙市…局).
  */
-function labelledOrg(text: string, field: RegExp): string | null {
+function labelledOrg(text: string, field: RegExp, nextLabel: RegExp): string | null {
   const m = field.exec(text);
   if (!m) return null;
   let value = checkedOption(m[1]) ?? '';
-  const next = NEXT_LABEL.exec(value);
+  const next = nextLabel.exec(value);
   if (next && next.index > 0) value = value.slice(0, next.index);
   const org = UP_TO_ORG_SUFFIX.exec(value);
   return org ? org[0] : null;
 }
 
-function coverLabelled(lines: string[]): string | null {
-  for (const field of COVER_FIELDS) {
+function coverLabelled(lines: string[], vocabulary: Vocabulary): string | null {
+  const { fields, nextLabel } = coverPatternsOf(vocabulary);
+  for (const field of fields) {
     for (const line of lines) {
-      const org = labelledOrg(line, field);
+      const org = labelledOrg(line, field, nextLabel);
       if (org) return org;
     }
   }
@@ -164,14 +167,16 @@ export interface DepartmentSources {
   lines: string[];
   /** What the page's furniture names as publisher (发布机构, 来源): read only when the report names no department. */
   publishers: () => string[];
+  /** Whose cover labels are read. */
+  vocabulary?: Vocabulary;
 }
 
-export function departmentOf({ title, formField, lines, publishers }: DepartmentSources): string | null {
+export function departmentOf({ title, formField, lines, publishers, vocabulary = DEFAULT_VOCABULARY }: DepartmentSources): string | null {
   const uncited = lines.map(withoutCitations);
   const found =
     (title ? departmentInTitle(withoutCitations(title)) : null) ??
     (isOrgName(formField) ? compact(formField) : null) ??
-    coverLabelled(uncited) ??
+    coverLabelled(uncited, vocabulary) ??
     firstOrgIn(uncited) ??
     publishers().find((p) => ENDS_AS_ORG.test(p)) ??
     citedIssuerIn(lines) ??

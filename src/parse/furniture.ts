@@ -4,29 +4,28 @@
  * sharing site's preamble). None of it is the report's title, and its publisher names the
  * department only when the report names no other.
  */
-import {
-  BREADCRUMB_HOMES,
-  BREADCRUMB_OPENINGS,
-  BREADCRUMB_SEPARATORS,
-  FURNITURE_LABELS,
-  PUBLISHER_LABELS,
-  SHARING_PREAMBLE_WORDS,
-} from '../vocabulary/report.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
+import { BREADCRUMB_SEPARATORS } from '../vocabulary/report.js';
 import { compact } from './text.js';
-import { anyOf } from './words.js';
+import { anyOf, perVocabulary } from './words.js';
 
-const LABELS = anyOf(FURNITURE_LABELS);
-/** A furniture label at the start of the line or after a separator, with its colon or cell border. */
-const FURNITURE_FIELD = new RegExp(`(?:^|[\\s|])(?:${LABELS})\\s*[:：|]`);
-const FURNITURE_START = new RegExp(`^(?:${LABELS})`);
-/** The longest label FURNITURE_START can match, in characters. */
-const LONGEST_LABEL = Math.max(...FURNITURE_LABELS.map((label) => label.length));
+const patternsOf = perVocabulary(({ furniture }) => {
+  const labels = anyOf(furniture.labels);
+  return {
+    /** A furniture label at the start of the line or after a separator, with its colon or cell border. */
+    field: new RegExp(`(?:^|[\\s|])(?:${labels})\\s*[:：|]`),
+    start: new RegExp(`^(?:${labels})`),
+    /** The longest label `start` can match, in characters. */
+    longestLabel: Math.max(...furniture.labels.map((label) => label.length)),
+    breadcrumbStart: new RegExp(`^(?:${anyOf(furniture.breadcrumbOpenings)})`),
+    breadcrumbHome: new RegExp(`^(?:${anyOf(furniture.breadcrumbHomes)})\\s*[${BREADCRUMB_SEPARATORS}]`),
+    /** What a document-sharing site says about the file it shows, and how it cites the file (《….docx》). */
+    sharingPreamble: new RegExp(`${anyOf(furniture.sharing)}|请在.{0,12}上搜索|\\.docx?》|\\.pdf》`),
+    publisher: new RegExp(`(?:${anyOf(furniture.publishers)})\\s*[:：]?\\s*\\|?\\s*([^\\s|:：]{2,40})`, 'g'),
+  };
+});
 const FONT_SWITCH = /[【[]\s*大\s*[】\]]?\s*[【[]?\s*中\s*[】\]]?\s*[【[]?\s*小\s*[】\]]/;
-const BREADCRUMB_START = new RegExp(`^(?:${anyOf(BREADCRUMB_OPENINGS)})`);
-const BREADCRUMB_HOME = new RegExp(`^(?:${anyOf(BREADCRUMB_HOMES)})\\s*[${BREADCRUMB_SEPARATORS}]`);
 const BREADCRUMB_STEPS = new RegExp(`\\s[${BREADCRUMB_SEPARATORS}]\\s`, 'g');
-/** What a document-sharing site says about the file it shows, and how it cites the file (《….docx》). */
-const SHARING_PREAMBLE = new RegExp(`${anyOf(SHARING_PREAMBLE_WORDS)}|请在.{0,12}上搜索|\\.docx?》|\\.pdf》`);
 const FILE_NAME = /\.(?:pdf|docx?|wps|xlsx?|txt|html?)$/i;
 
 /** A site's metadata table flattened into cells between bars: 索引号 | … | 发布机构 | … |. */
@@ -34,30 +33,33 @@ function isMetadataRow(line: string): boolean {
   return (line.match(/\|/g) ?? []).length >= 2 || /^[\s|]*$/.test(line);
 }
 
-export function isBreadcrumb(line: string): boolean {
+export function isBreadcrumb(line: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
   const text = line.trim();
+  const { breadcrumbStart, breadcrumbHome } = patternsOf(vocabulary);
   // Two steps at least: a single ` > ` may be a comparison in a sentence (满意度 > 90%).
-  return BREADCRUMB_START.test(text) || BREADCRUMB_HOME.test(text) || (text.match(BREADCRUMB_STEPS) ?? []).length >= 2;
+  return breadcrumbStart.test(text) || breadcrumbHome.test(text) || (text.match(BREADCRUMB_STEPS) ?? []).length >= 2;
 }
 
 /**
- * The start of compact(text), long enough for FURNITURE_START: compacting maps characters one by one,
- * so a compacted prefix is a prefix of the compacted whole, and a long paragraph is not compacted whole.
+ * The start of compact(text), long enough for a label `longest` characters long: compacting maps
+ * characters one by one, so a compacted prefix is a prefix of the compacted whole, and a long
+ * paragraph is not compacted whole.
  */
-function compactHead(text: string): string {
-  const head = compact(text.slice(0, 4 * LONGEST_LABEL));
-  return head.length >= LONGEST_LABEL ? head : compact(text);
+function compactHead(text: string, longest: number): string {
+  const head = compact(text.slice(0, 4 * longest));
+  return head.length >= longest ? head : compact(text);
 }
 
-export function isFurniture(line: string): boolean {
+export function isFurniture(line: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
   const text = line.trim();
+  const patterns = patternsOf(vocabulary);
   return (
     isMetadataRow(text) ||
-    FURNITURE_FIELD.test(text) ||
-    FURNITURE_START.test(compactHead(text)) ||
+    patterns.field.test(text) ||
+    patterns.start.test(compactHead(text, patterns.longestLabel)) ||
     FONT_SWITCH.test(text) ||
-    isBreadcrumb(text) ||
-    SHARING_PREAMBLE.test(text)
+    isBreadcrumb(text, vocabulary) ||
+    patterns.sharingPreamble.test(text)
   );
 }
 
@@ -67,13 +69,12 @@ export function fileNameTitle(line: string): string | null {
   return FILE_NAME.test(text) ? text.replace(FILE_NAME, '').trim() || null : null;
 }
 
-const PUBLISHER = new RegExp(`(?:${anyOf(PUBLISHER_LABELS)})\\s*[:：]?\\s*\\|?\\s*([^\\s|:：]{2,40})`, 'g');
-
 /** The bodies a page's furniture names as its publisher (发布机构 | 某局, 来源:某局). */
-export function publishersIn(lines: string[]): string[] {
+export function publishersIn(lines: string[], vocabulary: Vocabulary = DEFAULT_VOCABULARY): string[] {
   const found: string[] = [];
-  for (const line of lines.filter(isFurniture)) {
-    for (const m of line.matchAll(PUBLISHER)) found.push(compact(m[1]));
+  const { publisher } = patternsOf(vocabulary);
+  for (const line of lines.filter((l) => isFurniture(l, vocabulary))) {
+    for (const m of line.matchAll(publisher)) found.push(compact(m[1]));
   }
   return found;
 }

@@ -6,7 +6,7 @@ import { documentToSections } from './sections.js';
 import { stitchContinuedTables } from './stitch.js';
 import { readTable, type TableReading } from './table/index.js';
 import { statedMoneyUnit } from './text.js';
-import { anyOf } from './words.js';
+import { anyOf, perVocabulary } from './words.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
 
 /** How many paragraphs above a table may state its unit (单位：万元). */
@@ -15,17 +15,8 @@ const UNIT_LOOKBACK = 2;
 /** How many paragraphs above a table may name its project (项目名称：…). */
 const PROJECT_LOOKBACK = 3;
 
-const projectLines = new WeakMap<Vocabulary, RegExp>();
-
 /** A line naming the project with one of the form's project labels: 项目名称：就业补助资金. */
-function projectLine(vocabulary: Vocabulary): RegExp {
-  let line = projectLines.get(vocabulary);
-  if (!line) {
-    line = new RegExp(`(?:${anyOf(vocabulary.formFields.project)})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`);
-    projectLines.set(vocabulary, line);
-  }
-  return line;
-}
+const projectLine = perVocabulary(({ formFields }) => new RegExp(`(?:${anyOf(formFields.project)})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`));
 
 /** The paragraphs right above a table, nearest first. */
 function paragraphsAbove(blocks: readonly Block[], tableIndex: number, count: number): string[] {
@@ -73,6 +64,7 @@ export function parseDocument(doc: Document, vocabulary: Vocabulary = DEFAULT_VO
     fields: firstForm?.fields ?? {},
     formTotalScore: firstForm?.totalScore ?? null,
     hasRows: budgetRows.length + indicatorRows.length > 0,
+    vocabulary,
   });
   const warnings = parses.flatMap((p) => (p.warning ? [p.warning] : []));
   return { report, budgetRows, indicatorRows, tables: parses.map((p) => p.summary), sections: documentToSections(blocks), warnings };

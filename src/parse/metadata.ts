@@ -3,7 +3,7 @@
  * from the title, the form's labelled fields, or the body text, in that order of trust.
  */
 import type { Document, Paragraph } from '../extract/model.js';
-import { KIND_TITLE_WORDS } from '../vocabulary/report.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
 import { isTaiwanPage, withGregorianYears } from './calendar.js';
 import { departmentOf, regionOf } from './department.js';
 import { isFurniture, publishersIn } from './furniture.js';
@@ -12,9 +12,10 @@ import type { Kind, Report } from './schema.js';
 import { evaluatedYear, isNoticeBody, isNoticeTitle } from './notice.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
 import type { FormFields } from '../vocabulary/fields.js';
+import { EMPTY_BOXES } from '../vocabulary/quotas.js';
 import { checkedOption, compact } from './text.js';
 import { pageTitle } from './title.js';
-import { anyOf } from './words.js';
+import { anyOf, perVocabulary } from './words.js';
 
 /** How many leading paragraphs may hold a form's year line under its title: （2021年度）. */
 const YEAR_LINE_WINDOW = 6;
@@ -47,43 +48,45 @@ function yearOf(title: string | null, paragraphs: Paragraph[], fields: FormField
 }
 
 const titleWords = (words: readonly string[]) => new RegExp(anyOf(words));
-const TITLE_KIND = {
-  departmentOverall: titleWords(KIND_TITLE_WORDS.departmentOverall),
-  finalAccounts: titleWords(KIND_TITLE_WORDS.finalAccounts),
-  budget: titleWords(KIND_TITLE_WORDS.budget),
-  evaluates: titleWords(KIND_TITLE_WORDS.evaluates),
-  performance: titleWords(KIND_TITLE_WORDS.performance),
-  overall: titleWords(KIND_TITLE_WORDS.overall),
-  project: titleWords(KIND_TITLE_WORDS.project),
-  department: titleWords(KIND_TITLE_WORDS.department),
-};
+const kindPatternsOf = perVocabulary(({ kinds }) => ({
+  departmentOverall: titleWords(kinds.departmentOverall),
+  finalAccounts: titleWords(kinds.finalAccounts),
+  budget: titleWords(kinds.budget),
+  evaluates: titleWords(kinds.evaluates),
+  performance: titleWords(kinds.performance),
+  overall: titleWords(kinds.overall),
+  project: titleWords(kinds.project),
+  department: titleWords(kinds.department),
+}));
 
 /**
  * Kind from the title. 整体支出 anywhere makes a department report; a 决算 is final accounts however
  * much it says about performance; a 部门预算 or 绩效目标表 that evaluates nothing declares targets.
  */
-function kindInTitle(title: string): Kind | null {
+function kindInTitle(title: string, vocabulary: Vocabulary): Kind | null {
   const t = compact(title);
-  if (TITLE_KIND.departmentOverall.test(t)) return 'department_overall';
-  if (TITLE_KIND.finalAccounts.test(t)) return 'final_accounts';
-  if (!TITLE_KIND.evaluates.test(t) && TITLE_KIND.budget.test(t)) return 'budget';
-  if (!TITLE_KIND.performance.test(t)) return null;
-  if (TITLE_KIND.overall.test(t)) return 'department_overall';
-  if (TITLE_KIND.project.test(t)) return 'project';
-  if (TITLE_KIND.department.test(t)) return 'department_overall';
+  const kindWords = kindPatternsOf(vocabulary);
+  if (kindWords.departmentOverall.test(t)) return 'department_overall';
+  if (kindWords.finalAccounts.test(t)) return 'final_accounts';
+  if (!kindWords.evaluates.test(t) && kindWords.budget.test(t)) return 'budget';
+  if (!kindWords.performance.test(t)) return null;
+  if (kindWords.overall.test(t)) return 'department_overall';
+  if (kindWords.project.test(t)) return 'project';
+  if (kindWords.department.test(t)) return 'department_overall';
   return null;
 }
 
-/** No telling title: the body decides, but only for a document that is about performance. */
 /** A cover's ticked box: 评价类型：□项目支出 √部门整体支出. */
+const TICKED_KIND_LINE = new RegExp(`(?:评价|报告)(?:类型|对象)[:：]?([^\\n]*[${EMPTY_BOXES}][^\\n]*)`);
 function kindTicked(body: string): Kind | null {
-  const line = /(?:评价|报告)(?:类型|对象)[:：]?([^\n]*[□☐][^\n]*)/.exec(body);
+  const line = TICKED_KIND_LINE.exec(body);
   const ticked = line ? checkedOption(line[1]) : null;
   if (!ticked || ticked === line?.[1]) return null;
   if (/整体/.test(ticked)) return 'department_overall';
   return /项目|专项/.test(ticked) ? 'project' : null;
 }
 
+/** No telling title: the body decides, but only for a document that is about performance. */
 function kindInBody(body: string, hasForm: boolean, hasRows: boolean): Kind {
   const ticked = kindTicked(body);
   if (ticked) return ticked;
@@ -101,11 +104,11 @@ const OPENING_CHARS = 5000;
  * The compacted lines of the opening, page furniture left out. Furniture is judged only as far as
  * the opening reaches: a long report's later paragraphs are never looked at.
  */
-function openingOf(paragraphs: Paragraph[], lines: string[]): string[] {
+function openingOf(paragraphs: Paragraph[], lines: string[], vocabulary: Vocabulary): string[] {
   const front: string[] = [];
   let chars = 0;
   for (let i = 0; i < paragraphs.length && chars < OPENING_CHARS; i++) {
-    if (isFurniture(paragraphs[i].text)) continue;
+    if (isFurniture(paragraphs[i].text, vocabulary)) continue;
     front.push(lines[i].slice(0, OPENING_CHARS - chars));
     chars += lines[i].length;
   }
@@ -142,6 +145,8 @@ export interface MetadataInputs {
   /** The first form's 总分 row. */
   formTotalScore: string | null;
   hasRows: boolean;
+  /** Whose title, kind, notice, furniture and cover words are read. */
+  vocabulary?: Vocabulary;
 }
 
 /** A notice's year: the year it says was evaluated, else its title's. */
@@ -150,26 +155,27 @@ function noticeYear(title: string | null, body: string): number | null {
   return evaluatedYear(body) ?? (fromTitle ? Number(fromTitle[1]) : null);
 }
 
-export function reportMetadata({ doc, fields, formTotalScore, hasRows }: MetadataInputs): Report {
+export function reportMetadata({ doc, fields, formTotalScore, hasRows, vocabulary = DEFAULT_VOCABULARY }: MetadataInputs): Report {
   const paragraphs = doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   const lines = paragraphs.map((p) => compact(p.text));
   const text = lines.join('\n');
   // Years read as Gregorian years: 民国92年 is 2003年 before any year pattern looks.
   const taiwan = isTaiwanPage(text);
   const body = withGregorianYears(text, taiwan);
-  const { title, borrowed } = pageTitle(doc);
+  const { title, borrowed } = pageTitle(doc, vocabulary);
   const yearTitle = title ? withGregorianYears(title, taiwan) : null;
   const hasForm = Boolean(fields.project);
-  const openingLines = openingOf(paragraphs, lines);
+  const openingLines = openingOf(paragraphs, lines, vocabulary);
   // A notice (results, evaluation work, measures) announces others' results: no kind, score or grade of its own.
   // Its body speaks only where the page prints no title of its own (a report may quote a notice).
-  const notice = (title !== null && isNoticeTitle(title)) || ((title === null || borrowed) && isNoticeBody(openingLines));
-  const kind = notice ? 'unknown' : ((title ? kindInTitle(title) : null) ?? kindInBody(body, hasForm, hasRows));
+  const notice = (title !== null && isNoticeTitle(title, vocabulary)) || ((title === null || borrowed) && isNoticeBody(openingLines, vocabulary));
+  const kind = notice ? 'unknown' : ((title ? kindInTitle(title, vocabulary) : null) ?? kindInBody(body, hasForm, hasRows));
   const department = departmentOf({
     title,
     formField: fields.department,
     lines: openingLines,
-    publishers: () => publishersIn(furnitureLines(doc)),
+    publishers: () => publishersIn(furnitureLines(doc), vocabulary),
+    vocabulary,
   });
   const project = fields.project ?? labelledProject(openingLines);
   const formScore = scoreOf(fields.selfScore) ?? (kind === 'project' ? scoreOf(formTotalScore) : null);

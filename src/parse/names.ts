@@ -3,6 +3,7 @@
  * way everywhere (spec "Column roles"). Parse cleans report fields with it before reading a region from
  * them; normalize cleans row names.
  */
+import { SCORE_QUOTA } from '../vocabulary/quotas.js';
 
 const LEADING_SUBTOTAL = /^其中\s*[:：]\s*/;
 const TRAILING_COLON = /\s*[:：]\s*$/;
@@ -12,8 +13,6 @@ const TRAILING_COLON = /\s*[:：]\s*$/;
  * number is a range, not a code: 2021-2022年….
  */
 const LEADING_CODE = /^(?=[0-9A-Za-z]*\d{2})(?:[0-9A-Za-z]{6,}|[0-9A-Za-z]+(?=\s*[-－—]+\s*[^\d\s]))\s*[-－—]+\s*/;
-/** A score quota in a section label: 产出指标(50分). */
-const SCORE_QUOTA = /\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$/;
 
 export function cleanName(name: string | null): string | null {
   if (name === null) return null;
@@ -21,6 +20,7 @@ export function cleanName(name: string | null): string | null {
     .trim()
     .replace(LEADING_SUBTOTAL, '')
     .replace(LEADING_CODE, '')
+    // A score quota in a section label: 产出指标(50分).
     .replace(SCORE_QUOTA, '')
     .replace(TRAILING_COLON, '')
     .trim();

@@ -3,23 +3,19 @@
  * evaluation work (评价结果的通报, 结果公开, 关于开展…绩效评价的通知, 管理办法) states no report of its own.
  * Its year is the fiscal year it says was evaluated (对2023年度…开展了绩效自评), else its title's.
  */
-import {
-  EVALUATION_NOUNS,
-  EVALUATION_VERBS,
-  NOTICE_BODY_PHRASES,
-  NOTICE_GENRES,
-  PUBLISHING_GENRES,
-  RESULTS_NOTICE_WORDS,
-} from '../vocabulary/report.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
+import { EVALUATION_NOUNS, EVALUATION_VERBS } from '../vocabulary/report.js';
 import { compact } from './text.js';
-import { anyOf } from './words.js';
+import { anyOf, perVocabulary } from './words.js';
 
-const NOTICE_ENDING = new RegExp(`(?:${anyOf(NOTICE_GENRES)})$`);
-const PUBLISHING_ENDING = new RegExp(`(?:${anyOf(PUBLISHING_GENRES)})$`);
-const RESULTS_NOTICE = new RegExp(anyOf(RESULTS_NOTICE_WORDS));
-const BODY_PHRASE = new RegExp(anyOf(NOTICE_BODY_PHRASES));
-/** What a notice that publishes a report (公示, 公告) names: then the page is that report. */
-const NAMES_A_REPORT = /报告|自评表|评价表|评分表|决算|目标表/;
+const patternsOf = perVocabulary(({ notices }) => ({
+  ending: new RegExp(`(?:${anyOf(notices.genres)})$`),
+  publishingEnding: new RegExp(`(?:${anyOf(notices.publishing)})$`),
+  /** What a notice that publishes a report (公示, 公告) names: then the page is that report. */
+  namesAReport: new RegExp(anyOf(notices.publishedReports)),
+  results: new RegExp(anyOf(notices.results)),
+  bodyPhrase: new RegExp(anyOf(notices.bodyPhrases)),
+}));
 /** A note in brackets after a title: （2024年第1号）, (试行). */
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 /** A notice's salutation on a line of its own: 各有关单位：, 各苏木、镇人民政府，旗级预算部门：. */
@@ -34,15 +30,17 @@ export function withoutCitations(text: string): string {
 }
 
 /** Does a title name a notice (results notice, evaluation-work notice, measures issued) rather than a report? */
-export function isNoticeTitle(title: string): boolean {
+export function isNoticeTitle(title: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
   const own = withoutCitations(compact(title)).replace(TRAILING_NOTE, '');
-  if (RESULTS_NOTICE.test(own)) return true;
-  return NOTICE_ENDING.test(own) && !(PUBLISHING_ENDING.test(own) && NAMES_A_REPORT.test(own));
+  const { results, ending, publishingEnding, namesAReport } = patternsOf(vocabulary);
+  if (results.test(own)) return true;
+  return ending.test(own) && !(publishingEnding.test(own) && namesAReport.test(own));
 }
 
 /** Does a page with no title read as a notice: a salutation line, or a phrase only notices say? */
-export function isNoticeBody(lines: readonly string[]): boolean {
-  return lines.some((line) => SALUTATION.test(line)) || lines.some((line) => BODY_PHRASE.test(line));
+export function isNoticeBody(lines: readonly string[], vocabulary: Vocabulary = DEFAULT_VOCABULARY): boolean {
+  const { bodyPhrase } = patternsOf(vocabulary);
+  return lines.some((line) => SALUTATION.test(line)) || lines.some((line) => bodyPhrase.test(line));
 }
 
 /** A fiscal year (年度, not a bare 年 that may be the year of the work) next to an evaluation: 上报2023年度支出项目绩效自评. */

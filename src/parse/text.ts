@@ -1,6 +1,6 @@
 /** Text helpers the parser needs to compare what documents print in many small variations. */
 import { joinWrappedLines } from '../extract/text.js';
-import { PLACEHOLDER } from '../vocabulary/quotas.js';
+import { EMPTY_BOXES, PLACEHOLDER, TICKED_BOXES } from '../vocabulary/quotas.js';
 import { MONEY_UNITS } from '../vocabulary/units.js';
 
 /**
@@ -66,16 +66,22 @@ export function compact(text: string): string {
   return halfWidth(text).replace(/\s+/g, '');
 }
 
-const CHECK_MARK = /[☑√✓✔■☒]/;
-const CHECK_BOX = /[□☐☑√✓✔■☒]/;
+const CHECK_MARK = new RegExp(`[${TICKED_BOXES}]`);
+const CHECK_BOX = new RegExp(`[${EMPTY_BOXES}${TICKED_BOXES}]`);
+const BEFORE_CHECK_BOX = new RegExp(`(?=[${EMPTY_BOXES}${TICKED_BOXES}])`);
+
+/** Does the text print a check box (a choice's options)? */
+export function hasCheckBox(text: string): boolean {
+  return CHECK_BOX.test(text);
+}
 
 /**
  * A choice printed with check boxes (`□项目支出 √部门整体支出`, `□优 √良`) is the option after the
  * ticked box; with no box ticked it states nothing (null). Text without boxes is itself.
  */
 export function checkedOption(text: string): string | null {
-  if (!CHECK_BOX.test(text)) return text;
-  const options = text.split(/(?=[□☐☑√✓✔■☒])/);
+  if (!hasCheckBox(text)) return text;
+  const options = text.split(BEFORE_CHECK_BOX);
   const ticked = options.find((option) => CHECK_MARK.test(option[0]));
   const value = ticked?.slice(1).trim();
   return value || null;

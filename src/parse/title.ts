@@ -6,15 +6,17 @@
  * is the title only when nothing better exists.
  */
 import type { Document, Paragraph } from '../extract/model.js';
-import { BREADCRUMB_SEPARATORS, REPORT_GENRE_WORDS, TITLE_TOPIC_WORDS } from '../vocabulary/report.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
+import { BREADCRUMB_SEPARATORS } from '../vocabulary/report.js';
 import { startsWithIssuer } from './department.js';
 import { fileNameTitle, isBreadcrumb, isFurniture } from './furniture.js';
 import { isNoticeTitle } from './notice.js';
-import { anyOf } from './words.js';
-import { compact, isOutlineNumbered } from './text.js';
+import { anyOf, perVocabulary } from './words.js';
+import { compact, hasCheckBox, isOutlineNumbered } from './text.js';
 
-const TITLE_WORDS = new RegExp(anyOf(TITLE_TOPIC_WORDS));
-const REPORT_WORDS = new RegExp(anyOf(REPORT_GENRE_WORDS));
+const titlePatternsOf = perVocabulary(({ titles }) => ({ topic: new RegExp(anyOf(titles.topic)), genre: new RegExp(anyOf(titles.genre)) }));
+/** Does a text say it is about performance reporting (绩效, 自评表 …)? */
+const isAboutReporting = (text: string, vocabulary: Vocabulary) => titlePatternsOf(vocabulary).topic.test(text);
 /** Where the title at the head of a flattened page ends. */
 const HEAD_END = /报告|表|决算(?:公开说明)?|部门预算/;
 const TITLE_MAX_LENGTH = 80;
@@ -36,7 +38,6 @@ const MARKUP_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?>/gi;
 const BREADCRUMB_STEP = new RegExp(`\\s*[${BREADCRUMB_SEPARATORS}]\\s*`);
 /** A labelled field (评价方式：…, 项目名称：…) is not a title. */
 const LABEL_LINE = /^[\u4e00-\u9fa5()（）]{2,12}\s*[:：]/;
-const CHECK_BOXES = /[□☐☑√✓✔■☒]/;
 const CONTENTS = /^目\s*录/;
 /** A document-sharing site numbers the pages of its preview (1、…): not part of the title. */
 const PREVIEW_PAGE_NUMBER = /^\d{1,3}、/;
@@ -49,21 +50,21 @@ function cleanTitle(text: string): string {
     .replace(/ (?=[\u4e00-\u9fa5\d（(])|(?<=[\u4e00-\u9fa5\d）)]) /g, '');
 }
 
-function namesReport(text: string): boolean {
-  return TITLE_WORDS.test(text) && (REPORT_WORDS.test(text) || isNoticeTitle(text));
+function namesReport(text: string, vocabulary: Vocabulary): boolean {
+  return isAboutReporting(text, vocabulary) && (titlePatternsOf(vocabulary).genre.test(text) || isNoticeTitle(text, vocabulary));
 }
 
 /** A line that could be part of a title: short, not a sentence, not furniture or a field. */
-function isTitleLine(text: string): boolean {
+function isTitleLine(text: string, vocabulary: Vocabulary): boolean {
   return (
     text.length > 0 &&
     text.length <= TITLE_MAX_LENGTH &&
     !SENTENCE_PUNCTUATION.test(text) &&
     !isOutlineNumbered(text) &&
     !LABEL_LINE.test(text) &&
-    !CHECK_BOXES.test(text) &&
+    !hasCheckBox(text) &&
     !CONTENTS.test(text) &&
-    !isFurniture(text) &&
+    !isFurniture(text, vocabulary) &&
     fileNameTitle(text) === null
   );
 }
@@ -74,14 +75,14 @@ function startsTitle(text: string): boolean {
 }
 
 /** The head of a paragraph that holds a whole page (a flattened PDF): up to its first report word. */
-function headOf(text: string): string | null {
+function headOf(text: string, vocabulary: Vocabulary): string | null {
   const flat = text.replace(PREVIEW_PAGE_NUMBER, '');
   const end = HEAD_END.exec(flat);
   if (!end) return null;
   const head = flat.slice(0, end.index + end[0].length).trim();
   // A title opens with its issuer or year; a sentence (现将我局…情况报告如下) does not.
   const opensLikeTitle = startsWithIssuer(compact(head)) || /^(?:19|20)\d{2}年/.test(head);
-  return opensLikeTitle && isTitleLine(head) && namesReport(head) ? head : null;
+  return opensLikeTitle && isTitleLine(head, vocabulary) && namesReport(head, vocabulary) ? head : null;
 }
 
 /** A line of a table of contents: 第二部分 …, 附件6 …, an entry ending in its page number. */
@@ -102,8 +103,8 @@ interface Candidate {
  * The title candidates of the first screenful, in reading order. A title comes before the table of
  * contents; only when none does are the lines after it read, its entries left out.
  */
-function candidates(lines: string[]): Candidate[] {
-  const all = candidatesIn(lines);
+function candidates(lines: string[], vocabulary: Vocabulary): Candidate[] {
+  const all = candidatesIn(lines, vocabulary);
   const contents = lines.findIndex((line) => CONTENTS.test(line.trim()));
   if (contents < 0) return all;
   const before = all.filter((c) => c.line < contents);
@@ -111,36 +112,36 @@ function candidates(lines: string[]): Candidate[] {
 }
 
 /** A breadcrumb's last step, when it names a report (the page's title printed in its path). */
-function breadcrumbTitle(line: string, i: number): Candidate | null {
-  if (!isBreadcrumb(line)) return null;
+function breadcrumbTitle(line: string, i: number, vocabulary: Vocabulary): Candidate | null {
+  if (!isBreadcrumb(line, vocabulary)) return null;
   const last = line.split(BREADCRUMB_STEP).pop()?.trim() ?? '';
-  return isTitleLine(last) && namesReport(last) ? { text: last, line: i, secondary: true } : null;
+  return isTitleLine(last, vocabulary) && namesReport(last, vocabulary) ? { text: last, line: i, secondary: true } : null;
 }
 
-function candidatesIn(lines: string[]): Candidate[] {
+function candidatesIn(lines: string[], vocabulary: Vocabulary): Candidate[] {
   const found: Candidate[] = [];
   lines.forEach((raw, i) => {
     const unmarked = raw.replace(MARKUP_TAG, '').trim();
     const line = unmarked.replace(ATTACHMENT_LABEL, '');
     const secondary = line !== unmarked || ATTACHMENT_LINE.test((lines[i - 1] ?? '').trim());
-    const crumb = breadcrumbTitle(line, i);
+    const crumb = breadcrumbTitle(line, i, vocabulary);
     if (crumb) {
       found.push(crumb);
       return;
     }
-    if (line.length > TITLE_MAX_LENGTH && !isFurniture(line)) {
-      const head = headOf(line);
+    if (line.length > TITLE_MAX_LENGTH && !isFurniture(line, vocabulary)) {
+      const head = headOf(line, vocabulary);
       if (head) found.push({ text: head, line: i, secondary });
       return;
     }
-    if (!isTitleLine(line)) return;
-    if (namesReport(line)) {
+    if (!isTitleLine(line, vocabulary)) return;
+    if (namesReport(line, vocabulary)) {
       found.push({ text: line, line: i, secondary });
       return;
     }
     const next = (lines[i + 1] ?? '').trim();
     const joined = `${line}${next}`;
-    if (startsTitle(line) && isTitleLine(next) && namesReport(next) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
+    if (startsTitle(line) && isTitleLine(next, vocabulary) && namesReport(next, vocabulary) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
       found.push({ text: joined, line: i, secondary });
     }
   });
@@ -179,23 +180,23 @@ export interface PageTitle {
   borrowed: boolean;
 }
 
-export function pageTitle(doc: Document): PageTitle {
+export function pageTitle(doc: Document, vocabulary: Vocabulary = DEFAULT_VOCABULARY): PageTitle {
   const screenful = firstScreenful(doc);
   const lines = screenful.map((p) => p.text);
-  const found = candidates(lines);
+  const found = candidates(lines, vocabulary);
   const declared = doc.declaredTitle ? withoutSiteName(doc.declaredTitle) : null;
   const named = declared ? found.find((c) => compact(declared).includes(compact(c.text))) : undefined;
   // A generic heading (部门整体支出绩效评价报告) gives way to the title that names its issuer right after it.
   const first = found[0];
   const specific = first && found.find((c) => c.line <= first.line + GENERIC_LOOKAHEAD && !c.secondary === !first.secondary && isSpecific(c.text));
   const leading = doc.blocks.slice(0, HEADING_WINDOW).filter((b): b is Paragraph => b.kind === 'paragraph');
-  const heading = leading.find((p) => p.heading && isTitleLine(p.text) && TITLE_WORDS.test(p.text));
+  const heading = leading.find((p) => p.heading && isTitleLine(p.text, vocabulary) && isAboutReporting(p.text, vocabulary));
   const candidate = named ?? specific ?? first;
   const fileName = lines.map(fileNameTitle).find((name) => name !== null);
   const chosen =
     candidate?.text ??
     heading?.text ??
-    (declared && TITLE_WORDS.test(declared) ? declared : undefined) ??
+    (declared && isAboutReporting(declared, vocabulary) ? declared : undefined) ??
     fileName ??
     leading.find((p) => p.heading)?.text ??
     declared;

@@ -3,7 +3,10 @@
  * parse, normalize and check read. It is assembled here from its parts (columns, form fields, total
  * words; units and cell marks are read directly, since no file may change them) and checked when
  * built: no two roles of one kind of table, and no two form fields, may claim one word. A
- * vocabulary file (--vocabulary FILE.yaml, see load.ts) adds words to a built vocabulary.
+ * vocabulary file (--vocabulary FILE.yaml, see load.ts) adds words to a built vocabulary. The words
+ * of report metadata (report.ts) join the same way: title and kind words, notice words, furniture and
+ * cover labels; a title genre names a report or a notice, never both, and a page label is furniture
+ * or a cover's (or a form's), never both.
  *
  * A part that is a set of labels (a `Record<group, words[]>`, such as the form fields) joins in
  * three lines: its additions in VocabularyAdditions (and the file's schema in load.ts), mergeWords
@@ -13,6 +16,14 @@
 import { headerKey } from '../parse/text.js';
 import { BUDGET_COLUMNS, INDICATOR_COLUMNS, type BudgetRole, type ColumnRule, type IndicatorRole } from './columns.js';
 import { FORM_FIELD_LABELS, type FormField } from './fields.js';
+import {
+  COVER_LABELS,
+  EXCLUSIVE_KIND_GROUPS,
+  FURNITURE_WORDS,
+  KIND_TITLE_WORDS,
+  NOTICE_WORDS,
+  TITLE_WORDS,
+} from './report.js';
 import { TOTAL_WORDS } from './totals.js';
 
 export type TotalKind = keyof typeof TOTAL_WORDS;
@@ -25,7 +36,17 @@ export interface VocabularyAdditions {
   };
   fields?: Partial<Record<FormField, readonly string[]>>;
   totals?: Partial<Record<TotalKind, readonly string[]>>;
+  kinds?: AddedWords<typeof KIND_TITLE_WORDS>;
+  titles?: AddedWords<typeof TITLE_WORDS>;
+  notices?: AddedWords<typeof NOTICE_WORDS>;
+  furniture?: AddedWords<typeof FURNITURE_WORDS>;
+  cover?: AddedWords<typeof COVER_LABELS>;
 }
+
+/** Words a file adds to some of the groups of a record of word lists. */
+type AddedWords<T> = Partial<Record<keyof T, readonly string[]>>;
+/** The groups of a record of word lists, built-in words and added ones. */
+type WordGroups<T> = Readonly<Record<keyof T, readonly string[]>>;
 
 /** How a header key was matched to its role: by a synonym (as keyed) or by a rule's pattern. */
 export interface RoleMatch<R extends string> {
@@ -39,6 +60,14 @@ export interface Vocabulary {
   indicatorColumns: readonly ColumnRule<IndicatorRole>[];
   formFields: Readonly<Record<FormField, readonly string[]>>;
   totals: Readonly<Record<TotalKind, readonly string[]>>;
+  /** Words of a title that tell the report's kind, in the order they are tried. */
+  kinds: WordGroups<typeof KIND_TITLE_WORDS>;
+  titles: WordGroups<typeof TITLE_WORDS>;
+  /** Notice words; the genres include the publishing genres. */
+  notices: WordGroups<typeof NOTICE_WORDS>;
+  /** Furniture words; the labels include the publisher labels. */
+  furniture: WordGroups<typeof FURNITURE_WORDS>;
+  cover: WordGroups<typeof COVER_LABELS>;
   /** A header key (headerKey of a cell) → the budget role it names. */
   budgetRoleOf(key: string): RoleMatch<BudgetRole> | null;
   indicatorRoleOf(key: string): RoleMatch<IndicatorRole> | null;
@@ -93,6 +122,27 @@ export function mergeWords<K extends string>(base: Readonly<Record<K, readonly s
   return merged;
 }
 
+/** The words of `a`, then those of `b` it lacks. */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...a, ...b.filter((word) => !a.includes(word))];
+}
+
+/** The report-metadata side of a vocabulary: merged, and checked where groups must not share a word. */
+function reportWords(additions: VocabularyAdditions, formFields: Readonly<Record<FormField, readonly string[]>>) {
+  const kinds = mergeWords(KIND_TITLE_WORDS, additions.kinds, 'kind word group');
+  const titles = mergeWords(TITLE_WORDS, additions.titles, 'title word group');
+  const notices = mergeWords(NOTICE_WORDS, additions.notices, 'notice word group');
+  notices.genres = union(notices.genres, notices.publishing);
+  const furniture = mergeWords(FURNITURE_WORDS, additions.furniture, 'furniture word group');
+  furniture.labels = union(furniture.labels, furniture.publishers);
+  const cover = mergeWords(COVER_LABELS, additions.cover, 'cover label group');
+  keyedIndex('kind words', EXCLUSIVE_KIND_GROUPS.map((group) => [group, kinds[group]] as const));
+  keyedIndex('title genre words', [['report genre', titles.genre], ['notice genre', notices.genres]] as const);
+  const coverOrForm = [...cover.department, ...cover.following, ...Object.values(formFields).flat()];
+  keyedIndex('page labels', [['furniture label', furniture.labels], ['cover or form label', coverOrForm]] as const);
+  return { kinds, titles, notices, furniture, cover };
+}
+
 /** The built-in vocabulary with a file's additions, checked. */
 export function buildVocabulary(additions: VocabularyAdditions = {}): Vocabulary {
   const budgetColumns = withAdded(BUDGET_COLUMNS, additions.columns?.budget);
@@ -106,6 +156,7 @@ export function buildVocabulary(additions: VocabularyAdditions = {}): Vocabulary
     indicatorColumns,
     formFields,
     totals,
+    ...reportWords(additions, formFields),
     budgetRoleOf: roleLookup('budget columns', budgetColumns),
     indicatorRoleOf: roleLookup('indicator columns', indicatorColumns),
     fieldOf: (key) => fields.get(key) ?? null,

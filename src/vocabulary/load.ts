@@ -1,7 +1,8 @@
 /**
  * A vocabulary file (--vocabulary FILE.yaml): words a researcher adds without a release, for a
- * template jixiao has not met. It can only add: synonyms of column roles, form-field labels, and
- * total-line words; every word is checked against the built-in ones when the file is read, so a
+ * template jixiao has not met. It can only add: synonyms of column roles, form-field labels,
+ * total-line words, and the words of report metadata (title and kind words, notice words, furniture
+ * and cover labels; the groups of report.ts); every word is checked against the built-in ones when the file is read, so a
  * word that would make a column ambiguous is refused with the file's name, before any file is read.
  *
  *   columns:
@@ -13,15 +14,31 @@
  *     department: [填报单位]
  *   totals:
  *     money: [资金合计]
+ *   kinds:
+ *     project: [工程]
+ *   titles:
+ *     genre: [情况说明]
+ *   notices:
+ *     genres: [通告]
+ *   furniture:
+ *     labels: [信息来源]
+ *   cover:
+ *     department: [申报单位]
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { BUDGET_ROLES, INDICATOR_ROLES } from './columns.js';
 import { FORM_FIELDS } from './fields.js';
+import { COVER_LABELS, FURNITURE_WORDS, KIND_TITLE_WORDS, NOTICE_WORDS, TITLE_WORDS } from './report.js';
 import { buildVocabulary, VocabularyError, type VocabularyAdditions } from './index.js';
 
 const words = z.array(z.string().trim().min(1));
+
+/** Words for some of the groups of a record of word lists, such as KIND_TITLE_WORDS. */
+function wordGroups<G extends string>(groups: Readonly<Record<G, readonly string[]>>) {
+  return z.partialRecord(z.enum(Object.keys(groups) as [G, ...G[]]), words).optional();
+}
 
 const VocabularyFileSchema = z
   .object({
@@ -31,6 +48,11 @@ const VocabularyFileSchema = z
       .optional(),
     fields: z.partialRecord(z.enum(FORM_FIELDS), words).optional(),
     totals: z.object({ money: words.optional(), score: words.optional() }).strict().optional(),
+    kinds: wordGroups(KIND_TITLE_WORDS),
+    titles: wordGroups(TITLE_WORDS),
+    notices: wordGroups(NOTICE_WORDS),
+    furniture: wordGroups(FURNITURE_WORDS),
+    cover: wordGroups(COVER_LABELS),
   })
   .strict();
 

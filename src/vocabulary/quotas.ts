@@ -1,10 +1,14 @@
 /**
- * Marks inside cells that are not content: a score quota after a label, a placeholder standing for
- * "nothing", and the words a split target's side columns print when they state nothing.
+ * Marks inside cells that are not content: a score quota after a label, check boxes before a
+ * choice's options, a placeholder standing for "nothing", and the words a split target's side columns print when they state nothing.
  */
 
 /** A score quota at the end of a label, 相关性（5分）: its points are the first group. */
 export const SCORE_QUOTA = /\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
+
+/** The boxes a form prints before the options of a choice (□项目支出 √部门整体支出): empty, and ticked. */
+export const EMPTY_BOXES = '□☐';
+export const TICKED_BOXES = '☑√✓✔■☒';
 
 /** A cell that states nothing: empty, or only placeholder marks such as / — －. */
 export const PLACEHOLDER = /^[/\\\-—–－_~～·…、.。,，]*$/;

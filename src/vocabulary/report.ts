@@ -1,38 +1,11 @@
 /**
  * The words of report metadata on published pages, as data: what makes a page a notice rather than a
  * report, the labels a site's furniture and a cover page print, the names of central government bodies,
- * and the eras of Taiwan's (ROC) calendar. The parser (title.ts, department.ts, furniture.ts,
- * metadata.ts) compiles its patterns from these lists; every word is in Simplified Chinese, the text
- * the parser reads.
+ * and the eras of Taiwan's (ROC) calendar. Every word is in Simplified Chinese, the text the parser
+ * reads. The groups at the end (and KIND_TITLE_WORDS) join the assembled vocabulary (index.ts), where a
+ * vocabulary file may add to them; the parser compiles its patterns from the vocabulary it is handed.
+ * Central bodies, the calendar and the evaluation verbs are read directly: no file may change them.
  */
-
-/**
- * How the title of a notice ends: a 通报 of evaluation results, a 通知 opening evaluation work, a
- * 管理办法 issued. A page titled so reports nothing of its own (kind unknown), even where it names
- * reports (关于报送2022年度绩效自评报告的通知) …
- */
-export const NOTICE_GENRES: readonly string[] = ['通报', '通知', '公告', '公示', '办法', '细则', '意见', '方案', '决定', '批复', '规定', '规程', '函'];
-/** … except a notice that publishes a report: 关于某局2022年度绩效自评报告的公示 is that report. */
-export const PUBLISHING_GENRES: readonly string[] = ['公示', '公告'];
-
-/** A page that announces evaluation results: always a notice, whatever report it names. */
-export const RESULTS_NOTICE_WORDS: readonly string[] = ['结果的通报', '结果通报', '结果公开', '结果的公开', '结果公示', '结果的公示', '结果公告', '结果的公告', '结果的通知'];
-
-/** Phrases only a notice's body says (现印发给你们, 特此通报): a page with no title that says one is a notice. */
-export const NOTICE_BODY_PHRASES: readonly string[] = [
-  '现印发给你们',
-  '现印发给各',
-  '请认真贯彻执行',
-  '请遵照执行',
-  '请结合实际',
-  '特此通知',
-  '特此通报',
-  '通报如下',
-  '现将有关事项通知如下',
-  '特此公告',
-  '现予公告',
-  '现予以公告',
-];
 
 /** The verbs of a sentence that says which year was evaluated: 对2023年度…开展了绩效自评. */
 export const EVALUATION_VERBS: readonly string[] = ['开展', '进行', '实施', '组织'];
@@ -109,118 +82,8 @@ export const TAIWAN_PAGE_WORDS: readonly string[] = [
   '桃园市',
 ];
 
-/**
- * Labels of a site's furniture (索引号 | …, 发布日期：…, 浏览量): a line that starts with one, or holds
- * one with its colon or cell border, is no part of the report.
- */
-export const FURNITURE_LABELS: readonly string[] = [
-  '监督索引号',
-  '索引号',
-  '发布机构',
-  '发布单位',
-  '发布日期',
-  '发布时间',
-  '生成日期',
-  '成文日期',
-  '来源',
-  '浏览量',
-  '浏览次数',
-  '阅读次数',
-  '访问量',
-  '点击数',
-  '点击量',
-  '字体',
-  '字号',
-  '文字大小',
-  '背景色',
-  '主题分类',
-  '公开目录',
-  '公开方式',
-  '公开范围',
-  '公开时限',
-  '有效性',
-  '文件编号',
-  '文号',
-  '信息名称',
-  '信息类别',
-  '作者',
-  '打印本页',
-  '关闭窗口',
-];
-
-/** Furniture labels that name the page's publisher (发布机构 | 某局, 来源：某局). */
-export const PUBLISHER_LABELS: readonly string[] = ['发布机构', '发布单位', '来源'];
-
-/** How a breadcrumb opens: 您现在的位置：…, 当前位置：…. */
-export const BREADCRUMB_OPENINGS: readonly string[] = [
-  '您当前的所在位置',
-  '您现在的所在位置',
-  '您的所在位置',
-  '您当前所在位置',
-  '您现在所在位置',
-  '您所在位置',
-  '您当前的位置',
-  '您现在的位置',
-  '您的位置',
-  '您当前位置',
-  '您现在位置',
-  '您位置',
-  '当前位置',
-  '所在位置',
-];
-/** A breadcrumb's first step: 首页 > …. */
-export const BREADCRUMB_HOMES: readonly string[] = ['网站首页', '首页', '主页'];
 /** The signs between a breadcrumb's steps. */
 export const BREADCRUMB_SEPARATORS = '>＞»›→/';
-
-/** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
-export const SHARING_PREAMBLE_WORDS: readonly string[] = [
-  '由会员分享',
-  '可在线阅读',
-  '下面是小编',
-  '为大家整理',
-  '供大家参考',
-  '仅供参考',
-  '范文',
-  '文库',
-  '原创力文档',
-  '豆丁',
-  '道客巴巴',
-  '下载文档',
-  '文档下载',
-];
-
-/**
- * Labels a cover page puts before the department, strongest first (部门（单位）名称：某局). Written
- * half-width, as the parser compares them.
- */
-export const DEPARTMENT_COVER_LABELS: readonly string[] = ['部门(单位)名称', '部门名称', '单位名称', '填报单位', '预算部门单位', '预算部门', '预算单位', '主管部门', '项目单位', '实施单位'];
-/** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
-export const FOLLOWING_COVER_LABELS: readonly string[] = [
-  '填报日期',
-  '报告日期',
-  '预算编码',
-  '单位编码',
-  '评价方式',
-  '评价机构',
-  '评价类型',
-  '联系人',
-  '联系电话',
-  '负责人',
-  '项目名称',
-  '项目负责人',
-  '实施单位',
-  '主管部门',
-  '项目单位',
-  '单位名称',
-  '填报人',
-  '日期',
-];
-
-/** A title is about performance reporting when it says one of these (绩效, 自评表 …) … */
-export const TITLE_TOPIC_WORDS: readonly string[] = ['报告', '自评表', '评价表', '决算', '绩效', '自评', '预算'];
-/** … and names a report's genre (报告, 表, 决算 …) or a notice's (NOTICE_GENRES). */
-export const REPORT_GENRE_WORDS: readonly string[] = ['报告', '表', '决算', '部门预算', '总结', '公开说明'];
 
 /**
  * Words of a title that tell the report's kind (spec "Kind follows the title first"), in the order
@@ -237,3 +100,161 @@ export const KIND_TITLE_WORDS = {
   project: ['项目', '专项', '资金', '基金', '经费', '补助', '补贴', '转移支付'],
   department: ['部门', '单位'],
 } as const;
+
+/*
+ * The groups a vocabulary file may add words to (see index.ts): each a record of named word lists,
+ * as the vocabulary holds them.
+ */
+type WordGroups = Readonly<Record<string, readonly string[]>>;
+
+/** Words that make a title one about performance reporting. */
+export const TITLE_WORDS = {
+  /** A title is about performance reporting when it says one of these (绩效, 自评表 …) … */
+  topic: ['报告', '自评表', '评价表', '决算', '绩效', '自评', '预算'],
+  /** … and names a report's genre (报告, 表, 决算 …) or a notice's (NOTICE_WORDS.genres). */
+  genre: ['报告', '表', '决算', '部门预算', '总结', '公开说明'],
+} as const satisfies WordGroups;
+
+/** Words that make a page a notice. A publishing genre counts as a notice genre too. */
+export const NOTICE_WORDS = {
+  /**
+   * How the title of a notice ends: a 通报 of evaluation results, a 通知 opening evaluation work, a
+   * 管理办法 issued. A page titled so reports nothing of its own (kind unknown), even where it names
+   * reports (关于报送2022年度绩效自评报告的通知) …
+   */
+  genres: ['通报', '通知', '公告', '公示', '办法', '细则', '意见', '方案', '决定', '批复', '规定', '规程', '函'],
+  /** … except a notice that publishes a report: 关于某局2022年度绩效自评报告的公示 is that report. */
+  publishing: ['公示', '公告'],
+  /** What a publishing notice names when it publishes a report (…自评报告的公示, …评价表的公告). */
+  publishedReports: ['报告', '自评表', '评价表', '评分表', '决算', '目标表'],
+  /** A page that announces evaluation results: always a notice, whatever report it names. */
+  results: ['结果的通报', '结果通报', '结果公开', '结果的公开', '结果公示', '结果的公示', '结果公告', '结果的公告', '结果的通知'],
+  /** Phrases only a notice's body says (现印发给你们, 特此通报): a page with no title that says one is a notice. */
+  bodyPhrases: [
+    '现印发给你们',
+    '现印发给各',
+    '请认真贯彻执行',
+    '请遵照执行',
+    '请结合实际',
+    '特此通知',
+    '特此通报',
+    '通报如下',
+    '现将有关事项通知如下',
+    '特此公告',
+    '现予公告',
+    '现予以公告',
+  ],
+} as const satisfies WordGroups;
+
+/** A site's furniture. A publisher label counts as a furniture label too. */
+export const FURNITURE_WORDS = {
+  /**
+   * Labels of a site's furniture (索引号 | …, 发布日期：…, 浏览量): a line that starts with one, or holds
+   * one with its colon or cell border, is no part of the report.
+   */
+  labels: [
+    '监督索引号',
+    '索引号',
+    '发布机构',
+    '发布单位',
+    '发布日期',
+    '发布时间',
+    '生成日期',
+    '成文日期',
+    '来源',
+    '浏览量',
+    '浏览次数',
+    '阅读次数',
+    '访问量',
+    '点击数',
+    '点击量',
+    '字体',
+    '字号',
+    '文字大小',
+    '背景色',
+    '主题分类',
+    '公开目录',
+    '公开方式',
+    '公开范围',
+    '公开时限',
+    '有效性',
+    '文件编号',
+    '文号',
+    '信息名称',
+    '信息类别',
+    '作者',
+    '打印本页',
+    '关闭窗口',
+  ],
+  /** Furniture labels that name the page's publisher (发布机构 | 某局, 来源：某局). */
+  publishers: ['发布机构', '发布单位', '来源'],
+  /** How a breadcrumb opens: 您现在的位置：…, 当前位置：…. */
+  breadcrumbOpenings: [
+    '您当前的所在位置',
+    '您现在的所在位置',
+    '您的所在位置',
+    '您当前所在位置',
+    '您现在所在位置',
+    '您所在位置',
+    '您当前的位置',
+    '您现在的位置',
+    '您的位置',
+    '您当前位置',
+    '您现在位置',
+    '您位置',
+    '当前位置',
+    '所在位置',
+  ],
+  /** A breadcrumb's first step: 首页 > …. */
+  breadcrumbHomes: ['网站首页', '首页', '主页'],
+  /** What a document-sharing site says about the file it shows (由会员分享, 下面是小编为大家整理的…范文). */
+  sharing: [
+    '由会员分享',
+    '可在线阅读',
+    '下面是小编',
+    '为大家整理',
+    '供大家参考',
+    '仅供参考',
+    '范文',
+    '文库',
+    '原创力文档',
+    '豆丁',
+    '道客巴巴',
+    '下载文档',
+    '文档下载',
+  ],
+} as const satisfies WordGroups;
+
+/** A cover page's labels. */
+export const COVER_LABELS = {
+  /**
+   * Labels a cover page puts before the department, strongest first (部门（单位）名称：某局). Written
+   * half-width, as the parser compares them.
+   */
+  department: ['部门(单位)名称', '部门名称', '单位名称', '填报单位', '预算部门单位', '预算部门', '预算单位', '主管部门', '项目单位', '实施单位'],
+  /** Labels that may follow a value with nothing between them: 塘湖镇政府填报日期. */
+  following: [
+    '填报日期',
+    '报告日期',
+    '预算编码',
+    '单位编码',
+    '评价方式',
+    '评价机构',
+    '评价类型',
+    '联系人',
+    '联系电话',
+    '负责人',
+    '项目名称',
+    '项目负责人',
+    '实施单位',
+    '主管部门',
+    '项目单位',
+    '单位名称',
+    '填报人',
+    '日期',
+  ],
+} as const satisfies WordGroups;
+
+export type KindWordGroup = keyof typeof KIND_TITLE_WORDS;
+/** Kind words that name one kind each: a word two of them claim would make a title's kind depend on their order. */
+export const EXCLUSIVE_KIND_GROUPS: readonly KindWordGroup[] = ['departmentOverall', 'finalAccounts', 'budget', 'project', 'department'];
