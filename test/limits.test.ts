@@ -31,8 +31,8 @@ describe('the reading pool under limits', () => {
       const summary = await ingest([folder], { database, runner });
       expect(summary).toMatchObject({ files: 3, ingested: 1 });
       expect(summary.failed).toEqual([
-        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 10 s (--file-timeout)' },
-        { path: path.join(folder, 'b-swell.txt'), error: "needed more than 64 MB of memory (the reading worker's heap limit)" },
+        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 10 s (--file-timeout)', kind: 'timeout' },
+        { path: path.join(folder, 'b-swell.txt'), error: "needed more than 64 MB of memory (the reading worker's heap limit)", kind: 'memory' },
       ]);
     } finally {
       await runner.close();
