@@ -3,11 +3,12 @@
  * the reason it could not be read. Runs inside a worker thread during a batch.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { errorReason } from '../extract/errors.js';
-import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, readBytes, requireFormat, type ExtractOptions } from '../extract/index.js';
+import { errorReason, plainReason } from '../extract/errors.js';
+import { claimedFormat, DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, readBytes, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
+import { qualityWarnings } from './quality.js';
 
 function blockText(block: Block): string {
   return block.kind === 'paragraph' ? block.text : block.rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
@@ -46,7 +47,7 @@ function toReadDocument(extraction: Extraction): ReadDocument {
     sections,
     text: pageTexts(document, simplified),
     modelGzip: gzipSync(JSON.stringify(document)),
-    readingWarnings: document.warnings ?? [],
+    readingWarnings: [...(document.warnings ?? []), ...qualityWarnings(document)],
   };
 }
 
@@ -72,10 +73,10 @@ export async function readBytesForStore(
 ): Promise<FileResult> {
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    const document = await extractBytes(bytes, format ?? requireFormat(name), options);
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document))) };
+    const document = await extractBytes(bytes, format ?? claimedFormat(name, bytes), options);
+    return { ...base, format: document.format, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document))) };
   } catch (error) {
-    return { ...base, outcome: { ok: false, error: errorReason(error) } };
+    return { ...base, outcome: { ok: false, error: plainReason(errorReason(error), format) } };
   }
 }
 
@@ -86,6 +87,6 @@ export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult): Fi
     const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {
-    return { ...source, outcome: { ok: false, error: errorReason(error) } };
+    return { ...source, outcome: { ok: false, error: plainReason(errorReason(error), source.format) } };
   }
 }
