@@ -9,8 +9,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UnreadableFileError } from '../src/extract/errors.js';
+import { isEngineMessage, UnreadableFileError } from '../src/extract/errors.js';
 import { extractBytes } from '../src/extract/index.js';
+import { readBytesForStore } from '../src/ingest/read.js';
 import { documentToExtraction } from '../src/pipeline.js';
 import { mutants } from './support/mutate.js';
 
@@ -73,5 +74,35 @@ describe(`${MUTANTS.length} damaged files`, () => {
         expect(run.stderr).toMatch(new RegExp(`^jixiao: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\\n]+\\n$`));
       }
     }
+  }, 600_000);
+});
+
+/** Another seed, read the way a batch reads: through what the store is given. */
+const OTHER_SEED = 2121;
+const OTHERS = mutants(16, OTHER_SEED);
+
+describe(`${OTHERS.length} damaged files of another seed, read for the store`, () => {
+  it('end with a clear reason in our words, or with text, or with a warning saying what was left out', async () => {
+    const quiet = ['log', 'warn', 'error'] as const;
+    const saved = quiet.map((m) => console[m]);
+    for (const m of quiet) console[m] = () => undefined;
+    const problems: string[] = [];
+    try {
+      for (const mutant of OTHERS) {
+        const started = Date.now();
+        const { outcome } = await readBytesForStore(mutant.name, mutant.bytes, mutant.format);
+        if (!outcome.ok) {
+          if (!outcome.error || outcome.error.includes('\n') || isEngineMessage(outcome.error)) problems.push(`${mutant.name}: unclear error: ${outcome.error}`);
+        } else {
+          const text = outcome.text.map((page) => page.text).join('').trim();
+          if (!text && !outcome.readingWarnings.length) problems.push(`${mutant.name}: stored ok, read nothing, no warning`);
+        }
+        const seconds = (Date.now() - started) / 1000;
+        if (seconds > SECONDS_PER_FILE) problems.push(`${mutant.name}: ${seconds} s`);
+      }
+    } finally {
+      quiet.forEach((m, i) => (console[m] = saved[i]));
+    }
+    expect(problems).toEqual([]);
   }, 600_000);
 });
