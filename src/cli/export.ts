@@ -1,7 +1,8 @@
 /** `jixiao export NAME`: any table or view as CSV or JSON, streamed to stdout or a file. */
-import { createWriteStream, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { openStore } from '../store/db.js';
 import { exportRelation, type ExportFormat } from '../store/read.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { isClosedPipe } from './output.js';
 
 /** Synchronous writes to stdout: a reader closing the pipe ends the export quietly. */
@@ -19,9 +20,9 @@ export async function runExport(name: string, options: { db: string; format: Exp
   const db = openStore(options.db, { readonly: true });
   try {
     if (options.out) {
-      const stream = createWriteStream(options.out);
-      exportRelation(db, name, options.format, (chunk) => stream.write(chunk));
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await writeFileAtomically(options.out, (write) => {
+        exportRelation(db, name, options.format, write);
+      });
     } else {
       try {
         exportRelation(db, name, options.format, writeToStdout);

@@ -2,6 +2,7 @@
 import { defaultJobs, ingest, workerRunner, type IngestSummary } from '../ingest/run.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { printable } from './terminal.js';
 
 export interface IngestCommandOptions extends LimitOptions {
   db: string;
@@ -27,9 +28,9 @@ function report(summary: IngestSummary): string {
       (summary.failed.length ? ` (${counts(Object.entries(summary.failedByKind))})` : ''),
     `  read with warnings ${summary.withWarnings}${summary.withWarnings ? ' (tables that could not be read, or text left out: see the needs_review view)' : ''}`,
     ...(unsupported.length ? [`  not read, unsupported formats: ${counts(unsupported)}`] : []),
-    ...summary.failed.map((f) => `  failed: ${f.path}: ${f.error}`),
-    ...summary.copies.map((c) => `  copy: ${c.path} (same bytes as ${c.copyOf})`),
-    ...summary.notFiles.map((s) => `  not read: ${s.path}: ${s.reason}`),
+    ...summary.failed.map((f) => `  failed: ${printable(f.path)}: ${printable(f.error)}`),
+    ...summary.copies.map((c) => `  copy: ${printable(c.path)} (same bytes as ${printable(c.copyOf)})`),
+    ...summary.notFiles.map((s) => `  not read: ${printable(s.path)}: ${s.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
  */
 import { openStore } from '../store/db.js';
 import { searchSections, searchText } from '../store/read.js';
+import { printable } from './terminal.js';
 
 export interface SearchOptions {
   db: string;
@@ -18,12 +19,12 @@ export function runSearch(text: string, options: SearchOptions): number {
     if (options.section) {
       const hits = searchSections(db, options.section, text, options.limit);
       if (options.json) process.stdout.write(`${JSON.stringify(hits, null, 1)}\n`);
-      else for (const hit of hits) process.stdout.write(`${hit.path}\tp.${hit.page ?? '-'}\t${hit.heading}\t${hit.snippet}\n`);
+      else for (const hit of hits) process.stdout.write(`${printable(hit.path)}\tp.${hit.page ?? '-'}\t${printable(hit.heading)}\t${printable(hit.snippet)}\n`);
       return hits.length ? 0 : 1;
     }
     const hits = searchText(db, text, options.limit);
     if (options.json) process.stdout.write(`${JSON.stringify(hits, null, 1)}\n`);
-    else for (const hit of hits) process.stdout.write(`${hit.url ?? hit.path}\tp.${hit.page ?? '-'}\t${hit.match === 'partial' ? '≈ ' : ''}${hit.snippet}\n`);
+    else for (const hit of hits) process.stdout.write(`${printable(hit.url ?? hit.path)}\tp.${hit.page ?? '-'}\t${hit.match === 'partial' ? '≈ ' : ''}${printable(hit.snippet)}\n`);
     return hits.length ? 0 : 1;
   } finally {
     db.close();
