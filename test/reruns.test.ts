@@ -4,7 +4,7 @@
  * given, failures group by kind, and an error of the store itself stops the batch without being
  * recorded as any file's failure.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,5 +155,42 @@ describe('an error of the store itself', () => {
     const again = await ingest([folder], { database, runner: inProcessRunner() });
     expect(again).toMatchObject({ ingested: 8 - before, skipped: before, failed: [] });
     expect(query(database, `SELECT status, count(*) AS n FROM documents GROUP BY status`)).toEqual([{ status: 'ok', n: 8 }]);
+  });
+
+  /** A real small file system: tmpfs mounted for the test (needs root, as in CI), grown with remount. */
+  function smallFileSystem(megabytes: number): { folder: string; grow: (mb: number) => void; remove: () => void } | null {
+    const folder = temp();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', folder], { stdio: 'ignore' });
+    } catch {
+      return null;
+    }
+    return {
+      folder,
+      grow: (mb) => execFileSync('mount', ['-o', `remount,size=${mb}m`, folder]),
+      remove: () => execFileSync('umount', [folder]),
+    };
+  }
+  const disk = smallFileSystem(1);
+  disk?.remove();
+
+  it.skipIf(!disk)('on a real full disk, the command exits 1 with one line on stderr; after space returns a re-run stores every file', { timeout: 120_000 }, () => {
+    const small = smallFileSystem(2)!;
+    try {
+      const folder = reports(40);
+      const database = path.join(small.folder, 'db.sqlite');
+      const full = jixiao('ingest', folder, '--db', database, '--jobs', '1');
+      expect(full.status).toBe(1);
+      expect(full.stderr).toMatch(new RegExp(`^jixiao: cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`));
+      small.grow(64);
+      const stored = query<{ status: string; n: number }>(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status');
+      expect(stored.filter((row) => row.status !== 'ok')).toEqual([]);
+      const again = jixiao('ingest', folder, '--db', database, '--json', '--jobs', '1');
+      expect(again.status).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ files: 40, failed: [] });
+      expect(query(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status')).toEqual([{ status: 'ok', n: 40 }]);
+    } finally {
+      small.remove();
+    }
   });
 });
