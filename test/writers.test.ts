@@ -4,29 +4,19 @@
  * once, none is lost, and nobody meets "database is locked". Each round starts on a fresh database,
  * so schema setup races too.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
 import { FIXTURES } from './support/golden.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-writers-'));
 const ROUNDS = 3;
 
-function jixiao(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const jixiao = runCli;
 
 /** `count` distinct small reports (HTML and text, quick to read) in a new folder, named with `prefix`. */
 function reports(prefix: string, count: number): string {
