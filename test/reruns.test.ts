@@ -98,7 +98,7 @@ describe('a second path with the same bytes', () => {
     copyFileSync(path.join(FIXTURES, 'project-2021.html'), later);
     const second = jixiao('ingest', later, '--db', database);
     expect(second.stdout).toContain(`copy: ${later} (same bytes as ${path.join(folder, 'a.html')})`);
-    expect(query(database, 'SELECT d.path AS original, c.path FROM file_copies c JOIN documents d ON d.id = c.document_id ORDER BY c.path')).toEqual([
+    expect(query(database, 'SELECT d.path AS original, c.path FROM file_copies c JOIN documents d ON d.id = c.document_id ORDER BY c.id')).toEqual([
       { original: path.join(folder, 'a.html'), path: path.join(folder, 'b.html') },
       { original: path.join(folder, 'a.html'), path: later },
     ]);
