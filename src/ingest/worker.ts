@@ -3,6 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { ExtractOptions } from '../extract/index.js';
 import type { FileResult } from '../store/write.js';
 import type { Format } from '../extract/model.js';
+import { setDeadline, type Deadline } from '../extract/deadline.js';
 import { silenceThisThread } from './quiet.js';
 import { readBytesForStore, readForStore, rereadStoredModel } from './read.js';
 
@@ -10,13 +11,25 @@ import { readBytesForStore, readForStore, rereadStoredModel } from './read.js';
 if (!isMainThread) silenceThisThread();
 
 export type Task =
-  | { kind: 'file'; path: string; options?: ExtractOptions }
+  | { kind: 'file'; path: string; options?: ExtractOptions; deadline?: Deadline }
   /** A stored document whose file is gone, re-read from its stored model. */
   | { kind: 'stored'; modelGzip: Uint8Array; source: FileResult }
   /** Bytes fetched by the crawler, read as `format`; `name` (the URL) becomes the document's path. */
-  | { kind: 'bytes'; name: string; bytes: Uint8Array; format: Format | null; options?: ExtractOptions };
+  | { kind: 'bytes'; name: string; bytes: Uint8Array; format: Format | null; options?: ExtractOptions; deadline?: Deadline };
 
-export default async function runTask(task: Task): Promise<FileResult> {
+async function read(task: Task): Promise<FileResult> {
   if (task.kind === 'bytes') return readBytesForStore(task.name, task.bytes, task.format, task.options);
   return task.kind === 'file' ? readForStore(task.path, task.options) : rereadStoredModel(task.modelGzip, task.source);
+}
+
+/** One task; a reading that ends past its deadline, by itself or not, failed with the timeout's reason. */
+export default async function runTask(task: Task): Promise<FileResult> {
+  const deadline = task.kind === 'stored' ? null : (task.deadline ?? null);
+  setDeadline(deadline);
+  try {
+    const result = await read(task);
+    return deadline && Date.now() > deadline.at ? { ...result, outcome: { ok: false, error: deadline.reason } } : result;
+  } finally {
+    setDeadline(null);
+  }
 }
