@@ -16,6 +16,7 @@ const runExtract: typeof import('./cli/extract.js').runExtract = async (...args)
 const runIngest: typeof import('./cli/ingest.js').runIngest = async (...args) => (await import('./cli/ingest.js')).runIngest(...args);
 const runSearch = async (...args: Parameters<typeof import('./cli/search.js').runSearch>) => (await import('./cli/search.js')).runSearch(...args);
 const runExport: typeof import('./cli/export.js').runExport = async (...args) => (await import('./cli/export.js')).runExport(...args);
+const runExplain: typeof import('./cli/explain.js').runExplain = async (...args) => (await import('./cli/explain.js')).runExplain(...args);
 const runCrawl: typeof import('./cli/crawl.js').runCrawl = async (...args) => (await import('./cli/crawl.js')).runCrawl(...args);
 
 stopQuietlyOnClosedPipe();
@@ -61,6 +62,8 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number> | numb
   };
 }
 
+const VOCABULARY_HELP = 'a YAML file of column synonyms, form-field labels and total words to add (see docs/templates.md)';
+
 const dbOption = () => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DATABASE);
 
 const program = new Command()
@@ -75,8 +78,21 @@ addLimitOptions(
   .description('Print the records of one report (PDF, DOCX, HTML, text …).\n\nExample: jixiao extract report.pdf --json')
   .argument('<file>', 'the report file')
   .option('--json', 'print the contract JSON instead of a summary')
-  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error'),
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
+  .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runExtract, (file: string) => `${file}: `));
+
+program
+  .command('explain')
+  .description(
+    'Show how each table was read: the grid, the header rows and the role of each column (with the synonym that matched), ' +
+      'the blocks, the rows kept and dropped and why.\n\nExample: jixiao explain report.pdf --table 2',
+  )
+  .argument('<file>', 'the report file')
+  .option('--table <n>', 'only this table (1 for the first, as warnings number them)', positiveInteger)
+  .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
+  .option('--vocabulary <file>', VOCABULARY_HELP)
+  .action(action(runExplain, (file: string) => `${file}: `));
 
 addLimitOptions(
   program
@@ -94,7 +110,8 @@ addLimitOptions(
   .option('--json', 'print the summary as JSON')
   .option('--no-progress', 'no progress bar or progress lines')
     .option('--exclude <paths...>', 'files or folders to leave out')
-    .option('--no-ocr', 'do not read pages that are only images (scans): such files fail'),
+    .option('--no-ocr', 'do not read pages that are only images (scans): such files fail')
+    .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runIngest));
 
 addLimitOptions(
@@ -121,7 +138,8 @@ addLimitOptions(
   .option('--retry-wait <seconds>', 'first backoff before a retry, doubled each time; Retry-After wins (default 2)', nonNegativeNumber)
   .option('--jobs <n>', 'worker threads reading reports (default: one per core)', positiveInteger)
   .option('--json', 'print the summary as JSON')
-  .option('--no-progress', 'no progress bar or progress lines'),
+  .option('--no-progress', 'no progress bar or progress lines')
+  .option('--vocabulary <file>', VOCABULARY_HELP),
 ).action(action(runCrawl));
 
 program

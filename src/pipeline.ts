@@ -8,6 +8,7 @@ import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
 import { simplifyDocument } from './normalize/simplify.js';
 import { parseDocument } from './parse/index.js';
 import type { Section, TableSummary } from './parse/schema.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary/index.js';
 
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
@@ -36,12 +37,12 @@ export function sha256(bytes: Uint8Array): string {
 const ChecksSchema = CheckSchema.array();
 
 /** Document → records; what every format shares once it is extracted. */
-export function documentToExtraction(document: Document, source: ReportRecord['source']): Extraction {
+export function documentToExtraction(document: Document, source: ReportRecord['source'], vocabulary: Vocabulary = DEFAULT_VOCABULARY): Extraction {
   const simplified = simplifyDocument(document);
-  const parsed = parseDocument(simplified);
+  const parsed = parseDocument(simplified, vocabulary);
   const record = ReportRecordSchema.parse(normalizeReport(parsed, source));
   const checks = ChecksSchema.parse(
-    checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1) }),
+    checkReport({ record, tableProjects: parsed.tables.map((t) => t.project), sectionLabels: parsed.indicatorRows.map((row) => row.level1), vocabulary }),
   );
   return { document, simplified, tables: parsed.tables, record, checks, sections: parsed.sections };
 }

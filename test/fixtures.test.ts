@@ -49,6 +49,17 @@ describe('documents yield the report fields their manifest names, and no false a
   }, OCR_TIMEOUT);
 });
 
+describe('every money amount is a whole number of fen', () => {
+  const amounts = (record: Awaited<ReturnType<typeof recordOf>>) => [
+    ...record.budget_lines.flatMap((line) => [line.initial_budget, line.adjustment, line.final_budget, line.spent]),
+    ...record.indicators.flatMap((i) => [i.target, i.actual]).flatMap((v) => (v && v.op !== 'text' && v.unit === '元' ? (v.op === 'between' ? [v.low, v.high] : [v.value]) : [])),
+  ];
+  it.each(all.filter(([file, e]) => e.golden && !isScan(file)).map(([file]) => file))('%s', async (file) => {
+    const notFen = amounts(await recordOf(file)).filter((x): x is number => x !== null && !Number.isInteger(x * 100));
+    expect(notFen).toEqual([]);
+  });
+});
+
 describe('the templates jixiao knows give no warnings', () => {
   it.each(all.filter(([file, e]) => e.golden && !isScan(file)).map(([file]) => file))('%s', async (file) => {
     expect((await recordOf(file)).warnings).toEqual([]);

@@ -199,7 +199,9 @@ describe('warnings', () => {
         page: 3,
         table: 0,
         header: '一级指标 | 二级指标 | 指标说明',
-        message: 'table looks like an indicator or budget table, but its columns could not be mapped',
+        message:
+          'columns could not be mapped; read 一级指标 → indicator level1, 二级指标 → indicator category; no role for 指标说明; ' +
+          'an indicator table needs a name beside a target, actual or points, a budget table two figures',
       },
     ]);
   });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { cell, paragraph, table, type Cell, type Document } from '../src/extract/model.js';
 import { tableToGrid } from '../src/parse/grid.js';
 import { parseDocument } from '../src/parse/index.js';
-import { parseTable } from '../src/parse/table.js';
+import { readTable, type TableContext } from '../src/parse/table/index.js';
+import { buildVocabulary, DEFAULT_VOCABULARY } from '../src/vocabulary/index.js';
+
+const parseTable = (t: Parameters<typeof readTable>[0], context: TableContext) => readTable(t, context, DEFAULT_VOCABULARY);
 
 const row = (...texts: (string | Cell)[]) => texts.map((t) => (typeof t === 'string' ? cell(t) : t));
 const doc = (...blocks: Document['blocks']): Document => ({ format: 'html', pages: null, declaredTitle: null, blocks });
@@ -21,7 +24,7 @@ describe('tableToGrid', () => {
   });
 });
 
-describe('parseTable', () => {
+describe('readTable', () => {
   it('maps budget columns by meaning, whatever their order, and scales by the stated unit', () => {
     const t = table([row('执行率', '项目名称', '全年执行数', '年初预算数（万元）'), row('98%', '人事费', '98', '100')]);
     const { budgetRows } = parseTable(t, { index: 0, moneyUnit: null });
@@ -109,6 +112,20 @@ describe('context around a table', () => {
     expect(above.indicatorRows[0].project).toBe('职业技能培训补贴');
     const own = table([row('项目名称', '就业补助资金'), ...indicators.rows]);
     expect(parseDocument(doc(paragraph('项目名称：别的项目'), own)).indicatorRows[0].project).toBe('就业补助资金');
+  });
+
+  it('names the project above a table with any project label of the vocabulary, added ones included', () => {
+    const indicators = table([row('三级指标', '目标值', '实际完成值'), row('培训人数', '100人', '120人')]);
+    const document = doc(paragraph('项目全称：职业技能培训补贴'), indicators);
+    expect(parseDocument(document).indicatorRows[0].project).toBeNull();
+    const vocabulary = buildVocabulary({ fields: { project: ['项目全称'] } });
+    expect(parseDocument(document, vocabulary).indicatorRows[0].project).toBe('职业技能培训补贴');
+  });
+
+  it('reads every money unit the vocabulary knows above a table, 十万元 and 万亿元 included', () => {
+    const budget = table([row('项目名称', '年初预算数', '全年执行数'), row('人事费', '12.5', '12')]);
+    const unitOf = (line: string) => parseDocument(doc(paragraph(line), budget)).budgetRows[0].moneyUnit;
+    expect(['单位：十万元', '单位：万亿元', '单位：万元', '（单位：元）'].map(unitOf)).toEqual(['十万元', '万亿元', '万元', '元']);
   });
 
   it('reads the department from a title that says 关于', () => {

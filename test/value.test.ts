@@ -74,6 +74,13 @@ describe('money is converted to 元', () => {
     expect(parseAmount('800', null)).toBe(800);
   });
 
+  it('scales by moving the printed decimal point, so an amount is exact to the fen', () => {
+    expect(parseAmount('16.99', '万元')).toBe(169900);
+    expect(value('316.78亿元')).toEqual({ raw: '316.78亿元', op: '=', value: 31678000000, unit: '元' });
+    expect(value('0.07-1.13万元')).toEqual({ raw: '0.07-1.13万元', op: 'between', low: 700, high: 11300, unit: '元' });
+    expect(parseAmount('1.005', '十万元')).toBe(100500);
+  });
+
   it('lets a unit written in the cell win over the stated one', () => {
     expect(parseAmount('5亿元', '万元')).toBe(5e8);
   });

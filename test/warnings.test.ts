@@ -14,6 +14,9 @@ const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const UNMAPPED = path.join(FIXTURES, 'layouts/unmapped-indicator-header.html');
 const HEADER = '一级指标 | 二级指标 | 指标说明 | 佐证材料';
+const WHY =
+  'columns could not be mapped; read 一级指标 → indicator level1, 二级指标 → indicator category; no role for 指标说明, 佐证材料; ' +
+  'an indicator table needs a name beside a target, actual or points, a budget table two figures';
 
 describe('a table with an indicator header jixiao cannot map', () => {
   it('extract prints one line naming the file, page, table and header on stderr, the JSON lists it, and the exit status is 0', () => {
@@ -23,7 +26,7 @@ describe('a table with an indicator header jixiao cannot map', () => {
     const record = JSON.parse(run.stdout);
     expect(record.indicators).toEqual([]);
     expect(record.warnings).toEqual([
-      { page: null, table: 0, header: HEADER, message: 'table looks like an indicator or budget table, but its columns could not be mapped' },
+      { page: null, table: 0, header: HEADER, message: WHY },
     ]);
   });
 
@@ -49,7 +52,7 @@ describe('a table with an indicator header jixiao cannot map', () => {
     const db = new Database(database, { readonly: true });
     try {
       expect(db.prepare('SELECT path, page, warning FROM needs_review').all()).toEqual([
-        { path: UNMAPPED, page: null, warning: `table looks like an indicator or budget table, but its columns could not be mapped: ${HEADER}` },
+        { path: UNMAPPED, page: null, warning: `${WHY}: ${HEADER}` },
       ]);
     } finally {
       db.close();

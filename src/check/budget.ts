@@ -8,9 +8,8 @@ import type { Check } from './schema.js';
 
 const MONEY_COLUMNS = ['initial_budget', 'adjustment', 'final_budget', 'spent'] as const;
 
-
-/** Lines that state the total of the lines printed with them. */
-const TOTAL_LINE = /^(年度资金总额|资金总额|总额|合计|总计|部门整体支出|部门整体支出合计|支出合计|预算资金总额)$/;
+/** Is the line one that states the total of the lines printed with it (合计)? */
+export type IsTotalLine = (line: BudgetLine) => boolean;
 
 const round = (value: number, decimals = 2) => Number(value.toFixed(decimals));
 const money = (value: number) => round(value).toLocaleString('en-US');
@@ -88,8 +87,7 @@ export function sumOfParts(values: readonly number[], tolerance: number): number
 }
 
 /** The lines a total line adds up: those below it up to the next total, or above it when it closes the block. */
-function partsOf(block: readonly BudgetLine[], at: number): BudgetLine[] {
-  const isTotal = (line: BudgetLine) => TOTAL_LINE.test(line.name);
+function partsOf(block: readonly BudgetLine[], at: number, isTotal: IsTotalLine): BudgetLine[] {
   if (at === block.length - 1 && at > 0) {
     const start = block.slice(0, at).findLastIndex(isTotal) + 1;
     return block.slice(start, at);
@@ -98,13 +96,13 @@ function partsOf(block: readonly BudgetLine[], at: number): BudgetLine[] {
   return block.slice(at + 1, end < 0 ? block.length : end);
 }
 
-export function checkBudgetTotals(lines: readonly BudgetLine[], formOf: FormOfTable): Check[] {
+export function checkBudgetTotals(lines: readonly BudgetLine[], formOf: FormOfTable, isTotal: IsTotalLine): Check[] {
   const steps = stepsByTable(lines);
   const checks: Check[] = [];
   for (const block of blocksOf(lines)) {
     block.forEach((total, at) => {
-      if (!TOTAL_LINE.test(total.name)) return;
-      const parts = partsOf(block, at);
+      if (!isTotal(total)) return;
+      const parts = partsOf(block, at, isTotal);
       if (parts.length < 2) return;
       const tolerance = halfStep(steps.get(total.table) ?? 1) * (parts.length + 1);
       for (const column of MONEY_COLUMNS) {

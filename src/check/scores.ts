@@ -7,11 +7,10 @@ import type { BudgetLine, Indicator, Report } from '../normalize/schema.js';
 import type { FormOfTable } from './budget.js';
 import { halfStep, printedStep } from './precision.js';
 import type { Check } from './schema.js';
+import { SCORE_QUOTA } from '../vocabulary/quotas.js';
 
 /** Points a full scoring adds up to. */
 const FULL_MARKS = 100;
-/** A section label's quota: 产出指标(50分). */
-const SECTION_QUOTA = /[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$/;
 
 /** The bands of the usual grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. */
 export const GRADE_BANDS: Record<NonNullable<Report['grade']>, { low: number; high: number }> = {
@@ -85,11 +84,11 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
       checks.push({ check: 'weights_total', subject: (first.form === null ? first.group : null) ?? 'all weights', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
     }
     const sections = groupBy(
-      group.filter((row) => row.section && SECTION_QUOTA.test(row.section)),
+      group.filter((row) => row.section && SCORE_QUOTA.test(row.section)),
       (row) => row.section!,
     );
     for (const [section, members] of sections) {
-      const quota = Number(SECTION_QUOTA.exec(section)![1]);
+      const quota = Number(SCORE_QUOTA.exec(section)![1]);
       const weights = sum(members.map((row) => row.weight as number));
       if (Math.abs(weights - quota) > 1e-6) {
         checks.push({ check: 'weights_total', subject: section, project: first.form, stated: quota, computed: round(weights), detail: `${members.length} indicators`, page: members[0].page });

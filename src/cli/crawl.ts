@@ -5,8 +5,9 @@ import { summaryText } from '../crawl/summary.js';
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
 import { defaultJobs, workerRunner } from '../ingest/run.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface CrawlCommandOptions extends LimitOptions {
+export interface CrawlCommandOptions extends LimitOptions, VocabularyOption {
   db: string;
   sites?: string;
   follow?: string[];
@@ -54,7 +55,7 @@ export async function runCrawl(urls: string[], options: CrawlCommandOptions): Pr
   // Always worker threads, even one: reading a large PDF in this thread would stall the fetches'
   // timers and the other hosts' requests. Each fetched file is read under ingest's per-file limits.
   const jobs = options.jobs ?? defaultJobs();
-  const runner = workerRunner(jobs, { limits: fileLimits(options) });
+  const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
   try {
     const summary = await crawl(plan, {
       database: options.db,

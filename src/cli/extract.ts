@@ -9,8 +9,9 @@ import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { workerRunner } from '../ingest/pool.js';
 import type { ReportRecord, TableWarning } from '../normalize/schema.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface ExtractOptions extends LimitOptions {
+export interface ExtractOptions extends LimitOptions, VocabularyOption {
   json?: boolean;
   /** False with --no-ocr. */
   ocr?: boolean;
@@ -43,7 +44,7 @@ export function warningLine(file: string, warning: TableWarning): string {
 }
 
 export async function runExtract(file: string, options: ExtractOptions): Promise<number> {
-  const runner = workerRunner(1, { limits: fileLimits(options) });
+  const runner = workerRunner(1, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
   try {
     const { outcome } = await runner.run({ kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } });
     if (!outcome.ok) throw new UnreadableFileError(outcome.error);

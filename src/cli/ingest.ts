@@ -3,8 +3,9 @@ import { defaultJobs, ingest, workerRunner, type IngestSummary } from '../ingest
 import { silentProgress, terminalProgress } from '../ingest/progress.js';
 import { fileLimits, type LimitOptions } from './limits.js';
 import { printable } from './terminal.js';
+import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
-export interface IngestCommandOptions extends LimitOptions {
+export interface IngestCommandOptions extends LimitOptions, VocabularyOption {
   db: string;
   jobs?: number;
   reprocess?: boolean;
@@ -46,7 +47,7 @@ export async function runIngest(paths: string[], options: IngestCommandOptions):
   }
   const jobs = options.jobs ?? defaultJobs();
   // Worker threads even for one job: only a thread can be stopped when a file runs past its limits.
-  const runner = workerRunner(jobs, { limits: fileLimits(options) });
+  const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });
   try {
     const summary = await ingest(paths, {
       database: options.db,

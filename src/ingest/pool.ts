@@ -9,6 +9,7 @@ import { DEFAULT_FILE_LIMITS, limitReason, timeoutReason, type FileLimits } from
 import type { FileResult } from '../store/write.js';
 import { unreadTask } from './unread.js';
 import type { Task } from './worker.js';
+import type { VocabularyAdditions } from '../vocabulary/index.js';
 
 /**
  * How tasks are run: in worker threads for a batch, in this thread for tests. A file that breaks a
@@ -24,6 +25,10 @@ export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
 export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } });
+
+/** Every task is parsed with the words a vocabulary file adds, when one was given. */
+const withVocabulary = (task: Task, vocabulary: VocabularyAdditions | undefined): Task =>
+  !vocabulary ? task : task.kind === 'stored' ? { ...task, vocabulary } : { ...task, options: { ...task.options!, vocabulary } };
 
 /** At most `slots` holders at once: a task's clock must start when it starts running, not while it queues. */
 class Slots {
@@ -49,13 +54,15 @@ export const TERMINATION_GRACE_SECONDS = 10;
 export interface WorkerRunnerOptions {
   limits?: FileLimits;
   workerFile?: URL;
+  /** Words a vocabulary file adds (--vocabulary). */
+  vocabulary?: VocabularyAdditions;
 }
 
 /**
  * A pool of `jobs` reading threads, each under the time and heap limits: a thread past either is
  * ended and replaced (piscina keeps `jobs` alive), and the file comes back as unread with the reason.
  */
-export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE }: WorkerRunnerOptions = {}): Runner {
+export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, workerFile = WORKER_FILE, vocabulary }: WorkerRunnerOptions = {}): Runner {
   const pool = new Piscina({
     filename: workerFile.href,
     minThreads: jobs,
@@ -71,7 +78,9 @@ export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, worke
       // only when it runs on past it without looking, after a grace for the step under way.
       const deadline = { at: Date.now() + limits.timeoutSeconds * 1000, reason: timeoutReason(limits) };
       const timed = task.kind === 'stored' ? task : { ...task, deadline };
-      return await pool.run(withLimits(timed, limits), { signal: AbortSignal.timeout((limits.timeoutSeconds + TERMINATION_GRACE_SECONDS) * 1000) });
+      return await pool.run(withVocabulary(withLimits(timed, limits), vocabulary), {
+        signal: AbortSignal.timeout((limits.timeoutSeconds + TERMINATION_GRACE_SECONDS) * 1000),
+      });
     } catch (error) {
       const reason = limitReason(error, limits);
       if (reason === null) throw error;

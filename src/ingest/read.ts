@@ -9,6 +9,7 @@ import { DocumentSchema, type Block, type Document, type Format } from '../extra
 import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
 import { qualityWarnings } from './quality.js';
+import { vocabularyWith, type VocabularyAdditions } from '../vocabulary/index.js';
 
 function blockText(block: Block): string {
   return block.kind === 'paragraph' ? block.text : block.rows.map((row) => row.map((c) => c.text).join('\t')).join('\n');
@@ -74,17 +75,17 @@ export async function readBytesForStore(
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
     const document = await extractBytes(bytes, format ?? claimedFormat(name, bytes), options);
-    return { ...base, format: document.format, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document))) };
+    return { ...base, format: document.format, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document), vocabularyWith(options.vocabulary))) };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: plainReason(errorReason(error), format) } };
   }
 }
 
 /** Re-read a stored document model with the current parser, when its file is gone. */
-export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult): FileResult {
+export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult, vocabulary?: VocabularyAdditions): FileResult {
   try {
     const document = DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
-    const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document));
+    const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document), vocabularyWith(vocabulary));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {
     return { ...source, outcome: { ok: false, error: plainReason(errorReason(error), source.format) } };

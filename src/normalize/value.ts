@@ -4,28 +4,14 @@
  * full-width characters, Chinese numerals, and qualitative text.
  */
 import { halfWidth, isPlaceholder } from '../parse/text.js';
+import { BRACKET_UNITS, MAGNITUDES, MEASURE_WORDS, MONEY_UNITS, UNIT_ALIASES } from '../vocabulary/units.js';
 import { CHINESE_NUMERAL_RUN, chineseNumeralToNumber } from './numerals.js';
 import type { PointValue, Value } from './schema.js';
 
 type Comparator = PointValue['op'];
 
-/** Money units and their factor to 元. */
-const MONEY_SCALE: Record<string, number> = {
-  元: 1, 千元: 1e3, 万元: 1e4, 十万元: 1e5, 百万元: 1e6, 千万元: 1e7, 亿元: 1e8, 万亿元: 1e12,
-};
-/** Large-number words that scale any other unit (5.5万人次 is 55000 人次). */
-const MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8 };
-const UNIT_ALIASES: Record<string, string> = { 百分比: '%', 百分之: '%', '％': '%' };
-
-/** Measure words a Chinese numeral may carry; anything else (一般, 一致, 一流) is qualitative text. */
-const MEASURE_WORDS = new Set([
-  '', '个', '家', '份', '人', '人次', '次', '件', '项', '本', '场', '场次', '期', '笔', '元', '万元', '亿元', '千元',
-  '年', '月', '天', '日', '周', '户', '所', '座', '台', '套', '辆', '条', '篇', '批', '支', '名', '位', '处', '间', '栋',
-  '张', '部', '册', '门', '种', '类', '公里', '米', '平方米', '亩', '吨', '小时', '季度', '例', '单', '起', '轮', '届',
-  '课时', '学时', '所', '个月', '%',
-]);
-/** Units that stand in brackets (after a value, at the end of a name) but carry no numeral as words do. */
-const BRACKET_UNITS = new Set(['平方公里', '立方米', '千米', '公顷', '千瓦', '兆瓦', '人/次', '户次', '件次', '元/人', '分', '‰', '百分比']);
+const MEASURE_WORD_SET = new Set(MEASURE_WORDS);
+const BRACKET_UNIT_SET = new Set(BRACKET_UNITS);
 
 /**
  * Is the text a unit (人, 万人, 平方米, %, 万元)? A bracket that holds one is a unit; any other
@@ -34,8 +20,8 @@ const BRACKET_UNITS = new Set(['平方公里', '立方米', '千米', '公顷', 
 export function isUnitWord(text: string): boolean {
   const unit = UNIT_ALIASES[text] ?? text;
   if (!unit) return false;
-  if (unit in MONEY_SCALE || MEASURE_WORDS.has(unit) || BRACKET_UNITS.has(unit)) return true;
-  return unit.length > 1 && unit[0] in MAGNITUDE && MEASURE_WORDS.has(unit.slice(1));
+  if (unit in MONEY_UNITS || MEASURE_WORD_SET.has(unit) || BRACKET_UNIT_SET.has(unit)) return true;
+  return unit.length > 1 && unit[0] in MAGNITUDES && MEASURE_WORD_SET.has(unit.slice(1));
 }
 
 const PREFIX_SYMBOLS: Array<[RegExp, Comparator]> = [
@@ -90,18 +76,29 @@ interface Quantity {
 }
 
 interface ScaledUnit {
-  factor: number;
+  /** The power of ten the number is scaled by. */
+  exponent: number;
   unit: string | null;
 }
 
-/** A written unit → the factor to apply and the unit to report (money in 元). */
+/** A written unit → the scale to apply and the unit to report (money in 元). */
 export function scaleUnit(written: string): ScaledUnit {
   const unit = UNIT_ALIASES[written] ?? written;
-  if (unit in MONEY_SCALE) return { factor: MONEY_SCALE[unit], unit: '元' };
-  const magnitude = MAGNITUDE[unit[0]];
-  if (magnitude && unit.length > 1) return { factor: magnitude, unit: unit.slice(1) };
-  if (magnitude) return { factor: magnitude, unit: null };
-  return { factor: 1, unit: unit || null };
+  if (unit in MONEY_UNITS) return { exponent: MONEY_UNITS[unit], unit: '元' };
+  const magnitude = MAGNITUDES[unit[0]];
+  if (magnitude && unit.length > 1) return { exponent: magnitude, unit: unit.slice(1) };
+  if (magnitude) return { exponent: magnitude, unit: null };
+  return { exponent: 0, unit: unit || null };
+}
+
+/**
+ * n × 10^exponent, by moving the decimal point of n as printed (its shortest decimal form, which is
+ * what the cell said), never by multiplying a float: 16.99 万元 is 169900 元, not 169899.99999999997.
+ */
+export function shiftDecimal(n: number, exponent: number): number {
+  if (exponent === 0 || !Number.isFinite(n)) return n;
+  const [digits, power = '0'] = String(n).split('e');
+  return Number(`${digits}e${Number(power) + exponent}`);
 }
 
 function stripSuffixOp(unit: string): { unit: string; op: Comparator | null } {
@@ -132,7 +129,7 @@ function findNumber(text: string): { index: number; length: number; number: numb
   const rest = text.slice(chinese.index + chinese[0].length);
   const unit = stripSuffixOp(UNIT_RUN.exec(rest)?.[0] ?? '').unit;
   // 万 inside the numeral already scaled it; a trailing 元 is then the whole unit.
-  if (!MEASURE_WORDS.has(unit)) return null;
+  if (!MEASURE_WORD_SET.has(unit)) return null;
   return { index: chinese.index, length: chinese[0].length, number };
 }
 
@@ -191,8 +188,8 @@ export function parseValue(raw: string, fallbackUnit: string | null = null): Par
   // In 2-3家 only the high end carries the unit; in 2家-3家 both do.
   let unitText = (second?.written || written) || '';
   if (!unitText && fallbackUnit) unitText = fallbackUnit;
-  const { factor, unit } = scaleUnit(unitText);
-  const scale = (n: number) => n * factor;
+  const { exponent, unit } = scaleUnit(unitText);
+  const scale = (n: number) => shiftDecimal(n, exponent);
   const writtenUnit = unitText || null;
   if (second) {
     const low = Math.min(first.quantity.number, second.number);

@@ -4,44 +4,67 @@ import { reportMetadata } from './metadata.js';
 import type { ParsedDocument } from './schema.js';
 import { documentToSections } from './sections.js';
 import { stitchContinuedTables } from './stitch.js';
-import { parseTable, type TableParse } from './table.js';
+import { readTable, type TableReading } from './table/index.js';
 import { statedMoneyUnit } from './text.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../vocabulary/index.js';
 
 /** How many paragraphs above a table may state its unit (单位：万元). */
 const UNIT_LOOKBACK = 2;
 
 /** How many paragraphs above a table may name its project (项目名称：…). */
 const PROJECT_LOOKBACK = 3;
-const PROJECT_LINE = /项目名称\s*[:：]\s*([^\s，,。；;：:]{2,40})/;
+
+const projectLines = new WeakMap<Vocabulary, RegExp>();
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A line naming the project with one of the form's project labels: 项目名称：就业补助资金. */
+function projectLine(vocabulary: Vocabulary): RegExp {
+  let line = projectLines.get(vocabulary);
+  if (!line) {
+    line = new RegExp(`(?:${vocabulary.formFields.project.map(escaped).join('|')})\\s*[:：]\\s*([^\\s，,。；;：:]{2,40})`);
+    projectLines.set(vocabulary, line);
+  }
+  return line;
+}
 
 /** The paragraphs right above a table, nearest first. */
-function paragraphsAbove(blocks: Block[], tableIndex: number, count: number): string[] {
+function paragraphsAbove(blocks: readonly Block[], tableIndex: number, count: number): string[] {
   const texts: string[] = [];
-  for (let i = tableIndex - 1; i >= 0 && texts.length < count && blocks[i].kind === 'paragraph'; i--) texts.push((blocks[i] as { text: string }).text);
+  for (let i = tableIndex - 1; i >= 0 && texts.length < count; i--) {
+    const block = blocks[i];
+    if (block.kind !== 'paragraph') break;
+    texts.push(block.text);
+  }
   return texts;
 }
 
-function unitAbove(blocks: Block[], tableIndex: number): string | null {
+function unitAbove(blocks: readonly Block[], tableIndex: number): string | null {
   const line = paragraphsAbove(blocks, tableIndex, UNIT_LOOKBACK).find((text) => /单位/.test(text));
   return line ? statedMoneyUnit(line) : null;
 }
 
-function projectAbove(blocks: Block[], tableIndex: number): string | null {
+function projectAbove(blocks: readonly Block[], tableIndex: number, vocabulary: Vocabulary): string | null {
   for (const text of paragraphsAbove(blocks, tableIndex, PROJECT_LOOKBACK)) {
-    const named = PROJECT_LINE.exec(text);
+    const named = projectLine(vocabulary).exec(text);
     if (named) return named[1];
   }
   return null;
 }
 
-export function parseDocument(doc: Document): ParsedDocument {
-  const blocks = stitchContinuedTables(doc.blocks);
-  const parses: TableParse[] = [];
+/** Every table of the document after stitching, read stage by stage. */
+export function readTables(blocks: readonly Block[], vocabulary: Vocabulary = DEFAULT_VOCABULARY): TableReading[] {
+  const readings: TableReading[] = [];
   blocks.forEach((block, i) => {
     if (block.kind === 'table') {
-      parses.push(parseTable(block, { index: parses.length, moneyUnit: unitAbove(blocks, i), project: projectAbove(blocks, i) }));
+      readings.push(readTable(block, { index: readings.length, moneyUnit: unitAbove(blocks, i), project: projectAbove(blocks, i, vocabulary) }, vocabulary));
     }
   });
+  return readings;
+}
+
+export function parseDocument(doc: Document, vocabulary: Vocabulary = DEFAULT_VOCABULARY): ParsedDocument {
+  const blocks = stitchContinuedTables(doc.blocks);
+  const parses = readTables(blocks, vocabulary);
   const firstForm = parses.find((p) => p.fields.project) ?? parses.find((p) => Object.keys(p.fields).length);
   const budgetRows = parses.flatMap((p) => p.budgetRows);
   const indicatorRows = parses.flatMap((p) => p.indicatorRows);

@@ -8,7 +8,7 @@ import { isFurniture, publishersIn } from './furniture.js';
 import { cleanName } from './names.js';
 import type { Kind, Report } from './schema.js';
 import { gradeInProse, gradeOf, scoreInProse, scoreOf } from './self-assessment.js';
-import type { FormFields } from './table.js';
+import type { FormFields } from '../vocabulary/fields.js';
 import { checkedOption, compact } from './text.js';
 import { titleOf } from './title.js';
 

@@ -1,5 +1,7 @@
 /** Text helpers the parser needs to compare what documents print in many small variations. */
 import { joinWrappedLines } from '../extract/text.js';
+import { PLACEHOLDER } from '../vocabulary/quotas.js';
+import { MONEY_UNITS } from '../vocabulary/units.js';
 
 /**
  * A cell's text on one line: a wrapped line is joined back without a space next to Chinese text
@@ -29,7 +31,6 @@ export function halfWidth(text: string): string {
 }
 
 /** A cell that states nothing: empty, or a placeholder such as / — －. */
-const PLACEHOLDER = /^[\/\\\-—–－_~～·…、.。,，]*$/;
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(halfWidth(text).replace(/[\s\u00a0\u3000]+/g, ''));
 }
@@ -45,11 +46,15 @@ export function headerKey(text: string): string {
 /** The money unit a header or caption states ("单位：万元", "预算数（万元）"), if any. */
 export function statedMoneyUnit(text: string): string | null {
   const ascii = halfWidth(text).replace(/\s+/g, '');
-  const unitLine = /单位[:：]?(百万元|千万元|万元|亿元|千元|元)/.exec(ascii);
+  const unitLine = UNIT_LINE.exec(ascii);
   if (unitLine) return unitLine[1];
-  const bracketed = /\((百万元|千万元|万元|亿元|千元|元)\)/.exec(ascii);
+  const bracketed = BRACKETED_MONEY_UNIT.exec(ascii);
   return bracketed ? bracketed[1] : null;
 }
+/** Every money unit the vocabulary knows, longest first so 十万元 is not read as 万元. */
+const MONEY_UNIT_WORDS = Object.keys(MONEY_UNITS).sort((a, b) => b.length - a.length).join('|');
+const UNIT_LINE = new RegExp(`单位[:：]?(${MONEY_UNIT_WORDS})`);
+const BRACKETED_MONEY_UNIT = new RegExp(`\\((${MONEY_UNIT_WORDS})\\)`);
 
 /** Does the text read like an outline heading (一、 （二） 3、 (4))? */
 export function isOutlineNumbered(text: string): boolean {
