@@ -31,8 +31,8 @@ describe('the reading pool under limits', () => {
       const summary = await ingest([folder], { database, runner });
       expect(summary).toMatchObject({ files: 3, ingested: 1 });
       expect(summary.failed).toEqual([
-        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 10 s (--file-timeout)' },
-        { path: path.join(folder, 'b-swell.txt'), error: "needed more than 64 MB of memory (the reading worker's heap limit)" },
+        { path: path.join(folder, 'a-spin.txt'), error: 'took longer than 10 s (--file-timeout)', kind: 'timeout' },
+        { path: path.join(folder, 'b-swell.txt'), error: "needed more than 64 MB of memory (the reading worker's heap limit)", kind: 'memory' },
       ]);
     } finally {
       await runner.close();
@@ -87,4 +87,15 @@ describe('the hostile files through the CLI', () => {
     expect(run.stderr).toBe(`jixiao: ${run.file}: took longer than 0.01 s (--file-timeout)\n`);
     expect(run.status).toBe(1);
   }, 30_000);
+
+  it('ends a scan past --file-timeout during OCR with that reason, and the batch goes on (the process never aborts)', () => {
+    const database = path.join(temp(), 'db.sqlite');
+    const run = spawnSync(process.execPath, [CLI, 'ingest', path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), path.join(FIXTURES, 'project-2021.html'), '--db', database, '--file-timeout', '2', '--jobs', '1', '--json', '--no-progress'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ingested: 1,
+      failed: [{ path: path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), error: 'took longer than 2 s (--file-timeout)', kind: 'timeout' }],
+    });
+  }, 60_000);
 });

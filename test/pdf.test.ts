@@ -19,9 +19,16 @@ describe('bad PDFs fail with one clear reason', () => {
     await expect(extractFile(path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), { ...DEFAULT_EXTRACT_OPTIONS, ocr: false })).rejects.toThrow('no text layer: scanned PDF, OCR needed');
   });
 
-  it('rejects other bytes named .pdf', async () => {
+  it('rejects bytes of no format it reads named .pdf', async () => {
+    const binary = Uint8Array.from({ length: 256 }, (_, i) => i);
+    await expect(extractBytes(binary, 'pdf')).rejects.toThrow('not a PDF file');
+  });
+
+  it('reads an HTML page named .pdf as HTML, with a warning', async () => {
     const html = readFileSync(path.join(FIXTURES, 'project-2021.html'));
-    await expect(extractBytes(html, 'pdf')).rejects.toThrow('not a PDF file');
+    const document = await extractBytes(html, 'pdf');
+    expect(document.format).toBe('html');
+    expect(document.warnings).toEqual(['the bytes are HTML although the name says PDF: read as HTML']);
   });
 });
 

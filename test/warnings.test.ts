@@ -48,7 +48,7 @@ describe('a table with an indicator header jixiao cannot map', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ingested: 2, withWarnings: 1, failed: [] });
     const human = jixiao('ingest', UNMAPPED, '--db', database, '--no-progress', '--jobs', '1', '--reprocess');
-    expect(human.stdout).toContain('read with warnings 1 (tables whose columns were not recognised: see the needs_review view)');
+    expect(human.stdout).toContain('read with warnings 1 (tables that could not be read, or text left out: see the needs_review view)');
     const db = new Database(database, { readonly: true });
     try {
       expect(db.prepare('SELECT path, page, warning FROM needs_review').all()).toEqual([

@@ -6,7 +6,7 @@
  */
 import * as cheerio from 'cheerio';
 import { decodeText } from '../extract/decode.js';
-import { formatOfBytes, formatOfPath, isKnownFileName, notReadReason } from '../extract/formats.js';
+import { contentOfBytes, formatOfPath, isKnownFileName, notReadReason } from '../extract/formats.js';
 import type { Format } from '../extract/model.js';
 import { sniffContainer } from '../extract/sniff.js';
 import { dispositionFileName } from './disposition.js';
@@ -62,7 +62,7 @@ export function classifyResponse(requested: Requested, headers: ResponseHeaders,
   const named = fileName ? formatOfPath(fileName) : null;
   const typed = formatOfContentType(headers.contentType);
   const container = sniffContainer(bytes);
-  const sniffed = formatOfBytes(bytes);
+  const sniffed = contentOfBytes(bytes);
   const claimed = headers.contentType ? ` (Content-Type ${headers.contentType})` : '';
   if (container === 'empty') return { failure: 'empty response' };
 

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { errorReason, UnreadableFileError } from './errors.js';
-import { archiveOfPath, formatOfBytes, formatOfPath, skippedFormatOfPath } from './formats.js';
+import { readBytes } from './index.js';
+import { archiveOfPath, contentOfBytes, formatOfPath, skippedFormatOfPath } from './formats.js';
 import type { Format } from './model.js';
 import { unzipEntryLimited, zipEntries, type UnpackLimits, type ZipEntry } from './unpack/index.js';
 
@@ -53,7 +54,7 @@ function readMember(bytes: Uint8Array, entry: ZipEntry, limits: UnpackLimits): A
   } catch (error) {
     return named ? { name, failure: errorReason(error) } : null;
   }
-  const sniffed = formatOfBytes(inflated);
+  const sniffed = contentOfBytes(inflated);
   const format = sniffed && sniffed !== 'zip' && sniffed !== 'html' ? sniffed : named;
   return format ? { name, format, bytes: inflated } : null;
 }
@@ -115,13 +116,7 @@ export async function expandArchives(files: string[]): Promise<string[]> {
 export async function readSource(file: string, limits: UnpackLimits): Promise<{ bytes: Uint8Array; format: Format | null }> {
   const member = splitMemberAddress(file);
   const archive = member?.archive ?? (archiveOfPath(file) ? file : null);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(archive ?? file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code}`);
-  }
+  const bytes = await readBytes(archive ?? file);
   if (member) return archiveMember(bytes, member.name, limits);
   if (archive) {
     const readable = archiveOfPath(archive);

@@ -49,6 +49,30 @@ export const RELATIONS: RelationDoc[] = [
       content_type: 'Content-Type the server gave',
       published_at: 'Publication date shown on the page (发布时间 / 发布日期 / <meta>), or beside its link on the listing, as YYYY-MM-DD',
       ocr: '1 when some pages had no text layer and were read from their images by OCR',
+      error_kind:
+        'For a failed document, why in one word: encrypted, damaged, too_large, timeout, memory, no_text_layer, unsupported, not_a_report, empty, unreadable, internal (GROUP BY it); empty when ok. A failed file is read again on the next ingest',
+    },
+  },
+  {
+    name: 'file_copies',
+    kind: 'table',
+    description: 'Other paths the same bytes were found at: a second file with a stored content is recorded here as a copy of that document, not read again.',
+    columns: {
+      id: 'Copy id',
+      document_id: 'The stored document whose bytes the file has',
+      path: 'Absolute path of the copy',
+      found_at: 'When the copy was first found (UTC, ISO 8601)',
+    },
+  },
+  {
+    name: 'reading_warnings',
+    kind: 'table',
+    description: 'What a reading left out although the document was read: page images that could not be decoded, text that could not be decoded, a file whose bytes are another format than its name says, a file that yielded no text. needs_review lists them.',
+    columns: {
+      id: 'Warning id',
+      document_id: 'The document',
+      page: 'Page the warning is about (empty when it is about the whole file)',
+      message: 'What was left out and why',
     },
   },
   {
@@ -447,13 +471,13 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'needs_review',
     kind: 'view',
-    description: 'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read.',
+    description: 'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read, and each reading warning (reading_warnings).',
     columns: {
       path: 'File it was read from',
       page: 'Page of the table (empty for formats without pages)',
       warning: 'What could not be read, with the header row',
-      table_no: 'The table (source_tables.table_no, from 0)',
-      header: 'The header row that could not be mapped',
+      table_no: 'The table (source_tables.table_no, from 0); empty for a reading warning',
+      header: 'The header row that could not be mapped; empty for a reading warning',
       document_id: 'The document',
     },
   },

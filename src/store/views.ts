@@ -160,6 +160,10 @@ WHERE s.tag = '存在问题'
     select: `
 SELECT d.path, w.page, w.message || ': ' || w.header AS warning, w.table_no, w.header, d.id AS document_id
 FROM table_warnings w JOIN documents d ON d.id = w.document_id
+WHERE d.is_current = 1
+UNION ALL
+SELECT d.path, r.page, r.message AS warning, NULL AS table_no, NULL AS header, d.id AS document_id
+FROM reading_warnings r JOIN documents d ON d.id = r.document_id
 WHERE d.is_current = 1`,
   },
   {
