@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../src/extract/model.js';
 import { textToDocument } from '../src/extract/txt.js';
 import { extractReport } from '../src/pipeline.js';
-import { FIXTURES, differences, readJson } from './support/golden.js';
+import { differences, readJson } from './support/golden.js';
 
 const tables = (text: string) => textToDocument(text).blocks.filter((b): b is Table => b.kind === 'table');
 const texts = (table: Table) => table.rows.map((r) => r.map((c) => c.text));
@@ -102,7 +102,7 @@ describe('text tables', () => {
 
 describe('a scoring sheet printed as a text table', () => {
   it('yields its golden records (anhui-huainan-shouxian, wrapped header, merged labels, a cut last row)', async () => {
-    const folder = path.join(FIXTURES, 'real/wild');
+    const folder = path.join(import.meta.dirname, 'wild');
     const golden = readJson(path.join(folder, 'anhui-huainan-shouxian-2023-dept-selfeval-scoresheet.golden.json'));
     const { record } = await extractReport(path.join(folder, 'anhui-huainan-shouxian-2023-dept-selfeval-scoresheet.txt'));
     expect(differences(golden, record)).toEqual([]);

@@ -2,7 +2,7 @@
  * Report fields on pages from the open web (spec "Pages from the open web"): notices are not reports,
  * a name in 《》 is not a department, breadcrumbs, markup and attachments' names yield to the page's own
  * title, ROC years convert. One minimal made-up page per rule, then the real openings of
- * fixtures/real/wild end to end.
+ * test/wild end to end.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { parseDocument } from '../src/parse/index.js';
 import { evaluatedYear, isNoticeTitle } from '../src/parse/notice.js';
 import type { Report } from '../src/parse/schema.js';
 import { extractReport } from '../src/pipeline.js';
-import { FIXTURES, differences, readJson } from './support/golden.js';
+import { differences, readJson } from './support/golden.js';
 
 const page = (...lines: string[]): Document => ({ format: 'txt', pages: null, declaredTitle: null, blocks: lines.map((line) => paragraph(line)) });
 const reportOf = (...lines: string[]): Report => parseDocument(simplifyDocument(page(...lines))).report;
@@ -146,7 +146,7 @@ describe('ROC years', () => {
 });
 
 describe('real page openings yield the report fields they state', () => {
-  const folder = path.join(FIXTURES, 'real/wild');
+  const folder = path.join(import.meta.dirname, 'wild');
   const manifest = readJson(path.join(folder, 'expected.json')) as Record<string, { golden?: string; report?: Record<string, unknown> }>;
 
   it.each(Object.entries(manifest))('%s', async (file, expectation) => {
