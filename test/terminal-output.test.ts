@@ -27,6 +27,7 @@ describe('terminal output', () => {
     const run = jixiao('search', '预算执行率', '--db', database);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('预算执行率');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(run.stdout.replace(/[\t\n]/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });

@@ -6,6 +6,7 @@
  */
 
 /** C0 controls, DEL, C1 controls, and the bidirectional overrides that can reorder a printed line. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A field for one line of terminal output: control characters removed, line breaks become spaces. */
