@@ -226,7 +226,7 @@ describe('ingest reads a local archive the same way', () => {
     const database = path.join(folder, 'db.sqlite');
     const summary = await ingest([folder], { database, runner: inProcessRunner() });
     expect(summary).toMatchObject({ files: 2, ingested: 1 });
-    expect(summary.failed).toEqual([{ path: `${zip}#部门整体支出绩效自评报告.pdf`, error: 'too large when unpacked (400 MB, limit 256 MB)' }]);
+    expect(summary.failed).toEqual([{ path: `${zip}#部门整体支出绩效自评报告.pdf`, error: 'too large when unpacked (400 MB, limit 256 MB)', kind: 'too_large' }]);
     const db = openStore(database, { readonly: true });
     expect(db.prepare('SELECT path, file_name, format, status FROM documents WHERE status = ?').all('ok')).toEqual([
       { path: `${zip}#2021/项目支出绩效自评表.docx`, file_name: '项目支出绩效自评表.docx', format: 'docx', status: 'ok' },

@@ -50,10 +50,10 @@ describe('the format comes from the bytes, the extension second', () => {
   it('counts and lists the files of a folder it does not read, by extension', () => {
     const folder = temp();
     copyFileSync(path.join(FIXTURES, 'project-2021.html'), path.join(folder, 'report.html'));
-    for (const name of ['a.zip', 'b.ofd', 'c.ofd', 'README']) writeFileSync(path.join(folder, name), 'x');
+    for (const name of ['a.rar', 'b.ofd', 'c.ofd', 'README']) writeFileSync(path.join(folder, name), 'x');
     const run = jixiao('ingest', folder, '--db', path.join(temp(), 'db.sqlite'));
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('  not read, unsupported formats: .ofd 2, .zip 1, (none) 1\n');
+    expect(run.stdout).toContain('  not read, unsupported formats: .ofd 2, .rar 1, (none) 1\n');
   });
 });
 

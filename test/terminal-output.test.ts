@@ -44,6 +44,6 @@ describe('export --out', () => {
     expect(readFileSync(out, 'utf8')).toBe('yesterday\n');
     expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(jixiao('export', 'missed_targets', '--db', database, '--out', out).status).toBe(0);
-    expect(readFileSync(out, 'utf8')).toMatch(/^department,region,year/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^\ufeffdepartment,region,year/);
   });
 });
