@@ -59,3 +59,29 @@ describe('sections', () => {
     }
   });
 });
+
+describe('a table of contents', () => {
+  it('gives no sections: its headings hold no text, and the report’s own headings follow', () => {
+    const blocks = [
+      paragraph('某局2024年部门整体支出绩效自评报告', 1),
+      paragraph('目 录', 1),
+      paragraph('一、部门概况', 1),
+      paragraph('二、存在的问题……………3', 1),
+      paragraph('附件1 成本分析', 1),
+      paragraph('某局', 2),
+      paragraph('一、部门概况', 2),
+      paragraph('负责全县工作。', 2),
+      paragraph('二、存在的问题', 3),
+      paragraph('经费紧张。', 3),
+    ];
+    expect(documentToSections(blocks)).toEqual([
+      { level: 1, heading: '一、部门概况', path: '一、部门概况', tag: '基本情况', page: 2, text: '负责全县工作。' },
+      { level: 1, heading: '二、存在的问题', path: '二、存在的问题', tag: '存在问题', page: 3, text: '经费紧张。' },
+    ]);
+  });
+
+  it('ends at the first paragraph that is neither a heading nor an entry', () => {
+    const blocks = [paragraph('目录', 1), paragraph('一、概况', 1), paragraph('正文开始。', 1), paragraph('二、存在问题', 1), paragraph('经费紧张。', 1)];
+    expect(documentToSections(blocks).map((s) => s.heading)).toEqual(['二、存在问题']);
+  });
+});
