@@ -66,9 +66,17 @@ export const ERROR_KINDS = [
   { kind: 'empty', means: 'the file has no bytes', patterns: [/^empty file/] },
   { kind: 'unreadable', means: 'the file system refused it (gone, no permission)', patterns: [/^no such file/, /^cannot read/, /^is a directory/] },
   { kind: 'http_status', means: 'a crawled address answered with an error status', patterns: [/^HTTP \d{3}/, /\bstatus \d{3}\b/] },
-  { kind: 'network', means: 'a crawled address could not be fetched (DNS, connection, TLS, timeout)', patterns: [/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/, /network|connect|socket|certificate|TLS/i] },
+  {
+    kind: 'network',
+    means: 'a crawled address could not be fetched (DNS, connection, TLS, timeout)',
+    patterns: [/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/, /network|connect|socket|certificate|TLS/i],
+  },
   { kind: 'internal', means: 'a fault in jixiao itself: please report it with the file', patterns: [/^internal error/] },
-  { kind: 'damaged', means: 'the bytes are not a valid file of their format (truncated, corrupt, wrong format)', patterns: [/damaged|not an? .*(file|workbook)|broken|invalid|corrupt/i] },
+  {
+    kind: 'damaged',
+    means: 'the bytes are not a valid file of their format (truncated, corrupt, wrong format)',
+    patterns: [/damaged|not an? .*(file|workbook)|broken|invalid|corrupt/i],
+  },
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number]['kind'];
