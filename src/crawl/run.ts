@@ -248,10 +248,14 @@ class Crawler {
       .map(({ link, outside }) => ({ link, reason: `the page sends readers to ${link.url}: ${outside}` }));
   }
 
-  /** A page's links: the ones to follow queued, the listing's off-site ones failed. Kept for a 304 to replay. */
-  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): Link[] {
-    for (const { link, reason } of this.offSiteListingLinks(scope, links)) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
-    return this.linksToFollow(links, scope);
+  /**
+   * A page's links: the listing's off-site ones failed at once, the ones to follow returned (for the
+   * caller to queue). Both are kept with the page's validators, for a 304 to replay.
+   */
+  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): { follow: Link[]; offSite: Link[] } {
+    const offSite = this.offSiteListingLinks(scope, links);
+    for (const { link, reason } of offSite) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
+    return { follow: this.linksToFollow(links, scope), offSite: offSite.map(({ link }) => link) };
   }
 
   /** A row for a URL this run decides without fetching it (an archive member, an off-site link), queued and finished at once. */
@@ -280,7 +284,7 @@ class Crawler {
     }
     if (fetched.kind === 'not-modified') {
       if (!known) return this.finish(item, { state: 'failed', reason: 'HTTP 304 to a request that was not conditional' });
-      return this.finishUnchanged(item, site, known, this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]), this.bySha.get(known.sha256));
+      return this.finishUnchanged(item, site, known, this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]).follow, this.bySha.get(known.sha256));
     }
     const classified = classifyResponse({ url: item.url, text: item.link_text, kind }, fetched.headers, fetched.bytes);
     if ('failure' in classified) return this.finish(item, { state: 'failed', reason: classified.failure });
@@ -290,8 +294,9 @@ class Crawler {
       const notFound = notFoundReason(page, this.errorPages.get(url.host));
       if (notFound) return this.finish(item, { state: 'failed', reason: notFound });
     }
-    const links = page ? this.pageLinks(item, site, scope, page.links) : [];
-    const kept = page ? [...links, ...this.offSiteListingLinks(scope, page.links).map((l) => l.link)] : null;
+    const read = page ? this.pageLinks(item, site, scope, page.links) : null;
+    const links = read?.follow ?? [];
+    const kept = read ? [...read.follow, ...read.offSite] : null;
     const fetchedAt = this.now();
     const validators: StoredValidators = {
       url: item.url,
