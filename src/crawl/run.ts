@@ -19,7 +19,7 @@ import { VERSION } from '../version.js';
 import { CookieJar } from './cookies.js';
 import { discoverSections, type Discovered } from './discover.js';
 import { crawlAgent, fetchUrl, type FetchContext, type Fetched } from './fetch.js';
-import { linksOfPage, resolveLink, type Link, type PageLinks } from './links.js';
+import { linksOfPage, resolveLink, textOfPage, type Link, type PageLinks } from './links.js';
 import { Politeness } from './pacer.js';
 import type { CrawlPlan, Site } from './plan.js';
 import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from './queue.js';
@@ -336,7 +336,7 @@ class Crawler {
     if (!fetched.body?.length) return;
     const pages = this.errorPages.get(host) ?? [];
     if (pages.length >= ERROR_PAGES_PER_HOST) return;
-    const { text } = linksOfPage(fetched.body, fetched.finalUrl);
+    const { text } = textOfPage(fetched.body);
     if (text && !pages.includes(text)) this.errorPages.set(host, [...pages, text]);
   }
 
