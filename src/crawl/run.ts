@@ -495,7 +495,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
       requests: crawler.requests,
       seconds: (Date.now() - started) / 1000,
     });
-    for (const failure of summary.failed) failure.since = failingSince(db, runId, failure.url);
+    const since = failingSince(db, runId);
+    for (const failure of summary.failed) failure.since = since(failure.url);
     if (discovered) summary.discovered = discovered;
     summary.report = morningReport(db, runId, rows, summary.failed, summary.sites, options.quietRuns);
     finishRun(db, runId, { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length }, JSON.stringify(summary), JSON.stringify(summary.report), now());
