@@ -373,7 +373,7 @@ class Crawler {
       if (!('format' in member)) {
         const failure = 'failure' in member ? member.failure : null;
         // A member over the limits is stored as a failed document, as ingest stores a file it cannot read.
-        if (failure) this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, bytes, web, { ok: false, error: failure })));
+        if (failure) this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, validators.sha256, web, { ok: false, error: failure })));
         else this.finishAt(item, site, link, () => ({ state: 'skipped', reason: (member as { skipped: string }).skipped }));
         done();
         continue;
@@ -393,10 +393,10 @@ class Crawler {
   }
 
   /** A member that could not be read, as a result the store keeps. */
-  private memberResult(link: Link, name: string, archiveBytes: Uint8Array, web: WebProvenance, outcome: { ok: false; error: string }): FileResult {
+  private memberResult(link: Link, name: string, archiveSha256: string, web: WebProvenance, outcome: { ok: false; error: string }): FileResult {
     return {
       path: link.url,
-      sha256: sha256(new TextEncoder().encode(`${sha256(archiveBytes)}#${name}`)),
+      sha256: sha256(new TextEncoder().encode(`${archiveSha256}#${name}`)),
       sizeBytes: 0,
       format: null,
       outcome,
