@@ -462,14 +462,21 @@ class Crawler {
 }
 
 /** With --discover: each site's report sections found from its home page become its start URLs and patterns. */
-async function discover(crawler: Crawler, plan: CrawlPlan): Promise<Discovered[]> {
+async function discover(crawler: Crawler, plan: CrawlPlan): Promise<{ found: Discovered[]; plan: CrawlPlan }> {
   const found: Discovered[] = [];
+  const sites: Site[] = [];
   for (const site of plan.sites) {
     const sections = await discoverSections(site.start, (url) => crawler.fetchPage(site.name, url));
     found.push({ site: site.name, ...sections });
-    if (sections.start.length) crawler.replaceSite({ ...site, start: sections.start, follow: [...site.follow, ...sections.follow] });
+    if (!sections.start.length) {
+      sites.push(site);
+      continue;
+    }
+    const discovered = { ...site, start: sections.start, follow: [...site.follow, ...sections.follow] };
+    crawler.replaceSite(discovered);
+    sites.push(discovered);
   }
-  return found;
+  return { found, plan: { ...plan, sites } };
 }
 
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
@@ -480,10 +487,10 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
   const { runId, resumed } = startOrResumeRun(db, JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) }), now());
   const crawler = new Crawler(db, runId, plan, { ...options, progress });
   try {
-    const discovered = options.discover ? await discover(crawler, plan) : undefined;
-    const crawled = discovered ? { sites: plan.sites.map((site, i) => (discovered[i].start.length ? { ...site, start: discovered[i].start } : site)) } : plan;
+    const discovery = options.discover ? await discover(crawler, plan) : undefined;
+    const discovered = discovery?.found;
     const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
-    if (!resumed) crawler.enqueueStart(crawled, notFound);
+    if (!resumed) crawler.enqueueStart(discovery?.plan ?? plan, notFound);
     progress.start(crawler.runQueue.rows().length);
     await crawler.run();
     const rows = crawler.runQueue.rows();
