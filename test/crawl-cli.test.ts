@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFromSitesFile } from '../src/crawl/plan.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { canonicalDump } from './support/database.js';
+import { spawnCli } from './support/spawn-cli.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
@@ -21,16 +22,7 @@ const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-crawl-cli-'));
 const QUICK = ['--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--no-progress'];
 
 /** The CLI in a child process, asynchronously: the site it crawls is served by this process. */
-function jixiao(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const jixiao = spawnCli;
 
 function query<T>(database: string, sql: string): T[] {
   if (!existsSync(database)) return [];
@@ -81,7 +73,12 @@ describe('jixiao crawl', () => {
 
     const search = await jixiao('search', '工业互联网专项资金', '--db', database);
     expect(search.status).toBe(0);
-    expect(search.stdout.split('\n').filter(Boolean).every((line) => line.startsWith(`${site.origin}/`))).toBe(true);
+    expect(
+      search.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith(`${site.origin}/`)),
+    ).toBe(true);
   });
 
   it('exits 0 when nothing failed, with a summary for people', async () => {
@@ -168,7 +165,10 @@ describe('jixiao crawl', () => {
     const resumed = await jixiao(...args(database));
     expect(resumed.status).toBe(1);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ resumed: true, new: 5, unchanged: 1 });
-    const requestedAgain = site.requests.slice(before).map((r) => r.path).filter((p) => doneAtKill.includes(p));
+    const requestedAgain = site.requests
+      .slice(before)
+      .map((r) => r.path)
+      .filter((p) => doneAtKill.includes(p));
     expect(requestedAgain).toEqual([]);
     expect(crawlDump(openStore(database, { readonly: true }))).toEqual(crawlDump(openStore(reference, { readonly: true })));
   });

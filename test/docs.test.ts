@@ -4,12 +4,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, sampleFiles } from '../scripts/samples.js';
 
-/**
- * Documents other branches add (open-web pages, crawling real sites, failures and re-runs):
- * linked already, and allowed to be missing only until they are merged. Empty this list once they are.
- */
-const WRITTEN_ELSEWHERE = new Set(['docs/open-web-pages.md', 'docs/crawling-sites.md', 'docs/failures-and-reruns.md']);
-
 const DOCUMENTS = [...sampleFiles(), 'CHANGELOG.md'];
 
 /** Markdown links and images outside code, as [text](target). */
@@ -49,9 +43,8 @@ describe.each(DOCUMENTS)('%s', (file) => {
       const [target, anchor] = link.split('#');
       const resolved = target ? path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), decodeURI(target))) : file;
       if (resolved.startsWith('..')) broken.push(`${link}: outside the repository`);
-      else if (!existsSync(path.join(ROOT, resolved))) {
-        if (!WRITTEN_ELSEWHERE.has(resolved)) broken.push(`${link}: no such file`);
-      } else if (anchor && resolved.endsWith('.md') && !anchorsOf(readFileSync(path.join(ROOT, resolved), 'utf8')).has(anchor)) {
+      else if (!existsSync(path.join(ROOT, resolved))) broken.push(`${link}: no such file`);
+      else if (anchor && resolved.endsWith('.md') && !anchorsOf(readFileSync(path.join(ROOT, resolved), 'utf8')).has(anchor)) {
         broken.push(`${link}: no such heading`);
       }
     }

@@ -137,7 +137,9 @@ describe('the full-text indexes', () => {
   it('are built for a database written before them, its REAL ids made integers and its text folded', () => {
     const raw = new Database(path.join(temp(), 'old.sqlite'));
     raw.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.length - 1;
+    // The database as it stood just before the migration that built the search indexes.
+    const before = MIGRATIONS.findIndex((migration) => typeof migration === 'function' && migration.name === 'V_SEARCH');
+    expect(before).toBeGreaterThan(0);
     for (const migration of MIGRATIONS.slice(0, before)) {
       if (typeof migration === 'string') raw.exec(migration);
       else migration(raw);

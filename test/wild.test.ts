@@ -2,7 +2,7 @@
  * Report fields on pages from the open web (spec "Pages from the open web"): notices are not reports,
  * a name in 《》 is not a department, breadcrumbs, markup and attachments' names yield to the page's own
  * title, ROC years convert. One minimal made-up page per rule, then the real openings of
- * fixtures/real/wild end to end.
+ * test/wild end to end.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { parseDocument } from '../src/parse/index.js';
 import { evaluatedYear, isNoticeTitle } from '../src/parse/notice.js';
 import type { Report } from '../src/parse/schema.js';
 import { extractReport } from '../src/pipeline.js';
-import { FIXTURES, differences, readJson } from './support/golden.js';
+import { differences, readJson } from './support/golden.js';
 
 const page = (...lines: string[]): Document => ({ format: 'txt', pages: null, declaredTitle: null, blocks: lines.map((line) => paragraph(line)) });
 const reportOf = (...lines: string[]): Report => parseDocument(simplifyDocument(page(...lines))).report;
@@ -57,7 +57,10 @@ describe('notices are not reports', () => {
   });
 
   it("takes a notice's title year where it names no year evaluated", () => {
-    expect(reportOf('某市财政局关于开展2023年度部门整体支出绩效自评工作的通知', '各市直部门：', '现将有关事项通知如下。')).toMatchObject({ year: 2023, kind: 'unknown' });
+    expect(reportOf('某市财政局关于开展2023年度部门整体支出绩效自评工作的通知', '各市直部门：', '现将有关事项通知如下。')).toMatchObject({
+      year: 2023,
+      kind: 'unknown',
+    });
   });
 
   it('reads a page with no title that addresses its recipients as a notice', () => {
@@ -106,7 +109,7 @@ describe('departments on open-web pages', () => {
   });
 });
 
-describe('the page\'s own title before breadcrumbs, markup and attachments', () => {
+describe("the page's own title before breadcrumbs, markup and attachments", () => {
   const title = '某县财政局2023年度部门整体支出绩效自评报告';
 
   it('skips injected markup before the title', () => {
@@ -121,7 +124,9 @@ describe('the page\'s own title before breadcrumbs, markup and attachments', () 
 
   it("prefers the page's title to an attachment's name", () => {
     expect(reportOf('附件：某县2023年度项目支出绩效自评表', title).title).toBe(title);
-    expect(reportOf('某市财政局关于开展2023年度绩效自评工作的通知', '附件1', '项目支出绩效自评报告').title).toBe('某市财政局关于开展2023年度绩效自评工作的通知');
+    expect(reportOf('某市财政局关于开展2023年度绩效自评工作的通知', '附件1', '项目支出绩效自评报告').title).toBe(
+      '某市财政局关于开展2023年度绩效自评工作的通知',
+    );
   });
 });
 
@@ -146,7 +151,7 @@ describe('ROC years', () => {
 });
 
 describe('real page openings yield the report fields they state', () => {
-  const folder = path.join(FIXTURES, 'real/wild');
+  const folder = path.join(import.meta.dirname, 'wild');
   const manifest = readJson(path.join(folder, 'expected.json')) as Record<string, { golden?: string; report?: Record<string, unknown> }>;
 
   it.each(Object.entries(manifest))('%s', async (file, expectation) => {

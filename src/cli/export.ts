@@ -4,10 +4,11 @@
  * byte-order mark, without which Excel on a Chinese Windows reads it as GBK and shows mojibake;
  * CSV on stdout gets one only with --excel (other programs reading a pipe do not expect it).
  */
-import { createWriteStream, mkdirSync, writeSync } from 'node:fs';
+import { mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../store/db.js';
 import { exportRelation, type ExportFormat } from '../store/read.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { isClosedPipe } from './output.js';
 
 export interface ExportCommandOptions {
@@ -44,14 +45,14 @@ export async function runExport(name: string, options: ExportCommandOptions): Pr
   try {
     if (options.out) {
       mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-      const stream = createWriteStream(options.out);
-      const opened = new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
-      await opened.catch((error: unknown) => {
-        throw new Error(`${options.out}: cannot write: ${(error as Error).message}`);
+      await writeFileAtomically(options.out, (write) => {
+        if (bom) write(BYTE_ORDER_MARK);
+        exportRelation(db, name, format, write);
+      }).catch((error: unknown) => {
+        // A file-system error (the folder read-only, the disk full) names the file; others are our own words already.
+        const { syscall, code } = error as NodeJS.ErrnoException;
+        throw syscall ? new Error(`${options.out}: cannot write: ${code}`) : error;
       });
-      if (bom) stream.write(BYTE_ORDER_MARK);
-      exportRelation(db, name, format, (chunk) => stream.write(chunk));
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
     } else {
       try {
         if (bom) writeToStdout(BYTE_ORDER_MARK);

@@ -4,6 +4,7 @@ import { errorReason } from '../extract/errors.js';
 import { silentProgress, terminalProgress, type Progress } from '../ingest/progress.js';
 import { openStore } from '../store/db.js';
 import { fileLimits, type LimitOptions } from './limits.js';
+import { printable } from './terminal.js';
 import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
 
 export interface IngestCommandOptions extends LimitOptions, VocabularyOption {
@@ -17,12 +18,22 @@ export interface IngestCommandOptions extends LimitOptions, VocabularyOption {
   ocr?: boolean;
 }
 
+/** How many of each, most first: "damaged 2, encrypted 1". */
+const counts = (entries: [string, number][]) => entries.map(([name, n]) => `${name} ${n}`).join(', ');
+
 function report(summary: IngestSummary): string {
+  const optional = (n: number, words: string) => (n ? `, ${words} ${n}` : '');
+  const unsupported = Object.entries(summary.unsupported).map(([extension, files]): [string, number] => [extension, files.length]);
   const lines = [
     `${summary.files} files in ${summary.seconds.toFixed(1)} s → ${summary.database}`,
-    `  ingested ${summary.ingested}, skipped ${summary.skipped} (already stored)${summary.reprocessed ? `, reprocessed ${summary.reprocessed}` : ''}, failed ${summary.failed.length}`,
-    `  read with warnings ${summary.withWarnings}${summary.withWarnings ? ' (tables whose columns were not recognised: see the needs_review view)' : ''}`,
-    ...summary.failed.map((f) => `  failed: ${f.path}: ${f.error}`),
+    `  ingested ${summary.ingested}${optional(summary.retried, 'retried')}, skipped ${summary.skipped} (already stored)` +
+      `${optional(summary.copies.length, 'copies')}${optional(summary.reprocessed, 'reprocessed')}, failed ${summary.failed.length}` +
+      (summary.failed.length ? ` (${counts(Object.entries(summary.failedByKind))})` : ''),
+    `  read with warnings ${summary.withWarnings}${summary.withWarnings ? ' (tables that could not be read, or text left out: see the needs_review view)' : ''}`,
+    ...(unsupported.length ? [`  not read, unsupported formats: ${counts(unsupported)}`] : []),
+    ...summary.failed.map((f) => `  failed: ${printable(f.path)}: ${printable(f.error)}`),
+    ...summary.copies.map((c) => `  copy: ${printable(c.path)} (same bytes as ${printable(c.copyOf)})`),
+    ...summary.notFiles.map((s) => `  not read: ${printable(s.path)}: ${s.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -57,8 +68,15 @@ function stopOnInterrupt(database: string, startedAt: Date, progress: Progress):
   return () => process.off('SIGINT', handler);
 }
 
-/** Returns the exit status: 0 when every file was ingested or skipped, 1 when any failed. */
+/** Paths are needed unless --reprocess re-reads every stored document. */
+export const NO_PATHS = 'name files or folders to ingest, or use --reprocess to re-read every stored document';
+
+/** Returns the exit status: 0 when every file was ingested or skipped, 1 when any failed, 2 when nothing was named. */
 export async function runIngest(paths: string[], options: IngestCommandOptions): Promise<number> {
+  if (!paths.length && !options.reprocess) {
+    process.stderr.write(`jixiao ingest: ${NO_PATHS}\n`);
+    return 2;
+  }
   const jobs = options.jobs ?? defaultJobs();
   // Worker threads even for one job: only a thread can be stopped when a file runs past its limits.
   const runner = workerRunner(jobs, { limits: fileLimits(options), vocabulary: vocabularyAdditions(options) });

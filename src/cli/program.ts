@@ -106,14 +106,15 @@ export function buildProgram(): Command {
     program
       .command('ingest')
       .description(
-        'Read files and folders (recursively) into the database, in parallel; files already stored are skipped.\n' +
-          'Exit status 0 when every file was ingested or skipped, 1 when any failed, 2 for a usage error.\n\n' +
+        'Read files and folders (recursively) into the database, in parallel; files already stored are skipped,\n' +
+          'files whose last reading failed are read again.\n' +
+          'Exit status 0 when every file was ingested or skipped, 1 when any failed (or the database could not be written), 2 for a usage error.\n\n' +
           'Example: jixiao ingest reports/ --db data/jixiao.sqlite',
       )
-      .argument('<paths...>', 'files or folders')
+      .argument('[paths...]', 'files or folders')
       .addOption(dbOption())
       .option('--jobs <n>', 'worker threads (default: one per core)', positiveInteger)
-      .option('--reprocess', 're-read every stored document with this version first (after an upgrade)')
+      .option('--reprocess', 're-read the stored documents under the paths given (all of them when none is given) with this version first (after an upgrade)')
       .option('--json', 'print the summary as JSON')
       .option('--no-progress', 'no progress bar or progress lines')
       .option('--exclude <paths...>', 'files or folders to leave out')

@@ -6,6 +6,7 @@
  */
 import { openStore } from '../store/db.js';
 import { search, type SearchHit } from '../store/read.js';
+import { printable } from './terminal.js';
 
 export interface SearchCommandOptions {
   db: string;
@@ -23,7 +24,7 @@ function hitLine(hit: SearchHit): string {
     report,
     `${hit.match === 'partial' ? '≈ ' : ''}${hit.snippet}`,
   ];
-  return `${fields.join('\t')}\n`;
+  return `${fields.map(printable).join('\t')}\n`;
 }
 
 export function runSearch(terms: string | string[], options: SearchCommandOptions): number {

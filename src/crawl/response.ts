@@ -6,7 +6,7 @@
  */
 import * as cheerio from 'cheerio';
 import { decodeText } from '../extract/decode.js';
-import { formatOfBytes, formatOfPath, isKnownFileName, notReadReason } from '../extract/formats.js';
+import { contentOfBytes, formatOfPath, isKnownFileName, notReadReason } from '../extract/formats.js';
 import type { Format } from '../extract/model.js';
 import { sniffContainer } from '../extract/sniff.js';
 import { dispositionFileName } from './disposition.js';
@@ -16,10 +16,7 @@ import { formatOfContentType, type LinkKind } from './scope.js';
 
 export type Classified =
   /** `fileName`: the file's real name (Content-Disposition, the URL, or a link text naming a file), when known. */
-  | { format: Format; fileName: string | null }
-  | { archive: true; fileName: string | null }
-  | { skipped: string }
-  | { failure: string };
+  { format: Format; fileName: string | null } | { archive: true; fileName: string | null } | { skipped: string } | { failure: string };
 
 const PAGE_FORMATS = new Set<Format>(['html', 'txt']);
 
@@ -62,7 +59,7 @@ export function classifyResponse(requested: Requested, headers: ResponseHeaders,
   const named = fileName ? formatOfPath(fileName) : null;
   const typed = formatOfContentType(headers.contentType);
   const container = sniffContainer(bytes);
-  const sniffed = formatOfBytes(bytes);
+  const sniffed = contentOfBytes(bytes);
   const claimed = headers.contentType ? ` (Content-Type ${headers.contentType})` : '';
   if (container === 'empty') return { failure: 'empty response' };
 

@@ -58,7 +58,10 @@ export interface CrawlSummary {
 
 const emptyCounts = (): SiteCounts => ({ new: 0, changed: 0, unchanged: 0, failed: 0, pages: 0, skipped: 0, archives: 0 });
 
-export function summarizeRows(rows: QueueRow[], header: Pick<CrawlSummary, 'database' | 'run' | 'resumed' | 'over_limit' | 'requests' | 'seconds'>): CrawlSummary {
+export function summarizeRows(
+  rows: QueueRow[],
+  header: Pick<CrawlSummary, 'database' | 'run' | 'resumed' | 'over_limit' | 'requests' | 'seconds'>,
+): CrawlSummary {
   const summary: CrawlSummary = { ...header, new: 0, changed: 0, unchanged: 0, failed: [], skipped: [], pages: 0, stored: [], sites: {} };
   for (const row of rows) {
     const site = (summary.sites[row.site] ??= emptyCounts());
@@ -74,7 +77,8 @@ export function summarizeRows(rows: QueueRow[], header: Pick<CrawlSummary, 'data
       const key = row.outcome === 'page' ? 'pages' : row.outcome;
       site[key] += 1;
       summary[key] += 1;
-      if (row.outcome === 'new' || row.outcome === 'changed') summary.stored.push({ site: row.site, url: row.url, outcome: row.outcome, document_id: row.document_id });
+      if (row.outcome === 'new' || row.outcome === 'changed')
+        summary.stored.push({ site: row.site, url: row.url, outcome: row.outcome, document_id: row.document_id });
     }
   }
   return summary;
@@ -102,7 +106,9 @@ export function summaryText(summary: CrawlSummary): string {
   const lines = [
     `crawl run ${summary.run}${summary.resumed ? ' (resumed)' : ''} in ${summary.seconds.toFixed(1)} s, ${summary.requests} requests → ${summary.database}`,
     ...(report?.unreachable ?? []).map((u) => `  unreachable: ${u.site}: ${u.reason}`),
-    ...(report?.new_reports ?? []).map((r) => `  ${r.outcome}: ${r.url}${r.department || r.year ? ` (${[r.department, r.year, r.kind].filter(Boolean).join(', ')})` : ''}`),
+    ...(report?.new_reports ?? []).map(
+      (r) => `  ${r.outcome}: ${r.url}${r.department || r.year ? ` (${[r.department, r.year, r.kind].filter(Boolean).join(', ')})` : ''}`,
+    ),
     ...(summary.report ? [] : summary.stored.map((s) => `  ${s.outcome}: ${s.url}`)),
     // Grouped by reason, the largest group first: twenty 404s from one deleted column read as one problem.
     ...(report ? report.failures.flatMap((group) => group.urls) : summary.failed).map((f) => `  ${failureLine(f)}`),
@@ -111,7 +117,11 @@ export function summaryText(summary: CrawlSummary): string {
     ...(summary.over_limit ? [`  ${summary.over_limit} links left out: a site reached its limit of URLs per run (max_pages)`] : []),
     `  ${counts(summary, summary.failed.length, summary.skipped.length)}`,
     ...Object.entries(summary.sites).map(([name, c]) => `  ${name}: ${counts(c, c.failed, c.skipped)}`),
-    ...(summary.discovered ?? []).flatMap((d) => [`  ${d.site}: discovered ${d.start.length} sections`, ...d.start.map((s) => `    start: ${s}`), ...d.follow.map((f) => `    follow: ${f}`)]),
+    ...(summary.discovered ?? []).flatMap((d) => [
+      `  ${d.site}: discovered ${d.start.length} sections`,
+      ...d.start.map((s) => `    start: ${s}`),
+      ...d.follow.map((f) => `    follow: ${f}`),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { errorReason, UnreadableFileError } from './errors.js';
-import { archiveOfPath, formatOfBytes, formatOfPath, skippedFormatOfPath } from './formats.js';
+import { readBytes } from './index.js';
+import { archiveOfPath, contentOfBytes, formatOfPath, skippedFormatOfPath } from './formats.js';
 import type { Format } from './model.js';
 import { unzipEntryLimited, zipEntries, type UnpackLimits, type ZipEntry } from './unpack/index.js';
 
@@ -21,10 +22,7 @@ export function decodeNameBytes(bytes: Uint8Array): string {
   }
 }
 
-export type ArchiveMember =
-  | { name: string; format: Format; bytes: Uint8Array }
-  | { name: string; failure: string }
-  | { name: string; skipped: string };
+export type ArchiveMember = { name: string; format: Format; bytes: Uint8Array } | { name: string; failure: string } | { name: string; skipped: string };
 
 /** A member's name as its maker wrote it: UTF-8 when flagged, else UTF-8 if valid, else GBK. */
 export function memberName(entry: ZipEntry): string {
@@ -56,7 +54,7 @@ function readMember(bytes: Uint8Array, entry: ZipEntry, limits: UnpackLimits): A
   } catch (error) {
     return named ? { name, failure: errorReason(error) } : null;
   }
-  const sniffed = formatOfBytes(inflated);
+  const sniffed = contentOfBytes(inflated);
   const format = sniffed && sniffed !== 'zip' && sniffed !== 'html' ? sniffed : named;
   return format ? { name, format, bytes: inflated } : null;
 }
@@ -118,13 +116,7 @@ export async function expandArchives(files: string[]): Promise<string[]> {
 export async function readSource(file: string, limits: UnpackLimits): Promise<{ bytes: Uint8Array; format: Format | null }> {
   const member = splitMemberAddress(file);
   const archive = member?.archive ?? (archiveOfPath(file) ? file : null);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(archive ?? file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code}`);
-  }
+  const bytes = await readBytes(archive ?? file);
   if (member) return archiveMember(bytes, member.name, limits);
   if (archive) {
     const readable = archiveOfPath(archive);

@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import type { Format } from './model.js';
-import { sniffContainer } from './sniff.js';
-import { zipEntries } from './unpack/zip.js';
+import { formatOfBytes, sniffContainer } from './sniff.js';
 
 const EXTENSION_FORMATS: Record<string, Format> = {
   '.txt': 'txt',
@@ -79,25 +78,9 @@ export const REPORT_FILE_EXTENSIONS: readonly string[] = [
 ].map((e) => e.slice(1));
 
 /**
- * What bytes are, where names and headers are silent or wrong: PDF, the office format a ZIP or OLE
- * container holds (from its part or stream names), 'zip' for any other ZIP, HTML, else null.
+ * What bytes are, where names and headers are silent or wrong: the format sniff.ts reads in them, or
+ * 'zip' for a ZIP that holds no office document (an archive of reports).
  */
-export function formatOfBytes(bytes: Uint8Array): Format | 'zip' | null {
-  const container = sniffContainer(bytes);
-  const holds = (name: string) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(name, 'utf16le'));
-  if (container === 'pdf') return 'pdf';
-  if (container === 'zip') {
-    // The central directory's names, not a search of the bytes: an archive may store a DOCX uncompressed.
-    let names: string[];
-    try {
-      names = zipEntries(bytes).map((entry) => entry.name);
-    } catch {
-      return null;
-    }
-    return names.some((n) => n.startsWith('word/')) ? 'docx' : names.some((n) => n.startsWith('xl/workbook')) ? 'xlsx' : 'zip';
-  }
-  if (container === 'ole') return holds('WordDocument') ? 'doc' : holds('Workbook') || holds('Book') ? 'xls' : null;
-  if (container === 'html') return 'html';
-  return null;
+export function contentOfBytes(bytes: Uint8Array): Format | 'zip' | null {
+  return formatOfBytes(bytes, null) ?? (sniffContainer(bytes) === 'zip' ? 'zip' : null);
 }
-

@@ -1,10 +1,11 @@
-/** File → document: picks the extractor by extension and checks the bytes agree with it. */
-import { readFile } from 'node:fs/promises';
+/** File → document: picks the extractor by the bytes first, the extension second. */
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
-import { UnreadableFileError } from './errors.js';
+import { NOT_A_REGULAR_FILE, UnreadableFileError } from './errors.js';
 import { documentText, type Document, type Format } from './model.js';
 import { formatOfPath } from './formats.js';
-import { sniffContainer } from './sniff.js';
+import { formatOfBytes, sniffContainer } from './sniff.js';
 import { DEFAULT_EXTRACT_OPTIONS, type ExtractOptions } from './options.js';
 
 export { DEFAULT_EXTRACT_OPTIONS, formatOfPath, type ExtractOptions };
@@ -49,9 +50,22 @@ const EXTRACTORS: Record<Format, Extractor> = {
   xls: async (bytes, { limits }) => (await readers.sheet()).extractWorkbook(bytes, 'xls', limits),
 };
 
-export async function extractBytes(bytes: Uint8Array, format: Format, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
+const FORMAT_NAMES: Record<Format, string> = { txt: 'plain text', html: 'HTML', docx: 'DOCX', pdf: 'PDF', doc: 'Word .doc', xlsx: 'XLSX', xls: 'XLS' };
+
+/**
+ * Bytes → document, read as what the bytes are; `named` is the format the file's name (or the
+ * server) claims. A file whose bytes are another known format is read as that, with a warning.
+ */
+export async function extractBytes(bytes: Uint8Array, named: Format | null, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Document> {
   if (sniffContainer(bytes) === 'empty') throw new UnreadableFileError('empty file');
-  return EXTRACTORS[format](bytes, options);
+  const format = formatOfBytes(bytes, named);
+  if (!format) throw new UnreadableFileError('unsupported file type: the bytes are no format jixiao reads');
+  const document = await EXTRACTORS[format](bytes, options);
+  if (named && format !== named) {
+    const warning = `the bytes are ${FORMAT_NAMES[format]} although the name says ${FORMAT_NAMES[named]}: read as ${FORMAT_NAMES[format]}`;
+    document.warnings = [warning, ...(document.warnings ?? [])];
+  }
+  return document;
 }
 
 /** The format a file's extension names; an unknown extension is an unreadable file. */
@@ -61,18 +75,49 @@ export function requireFormat(file: string): Format {
   return format;
 }
 
-/** A file's bytes, or the reason they cannot be read. */
+/** The reason a file's bytes cannot be read, from the file system's error code. */
+function fileSystemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? errorText(error)}`;
+}
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A file's bytes, or the reason they cannot be read. Only a regular file is read: a FIFO would wait
+ * for a writer for ever and /dev/zero never ends. Opened without blocking and checked by its handle,
+ * so what is checked is what is read.
+ */
 export async function readBytes(file: string): Promise<Uint8Array> {
+  let handle;
   try {
-    return new Uint8Array(await readFile(file));
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code}`);
+    throw new UnreadableFileError(fileSystemReason(error));
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new UnreadableFileError('is a directory');
+    if (!info.isFile()) throw new UnreadableFileError(NOT_A_REGULAR_FILE);
+    return new Uint8Array(await handle.readFile());
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError(fileSystemReason(error));
+  } finally {
+    await handle.close();
   }
 }
 
+/**
+ * The format a file's name claims, for extractBytes; null when it claims none but the bytes are a
+ * format we read. A name and bytes that are neither is an unsupported file.
+ */
+export function claimedFormat(file: string, bytes: Uint8Array): Format | null {
+  const named = formatOfPath(file);
+  if (!named && !formatOfBytes(bytes, null)) requireFormat(file);
+  return named;
+}
+
 export async function extractFile(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<{ bytes: Uint8Array; document: Document }> {
-  const format = requireFormat(file);
   const bytes = await readBytes(file);
-  return { bytes, document: await extractBytes(bytes, format, options) };
+  return { bytes, document: await extractBytes(bytes, claimedFormat(file, bytes), options) };
 }

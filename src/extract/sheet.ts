@@ -28,58 +28,71 @@ function cellText(sheet: Sheet, r: number, c: number): string {
 /** Cells past which a sheet is damage, not a report: a damaged .xls can declare two billion rows. */
 const MAX_SHEET_CELLS = 4_000_000;
 
-interface Bounds {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
+/** The rows and the columns to lay out, in order. */
+interface Axes {
+  rows: number[];
+  columns: number[];
 }
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** Smallest and largest, without spreading a sheet's worth of values into one call's arguments. */
+const extent = (values: number[]): [number, number] => values.reduce(([low, high], v) => [Math.min(low, v), Math.max(high, v)], [Infinity, -Infinity]);
+const sortedUnique = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
 
 /**
  * The rows and columns that hold text, found from the cells the sheet has rather than by walking its
- * declared range, which damage can stretch to billions of rows.
+ * declared range, which damage can stretch to billions of rows. Normally every row and column from
+ * the first filled to the last, empty ones between included (they shape the tables); when that area
+ * is too large to lay out, as when one stray cell sits at the sheet's far corner, only the rows and
+ * columns that hold something, so the stray cell is read with the rest.
  */
-function filledBounds(sheet: Sheet): Bounds | null {
-  const range = XLSX.utils.decode_range(sheet['!ref']!);
-  let [top, bottom, left, right] = [Infinity, -1, Infinity, -1];
+function filledAxes(name: string, sheet: Sheet): Axes | null {
+  const declared = XLSX.utils.decode_range(sheet['!ref']!);
+  const rows: number[] = [];
+  const columns: number[] = [];
   for (const key of Object.keys(sheet)) {
     if (key.startsWith('!')) continue;
     const { r, c } = XLSX.utils.decode_cell(key);
-    if (r < range.s.r || r > range.e.r || c < range.s.c || c > range.e.c || !cellText(sheet, r, c)) continue;
-    [top, bottom, left, right] = [Math.min(top, r), Math.max(bottom, r), Math.min(left, c), Math.max(right, c)];
+    if (r < declared.s.r || r > declared.e.r || c < declared.s.c || c > declared.e.c || !cellText(sheet, r, c)) continue;
+    rows.push(r);
+    columns.push(c);
   }
-  return bottom < 0 ? null : { top, bottom, left, right };
+  if (!rows.length) return null;
+  const [top, bottom] = extent(rows);
+  const [left, right] = extent(columns);
+  if ((bottom - top + 1) * (right - left + 1) <= MAX_SHEET_CELLS) return { rows: range(top, bottom), columns: range(left, right) };
+  const filled = { rows: sortedUnique(rows), columns: sortedUnique(columns) };
+  if (filled.rows.length * filled.columns.length > MAX_SHEET_CELLS) {
+    throw new UnreadableFileError(
+      `damaged workbook: sheet ${name} has text in ${filled.rows.length.toLocaleString('en-US')} rows and ${filled.columns.length.toLocaleString('en-US')} columns`,
+    );
+  }
+  return filled;
 }
 
 /** The sheet as rows of cells, merged ranges as spans, with empty edge rows and columns trimmed. */
 function sheetRows(name: string, sheet: Sheet): Cell[][] {
   if (!sheet['!ref']) return [];
-  const bounds = filledBounds(sheet);
-  if (!bounds) return [];
-  const { top, bottom, left, right } = bounds;
-  if ((bottom - top + 1) * (right - left + 1) > MAX_SHEET_CELLS) {
-    throw new UnreadableFileError(`damaged workbook: sheet ${name} spans ${(bottom - top + 1).toLocaleString('en-US')} rows`);
-  }
+  const axes = filledAxes(name, sheet);
+  if (!axes) return [];
   const covered = new Set<string>();
   const spans = new Map<string, [number, number]>();
   for (const m of sheet['!merges'] ?? []) {
-    spans.set(`${m.s.r},${m.s.c}`, [m.e.r - m.s.r + 1, m.e.c - m.s.c + 1]);
-    // Only cells inside the filled area are ever looked up: a merge stretched by damage costs nothing.
-    for (let r = Math.max(m.s.r, top); r <= Math.min(m.e.r, bottom); r++) {
-      for (let c = Math.max(m.s.c, left); c <= Math.min(m.e.c, right); c++) if (r !== m.s.r || c !== m.s.c) covered.add(`${r},${c}`);
-    }
+    // Only rows and columns laid out are ever looked at: a merge stretched by damage costs nothing.
+    const rows = axes.rows.filter((r) => r >= m.s.r && r <= m.e.r);
+    const columns = axes.columns.filter((c) => c >= m.s.c && c <= m.e.c);
+    spans.set(`${m.s.r},${m.s.c}`, [rows.length, columns.length]);
+    for (const r of rows) for (const c of columns) if (r !== m.s.r || c !== m.s.c) covered.add(`${r},${c}`);
   }
-  const rows: Cell[][] = [];
-  for (let r = top; r <= bottom; r++) {
+  return axes.rows.map((r) => {
     const row: Cell[] = [];
-    for (let c = left; c <= right; c++) {
+    for (const c of axes.columns) {
       if (covered.has(`${r},${c}`)) continue;
       const [rowSpan, colSpan] = spans.get(`${r},${c}`) ?? [1, 1];
-      row.push(cell(cellText(sheet, r, c), Math.min(rowSpan, bottom - r + 1), Math.min(colSpan, right - c + 1)));
+      row.push(cell(cellText(sheet, r, c), rowSpan, colSpan));
     }
-    rows.push(row);
-  }
-  return rows;
+    return row;
+  });
 }
 
 const singleText = (row: Cell[]) => {
@@ -112,7 +125,8 @@ function verifyContainer(bytes: Uint8Array, container: 'zip' | 'ole', limits: Un
 
 export function extractWorkbook(bytes: Uint8Array, format: Format, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
-  if (format === 'xlsx' && container !== 'zip' && container !== 'ole') throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
+  if (format === 'xlsx' && container !== 'zip' && container !== 'ole')
+    throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
   if (format === 'xls' && container !== 'ole' && container !== 'zip') throw new UnreadableFileError('not an XLS workbook (damaged, or the extension is wrong)');
   verifyContainer(bytes, container === 'zip' ? 'zip' : 'ole', limits);
   let workbook: XLSX.WorkBook;

@@ -24,10 +24,12 @@ export const DEFAULT_HEAP_MB = 1024;
 
 export const DEFAULT_FILE_LIMITS: FileLimits = { timeoutSeconds: DEFAULT_FILE_TIMEOUT_SECONDS, heapMb: DEFAULT_HEAP_MB, unpack: DEFAULT_UNPACK_LIMITS };
 
+export const timeoutReason = (limits: FileLimits) => `took longer than ${limits.timeoutSeconds} s (--file-timeout)`;
+
 /** Why a worker was stopped, in the words a summary row and stderr show; null for any other error. */
 export function limitReason(error: unknown, limits: FileLimits): string | null {
   const { name, code } = error as { name?: string; code?: string };
-  if (name === 'AbortError') return `took longer than ${limits.timeoutSeconds} s (--file-timeout)`;
+  if (name === 'AbortError') return timeoutReason(limits);
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `needed more than ${limits.heapMb} MB of memory (the reading worker's heap limit)`;
   return null;
 }

@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import { YOUNG_GENERATION_MB } from './heap.js';
-import { DEFAULT_FILE_LIMITS, limitReason, type FileLimits } from './limits.js';
+import { DEFAULT_FILE_LIMITS, limitReason, timeoutReason, type FileLimits } from './limits.js';
 import type { FileResult } from '../store/write.js';
 import { unreadTask } from './unread.js';
 import type { Task } from './worker.js';
@@ -24,7 +24,8 @@ export interface Runner {
 export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
-export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } });
+export const withLimits = (task: Task, limits: FileLimits): Task =>
+  task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } };
 
 /** Every task is parsed with the words a vocabulary file adds, when one was given. */
 const withVocabulary = (task: Task, vocabulary: VocabularyAdditions | undefined): Task =>
@@ -47,6 +48,9 @@ class Slots {
     else this.free += 1;
   }
 }
+
+/** How long past its deadline a reading may finish the step under way before its thread is terminated. */
+export const TERMINATION_GRACE_SECONDS = 10;
 
 export interface WorkerRunnerOptions {
   limits?: FileLimits;
@@ -71,7 +75,13 @@ export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, worke
   const run = async (task: Task): Promise<FileResult> => {
     await slots.take();
     try {
-      return await pool.run(withVocabulary(withLimits(task, limits), vocabulary), { signal: AbortSignal.timeout(limits.timeoutSeconds * 1000) });
+      // The reading ends itself at its deadline (src/extract/deadline.ts); the thread is terminated
+      // only when it runs on past it without looking, after a grace for the step under way.
+      const deadline = { at: Date.now() + limits.timeoutSeconds * 1000, reason: timeoutReason(limits) };
+      const timed = task.kind === 'stored' ? task : { ...task, deadline };
+      return await pool.run(withVocabulary(withLimits(timed, limits), vocabulary), {
+        signal: AbortSignal.timeout((limits.timeoutSeconds + TERMINATION_GRACE_SECONDS) * 1000),
+      });
     } catch (error) {
       const reason = limitReason(error, limits);
       if (reason === null) throw error;
@@ -82,4 +92,3 @@ export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, worke
   };
   return { run, close: () => pool.destroy() };
 }
-

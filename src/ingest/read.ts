@@ -4,12 +4,13 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readSource } from '../extract/archive.js';
-import { errorReason } from '../extract/errors.js';
-import { DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, requireFormat, type ExtractOptions } from '../extract/index.js';
+import { errorReason, plainReason } from '../extract/errors.js';
+import { claimedFormat, DEFAULT_EXTRACT_OPTIONS, extractBytes, formatOfPath, type ExtractOptions } from '../extract/index.js';
 import { DocumentSchema, type Block, type Document, type Format } from '../extract/model.js';
 import { documentToExtraction, sha256, sourceOf, type Extraction } from '../pipeline.js';
 import { searchTextByPage } from '../store/search-text.js';
 import type { FileResult, PageText, ReadDocument } from '../store/write.js';
+import { qualityWarnings } from './quality.js';
 import { vocabularyWith, type VocabularyAdditions } from '../vocabulary/index.js';
 
 function blockText(block: Block): string {
@@ -50,7 +51,7 @@ function toReadDocument(extraction: Extraction): ReadDocument {
     sections,
     text: pageTexts(document, simplified),
     modelGzip: gzipSync(JSON.stringify(document)),
-    readingWarnings: document.warnings ?? [],
+    readingWarnings: [...(document.warnings ?? []), ...qualityWarnings(document)],
   };
 }
 
@@ -76,10 +77,14 @@ export async function readBytesForStore(
 ): Promise<FileResult> {
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
-    const document = await extractBytes(bytes, format ?? requireFormat(name), options);
-    return { ...base, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document), vocabularyWith(options.vocabulary))) };
+    const document = await extractBytes(bytes, format ?? claimedFormat(name, bytes), options);
+    return {
+      ...base,
+      format: document.format,
+      outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document), vocabularyWith(options.vocabulary))),
+    };
   } catch (error) {
-    return { ...base, outcome: { ok: false, error: errorReason(error) } };
+    return { ...base, outcome: { ok: false, error: plainReason(errorReason(error), format) } };
   }
 }
 
@@ -90,6 +95,6 @@ export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult, voc
     const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document), vocabularyWith(vocabulary));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {
-    return { ...source, outcome: { ok: false, error: errorReason(error) } };
+    return { ...source, outcome: { ok: false, error: plainReason(errorReason(error), source.format) } };
   }
 }

@@ -4,16 +4,18 @@
  * goes on; a batch killed at any point and run again finishes the rest without duplicates.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import os from 'node:os';
-import { identityBytes } from '../extract/archive.js';
-import { errorReason } from '../extract/errors.js';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { identityBytes, splitMemberAddress } from '../extract/archive.js';
+import { errorKind, errorReason, type ErrorKind } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { DEFAULT_UNPACK_LIMITS } from '../extract/unpack/limits.js';
-import { openStore, type Store } from '../store/db.js';
-import { replaceContent, storeFile, type FileResult } from '../store/write.js';
+import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
+import { recordCopy, replaceContent, storedContent, storeFile, type FileResult, type StoreOutcome } from '../store/write.js';
 import { VERSION } from '../version.js';
-import { listFiles } from './files.js';
+import { listBatch, type SkippedEntry } from './files.js';
 import { type Runner } from './pool.js';
 import { silentProgress, type Progress } from './progress.js';
 import type { Task } from './worker.js';
@@ -24,17 +26,35 @@ export { workerRunner, WORKER_FILE, type Runner, type WorkerRunnerOptions } from
 export interface Failure {
   path: string;
   error: string;
+  /** The failure in one word (documents.error_kind): a batch's failures group by it. */
+  kind: ErrorKind;
+}
+
+/** A file whose bytes are those of a stored document at another path: recorded in file_copies, not read. */
+export interface Copy {
+  path: string;
+  copyOf: string;
 }
 
 export interface IngestSummary {
   database: string;
   files: number;
+  /** Files read and stored as readable, retried ones included. */
   ingested: number;
   skipped: number;
   reprocessed: number;
-  /** Documents read (ingested or reprocessed) with tables that could not be read: the needs_review view lists them. */
+  /** Files whose last reading had failed, read again (whatever came of it: ingested or failed). */
+  retried: number;
+  copies: Copy[];
+  /** Documents read with tables that could not be read or with reading warnings: the needs_review view lists them. */
   withWarnings: number;
   failed: Failure[];
+  /** How many failures of each kind, most first. */
+  failedByKind: Record<string, number>;
+  /** Files under the folders named whose format is not read, by extension. */
+  unsupported: Record<string, string[]>;
+  /** Entries under the folders named that are not files to read (a FIFO, a broken or looping link). */
+  notFiles: SkippedEntry[];
   seconds: number;
 }
 
@@ -45,7 +65,10 @@ export function defaultJobs(): number {
 export interface IngestOptions {
   database: string;
   runner: Runner;
-  /** Re-read every stored document with this version of jixiao before ingesting new files. */
+  /**
+   * Re-read the stored documents under the paths given (every stored document when no path is
+   * given) with this version of jixiao before ingesting new files.
+   */
   reprocess?: boolean;
   /** Read scanned pages with OCR (default true). */
   ocr?: boolean;
@@ -54,11 +77,18 @@ export interface IngestOptions {
   exclude?: string[];
   /** Results waiting to be stored at most, per job: keeps memory flat on huge batches. */
   maxInFlight?: number;
+  /** How the database is opened (tests give a store that fills up after a few pages). */
+  openStore?: (file: string) => Store;
 }
 
+/** Hashed as a stream: a large file never sits whole in the main thread, whose memory no limit watches. */
 async function sha256OfFile(file: string): Promise<string | null> {
   try {
-    return createHash('sha256').update(await identityBytes(file, DEFAULT_UNPACK_LIMITS)).digest('hex');
+    const hash = createHash('sha256');
+    // An archive's member is hashed as its own bytes, so it and the same report outside the archive are one document.
+    if (splitMemberAddress(file)) hash.update(await identityBytes(file, DEFAULT_UNPACK_LIMITS));
+    else await pipeline(createReadStream(file), hash);
+    return hash.digest('hex');
   } catch {
     return null;
   }
@@ -75,7 +105,8 @@ interface StoredDocument {
 
 /** The task that re-reads a stored document: its file if still there unchanged, else its stored model. */
 async function rereadTask(doc: StoredDocument, ocr: boolean): Promise<Task | null> {
-  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr } };
+  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256)
+    return { kind: 'file', path: doc.path, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr } };
   if (!doc.model_json_gzip) return null;
   const source: FileResult = { path: doc.path, sha256: doc.sha256, sizeBytes: doc.size_bytes, format: doc.format, outcome: { ok: false, error: '' } };
   return { kind: 'stored', modelGzip: doc.model_json_gzip, source };
@@ -102,46 +133,105 @@ export class Dispatcher {
 }
 
 /**
- * Store a result; if storing its records fails (a bug, not the file's fault), store the document as
- * failed with that reason instead, so the batch goes on and the file is not retried forever.
+ * Store a result. If storing its records fails for a reason of the file's own (a record that breaks a
+ * constraint: a bug, not the file's fault), store the document as failed with that reason instead, so
+ * the batch goes on; the next run reads it again. An error of the store itself (disk full, read-only,
+ * I/O) is thrown as a StorageError: the batch stops and the file is not recorded as failed.
  */
-export function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean; failed?: string } {
+export function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean; outcome: StoreOutcome; failed?: string } {
+  const database = db.name;
   try {
-    return { stored: storeFile(db, result, VERSION).stored };
+    const outcome = storeFile(db, result, VERSION);
+    return { stored: outcome.stored, outcome };
   } catch (error) {
+    const storage = asStorageError(error, database);
+    if (storage) throw storage;
     const reason = `internal error while storing: ${errorReason(error)}`;
-    return { stored: storeFile(db, { ...result, outcome: { ok: false, error: reason } }, VERSION).stored, failed: reason };
+    try {
+      const outcome = storeFile(db, { ...result, outcome: { ok: false, error: reason } }, VERSION);
+      return { stored: outcome.stored, outcome, failed: reason };
+    } catch (again) {
+      throw asStorageError(again, database) ?? again;
+    }
   }
+}
+
+/** Whether `file` is `folder` itself or lies under it. */
+const isUnder = (file: string, folder: string) => file === folder || file.startsWith(`${folder}${path.sep}`);
+
+/** The stored documents to re-read: every current one, or those under the paths given. */
+function documentsToReprocess(db: Store, paths: string[]): StoredDocument[] {
+  const roots = paths.map((given) => path.resolve(given));
+  return db
+    .prepare<[], StoredDocument>(
+      `SELECT d.id, d.path, d.sha256, d.size_bytes, d.format, c.model_json_gzip
+       FROM documents d LEFT JOIN document_content c ON c.document_id = d.id WHERE d.is_current = 1 ORDER BY d.id`,
+    )
+    .all()
+    .filter((doc) => roots.length === 0 || roots.some((root) => isUnder(doc.path, root)));
+}
+
+/** Failures counted by kind, most first. */
+function countByKind(failures: Failure[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const { kind } of failures) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const files = await listFiles(paths, options.exclude);
-  const db: Store = openStore(options.database);
+  const listing = await listBatch(paths, options.exclude);
+  const { files } = listing;
+  const db: Store = (options.openStore ?? openStore)(options.database);
   const progress = options.progress ?? silentProgress;
-  const summary: IngestSummary = { database: options.database, files: files.length, ingested: 0, skipped: 0, reprocessed: 0, withWarnings: 0, failed: [], seconds: 0 };
+  const summary: IngestSummary = {
+    database: options.database,
+    files: files.length + listing.refused.length,
+    ingested: 0,
+    skipped: 0,
+    reprocessed: 0,
+    retried: 0,
+    copies: [],
+    withWarnings: 0,
+    failed: [],
+    failedByKind: {},
+    unsupported: listing.unsupported,
+    notFiles: listing.skipped,
+    seconds: 0,
+  };
   const dispatcher = new Dispatcher(options.runner, options.maxInFlight ?? 8);
-  const known = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?');
-  const stored = options.reprocess
-    ? db.prepare<[], StoredDocument>(
-        `SELECT d.id, d.path, d.sha256, d.size_bytes, d.format, c.model_json_gzip
-         FROM documents d LEFT JOIN document_content c ON c.document_id = d.id WHERE d.is_current = 1 ORDER BY d.id`,
-      ).all()
-    : [];
+  let stopped: StorageError | null = null;
+  const stop = (error: unknown) => {
+    const storage = asStorageError(error, options.database);
+    if (!storage) throw error;
+    stopped ??= storage;
+  };
   let done = 0;
   const tick = () => progress.update({ done: ++done, failed: summary.failed.length });
-  const noteFailure = (path: string, error: string) => summary.failed.push({ path, error });
+  const noteFailure = (file: string, error: string) => summary.failed.push({ path: file, error, kind: errorKind(error) });
   const noteWarnings = (result: FileResult) => {
-    if (result.outcome.ok && result.outcome.record.warnings.length) summary.withWarnings += 1;
+    if (result.outcome.ok && (result.outcome.record.warnings.length || result.outcome.readingWarnings.length)) summary.withWarnings += 1;
   };
-  const crashed = (path: string) => (error: unknown) => {
-    noteFailure(path, `internal error: ${errorReason(error)}`);
+  const crashed = (file: string) => (error: unknown) => {
+    if (asStorageError(error, options.database)) stop(error);
+    else noteFailure(file, `internal error: ${errorReason(error)}`);
     tick();
   };
+  /** A result stored as it arrives; once the store has failed, nothing more is written. */
+  const storing = (store: (result: FileResult) => void) => (result: FileResult) => {
+    if (!stopped) store(result);
+  };
 
-  progress.start(stored.length + files.length);
   try {
+    const stored = options.reprocess ? documentsToReprocess(db, paths) : [];
+    const reprocessed = new Set(stored.map((doc) => doc.sha256));
+    progress.start(stored.length + files.length + listing.refused.length);
+    for (const refused of listing.refused) {
+      noteFailure(refused.path, refused.reason);
+      tick();
+    }
     for (const doc of stored) {
+      if (stopped) break;
       const task = await rereadTask(doc, options.ocr !== false);
       if (!task) {
         tick();
@@ -149,53 +239,80 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       }
       await dispatcher.submit(
         task,
-        (result) => {
+        storing((result) => {
           replaceContent(db, doc.id, result.outcome, VERSION);
           summary.reprocessed += 1;
           noteWarnings(result);
           if (!result.outcome.ok) noteFailure(doc.path, result.outcome.error);
           tick();
-        },
+        }),
         crashed(doc.path),
       );
     }
     await dispatcher.drain();
 
-    const seen = new Set<string>();
+    /** The first path of each content in this batch: a later path with the same bytes is its copy. */
+    const firstPath = new Map<string, string>();
+    const laterCopies: { path: string; sha: string }[] = [];
     for (const file of files) {
+      if (stopped) break;
       const sha = await sha256OfFile(file);
       if (sha === null) {
         noteFailure(file, 'cannot read the file');
         tick();
         continue;
       }
-      if (seen.has(sha) || known.get(sha)) {
-        summary.skipped += 1;
-        seen.add(sha);
+      const first = firstPath.get(sha);
+      if (first !== undefined || reprocessed.has(sha)) {
+        if (first !== undefined && first !== file) laterCopies.push({ path: file, sha });
         tick();
         continue;
       }
-      seen.add(sha);
+      firstPath.set(sha, file);
+      const known = storedContent(db, sha);
+      if (known?.status === 'ok') {
+        if (known.path === file) summary.skipped += 1;
+        else {
+          recordCopy(db, known.id, file);
+          summary.copies.push({ path: file, copyOf: known.path });
+        }
+        tick();
+        continue;
+      }
       await dispatcher.submit(
         { kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } },
-        (result) => {
-          const outcome = storeOrRecordFailure(db, result);
-          if (!outcome.stored) summary.skipped += 1;
-          else if (result.outcome.ok && !outcome.failed) {
+        storing((result) => {
+          const { outcome, failed } = storeOrRecordFailure(db, result);
+          if (outcome.stored && outcome.retried) summary.retried += 1;
+          if (!outcome.stored) {
+            if (outcome.copyOf) summary.copies.push({ path: file, copyOf: outcome.copyOf });
+            else summary.skipped += 1;
+          } else if (result.outcome.ok && !failed) {
             summary.ingested += 1;
             noteWarnings(result);
-          }
-          else noteFailure(file, outcome.failed ?? (result.outcome.ok ? '' : result.outcome.error));
+          } else noteFailure(file, failed ?? (result.outcome.ok ? '' : result.outcome.error));
           tick();
-        },
+        }),
         crashed(file),
       );
     }
     await dispatcher.drain();
+    if (!stopped) {
+      for (const copy of laterCopies) {
+        const original = storedContent(db, copy.sha);
+        if (!original) continue;
+        recordCopy(db, original.id, copy.path);
+        summary.copies.push({ path: copy.path, copyOf: original.path });
+      }
+    }
+  } catch (error) {
+    stop(error);
   } finally {
     progress.stop();
     db.close();
   }
+  if (stopped) throw stopped;
+  summary.failedByKind = countByKind(summary.failed);
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }

@@ -1,14 +1,15 @@
 /** A task that could not be read, with the reason: identified by its bytes when they can be read. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { formatOfPath } from '../extract/formats.js';
+import { readBytes } from '../extract/index.js';
 import type { FileResult } from '../store/write.js';
 import type { Task } from './worker.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export async function unreadFile(file: string, reason: string): Promise<FileResult> {
-  const bytes = await readFile(file).catch(() => null);
+  // readBytes, not readFile: a file that is not a regular file must not be waited on here either.
+  const bytes = await readBytes(file).catch(() => null);
   return {
     path: file,
     sha256: bytes ? sha256(bytes) : '',

@@ -5,6 +5,7 @@
  */
 import type { Block, Paragraph } from '../extract/model.js';
 import type { Section, SectionTag } from './schema.js';
+import { TABLE_OF_CONTENTS_LABELS } from '../vocabulary/report.js';
 import { halfWidth } from './text.js';
 
 /** Outline numbers by level, as official documents nest them. */
@@ -55,6 +56,28 @@ function splitHeading(text: string): { heading: string; rest: string } {
   return { heading: line, rest: '' };
 }
 
+/** An entry of a table of contents: an attachment's name, or a line ending in dot leaders and a page number. */
+const CONTENTS_ENTRY = /^附件|[.．…·]{2,}\s*\d+$|\s\d+$/;
+
+/**
+ * The paragraphs of a table of contents: from a 目录 line, every outline heading or entry up to the first
+ * paragraph that is neither. Its headings are not sections: they hold no text, and the report's own
+ * headings follow.
+ */
+function tableOfContents(paragraphs: readonly Paragraph[]): Set<Paragraph> {
+  const contents = new Set<Paragraph>();
+  let inside = false;
+  for (const paragraph of paragraphs) {
+    const line = halfWidth(paragraph.text).trim();
+    if (TABLE_OF_CONTENTS_LABELS.includes(line.replace(/\s+/g, ''))) {
+      inside = true;
+      contents.add(paragraph);
+    } else if (inside && (outlineLevel(line) !== null || CONTENTS_ENTRY.test(line))) contents.add(paragraph);
+    else inside = false;
+  }
+  return contents;
+}
+
 interface OpenSection {
   section: Section;
   lines: string[];
@@ -63,7 +86,9 @@ interface OpenSection {
 export function documentToSections(blocks: readonly Block[]): Section[] {
   const sections: OpenSection[] = [];
   const open: OpenSection[] = [];
-  const paragraphs = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+  const all = blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+  const contents = tableOfContents(all);
+  const paragraphs = all.filter((paragraph) => !contents.has(paragraph));
   for (const paragraph of paragraphs) {
     const level = outlineLevel(halfWidth(paragraph.text));
     if (level === null) {

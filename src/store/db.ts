@@ -1,4 +1,10 @@
-/** Opening the store: WAL for crash safety and concurrent readers, foreign keys on, migrations run. */
+/**
+ * Opening the store: WAL for crash safety and concurrent readers, foreign keys on, migrations run.
+ * Several writers may share one database (two ingests, an ingest beside the nightly crawl): every
+ * write transaction begins IMMEDIATE, so a writer waits for the write lock under the busy timeout
+ * before it reads anything. A deferred transaction that reads first and then writes cannot wait:
+ * SQLite answers it "database is locked" at once, whatever the timeout, because waiting could deadlock.
+ */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,28 +17,96 @@ export type Store = Database.Database;
 export { DEFAULT_DATABASE } from './location.js';
 export { isDatabaseError, StoreError } from './errors.js';
 
-export function migrate(db: Store): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this jixiao understands (${MIGRATIONS.length}); upgrade jixiao`);
+/** How long a writer waits for another to finish its transaction: each holds it for one file's rows. */
+export const BUSY_TIMEOUT_MS = 60_000;
+
+/**
+ * An error of the store itself, not of the file being stored: the disk is full, the database file is
+ * read-only, damaged or gone, another writer held it past the busy timeout. A batch stops on one,
+ * since every later file would meet it too, and records nothing as the file's failure.
+ */
+export class StorageError extends Error {
+  constructor(
+    readonly database: string,
+    readonly code: string,
+    cause: string,
+  ) {
+    super(`cannot write to the database ${database}: ${cause} (${code}); the files not yet stored are read again on the next run`);
+    this.name = 'StorageError';
   }
-  MIGRATIONS.slice(current).forEach((migration, i) => {
-    db.transaction(() => {
+}
+
+const STORAGE_CODES = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN|CORRUPT|NOTADB|PERM|NOMEM|PROTOCOL)/;
+const FILE_SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EACCES', 'EPERM']);
+
+/** The store error an error is, or null for any other (a constraint broken by a bug is not the disk's fault). */
+export function asStorageError(error: unknown, database: string): StorageError | null {
+  if (error instanceof StorageError) return error;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !(STORAGE_CODES.test(code) || FILE_SYSTEM_CODES.has(code))) return null;
+  return new StorageError(database, code, String(message ?? code).split('\n')[0]);
+}
+
+/** Every transaction of this connection begins IMMEDIATE (see above); `.deferred` stays for reads. */
+function writeTransactionsImmediate(db: Store): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Store['transaction']>[0]) => {
+    const made = transaction(fn);
+    return Object.assign((...args: unknown[]) => made.immediate(...args), {
+      default: made.immediate,
+      deferred: made.deferred,
+      immediate: made.immediate,
+      exclusive: made.exclusive,
+      database: db,
+    });
+  }) as Store['transaction'];
+}
+
+/**
+ * Migrations run inside one IMMEDIATE transaction that reads the schema version again once it holds
+ * the write lock: two processes opening a fresh database at once must not both create its tables.
+ */
+export function migrate(db: Store): void {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`database schema version ${current} is newer than this jixiao understands (${MIGRATIONS.length}); upgrade jixiao`);
+    }
+    MIGRATIONS.slice(current).forEach((migration, i) => {
       if (typeof migration === 'string') db.exec(migration);
       else migration(db);
       db.pragma(`user_version = ${current + i + 1}`);
-    })();
-  });
-  recreateViews(db);
+    });
+    recreateViews(db);
+  })();
 }
 
-/** Views are derived: drop whatever views the file has and create the current ones, in one transaction. */
+/**
+ * Views are derived: when the file's views differ from the current ones, drop them all and create
+ * the current ones. Left alone when they agree, so opening a database changes no schema that other
+ * connections would have to re-read.
+ */
 function recreateViews(db: Store): void {
-  db.transaction(() => {
-    const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'view'`).pluck().all() as string[];
-    for (const name of existing) db.exec(`DROP VIEW "${name}"`);
-    for (const view of VIEWS) db.exec(`CREATE VIEW "${view.name}" AS ${view.select}`);
-  })();
+  const existing = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name`).all() as { name: string; sql: string }[];
+  const wanted = VIEWS.map((view) => ({ name: view.name, sql: `CREATE VIEW "${view.name}" AS ${view.select}` }));
+  const same = existing.length === wanted.length && existing.every(({ name, sql }) => wanted.some((w) => w.name === name && w.sql === sql));
+  if (same) return;
+  for (const { name } of existing) db.exec(`DROP VIEW "${name}"`);
+  for (const view of wanted) db.exec(view.sql);
+}
+
+/** Switching a new file to WAL needs the file to itself for a moment: retried, as SQLite does not wait for it. */
+function useWal(db: Store): void {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: string }).code)) || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 export function openStore(file: string, { readonly = false } = {}): Store {
@@ -40,10 +114,11 @@ export function openStore(file: string, { readonly = false } = {}): Store {
     if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file, { readonly, fileMustExist: readonly });
     try {
-      db.pragma('busy_timeout = 10000');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       if (!readonly) {
-        db.pragma('journal_mode = WAL');
+        writeTransactionsImmediate(db);
+        useWal(db);
         // NORMAL in WAL mode keeps the database consistent through a crash; only the last commits may be lost.
         db.pragma('synchronous = NORMAL');
         migrate(db);

@@ -6,12 +6,17 @@ import { existsSync } from 'node:fs';
 
 /** A database that cannot be opened, read or written: the message names the file. */
 export class StoreError extends Error {
+  /** SQLite's or the file system's code of the cause (SQLITE_FULL, EACCES …), so callers can tell a full disk. */
+  readonly code?: string;
+
   constructor(
     readonly file: string,
     cause: unknown,
   ) {
     super(`${file}: ${storeReason(file, cause)}`, { cause });
     this.name = 'StoreError';
+    const code = (cause as { code?: unknown } | null)?.code;
+    if (typeof code === 'string') this.code = code;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The database schema as an ordered list of migrations. `PRAGMA user_version` says how many have
- * run; opening a database runs the rest, each in its own transaction. Never edit a migration that
+ * run; opening a database runs the rest in one transaction. Never edit a migration that
  * has shipped: add the next one. Every table and column is documented in `docs.ts`, and a test
  * checks the two agree. Views are not migrations: they live in `views.ts` and are recreated on every
  * opening (the views V1 once created are dropped and recreated like the rest, so V1 no longer repeats them).
@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { foldForSearch, sectionSearchText } from './search-text.js';
+import { errorKind } from '../extract/errors.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -263,8 +264,7 @@ export function widenCheck(db: Database.Database, table: string, before: string,
 }
 
 /** reports.kind accepts `budget`: a 部门预算 or 绩效目标表 declares targets before the year. */
-const V_KIND_BUDGET: Migration = (db) =>
-  widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
+const V_KIND_BUDGET: Migration = (db) => widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
 
 /** Tables that look like indicator or budget tables but could not be read: what needs_review lists. */
 const V_WARNINGS = `
@@ -296,7 +296,6 @@ const V_CRAWL_REPORT: Migration = (db) => {
   db.exec('ALTER TABLE crawl_runs ADD COLUMN report_json TEXT; CREATE INDEX crawl_queue_by_url ON crawl_queue (url, run_id);');
   widenCheck(db, 'crawl_queue', "'unchanged', 'page')", "'unchanged', 'page', 'archive')");
 };
-
 
 /**
  * SQL for a trigram index `<table>_fts` over `columns` of `table` (whose key is `id`), with external content
@@ -349,10 +348,41 @@ DROP TABLE section_text;
   // INTEGER columns turn the REAL ids and pages back into integers.
   for (const row of pages.all()) insertPage.run(row.document_id, row.page, row.text, row.text_simplified, foldForSearch(row.text_simplified ?? row.text));
   const setSectionText = db.prepare('UPDATE sections SET search_text = ? WHERE id = ?');
-  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all()) setSectionText.run(sectionSearchText(row.text), row.id);
+  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all())
+    setSectionText.run(sectionSearchText(row.text), row.id);
   db.exec(`DROP TABLE document_text_v1;`);
   db.exec(externalIndex('document_text', ['search_text']));
   db.exec(externalIndex('sections', ['heading', 'search_text']));
 };
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT, V_SEARCH];
+/**
+ * Re-runs: why each failed document failed, as one word to group by (src/extract/errors.ts has the
+ * kinds), filled in for the failures already stored; every other path the same bytes were found at;
+ * and what a reading left out although the document was read (page images that cannot be decoded,
+ * characters that cannot be decoded), which needs_review lists.
+ */
+const V_RERUNS: Migration = (db) => {
+  db.exec(`
+ALTER TABLE documents ADD COLUMN error_kind TEXT;
+CREATE INDEX documents_by_error_kind ON documents (error_kind) WHERE error_kind IS NOT NULL;
+CREATE TABLE file_copies (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  found_at TEXT NOT NULL,
+  UNIQUE (document_id, path)
+);
+CREATE TABLE reading_warnings (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  page INTEGER,
+  message TEXT NOT NULL
+);
+CREATE INDEX reading_warnings_by_document ON reading_warnings (document_id);
+`);
+  const failed = db.prepare(`SELECT id, error FROM documents WHERE status = 'failed'`).all() as { id: number; error: string | null }[];
+  const setKind = db.prepare('UPDATE documents SET error_kind = ? WHERE id = ?');
+  for (const { id, error } of failed) setKind.run(errorKind(error ?? ''), id);
+};
+
+export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT, V_SEARCH, V_RERUNS];

@@ -3,6 +3,7 @@
  * indicators and text, all in one transaction, so a crash or an error leaves nothing partial.
  */
 import type { Check } from '../check/index.js';
+import { errorKind } from '../extract/errors.js';
 import type { Format } from '../extract/model.js';
 import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/schema.js';
 import { tableToGrid } from '../parse/grid.js';
@@ -28,7 +29,7 @@ export interface ReadDocument {
   sections: Section[];
   text: PageText[];
   modelGzip: Uint8Array;
-  /** What the reader skipped and why (an image OCR could not decode): shown by extract, not stored. */
+  /** What the reader left out and why (an image OCR could not decode): shown by extract, stored in reading_warnings. */
   readingWarnings: string[];
 }
 
@@ -63,18 +64,35 @@ export interface FileResult {
   web?: WebProvenance;
 }
 
-export type StoreOutcome = { stored: true; documentId: number } | { stored: false; existingId: number };
+/**
+ * What storing did: a new document; a new reading of a document whose last reading failed (`retried`);
+ * or nothing, as the bytes are stored and read (a file at another path is recorded as a copy).
+ */
+export type StoreOutcome = { stored: true; documentId: number; retried: boolean } | { stored: false; existingId: number; copyOf: string | null };
+
+/** A stored content as a batch sees it before reading a file: whether to skip it, retry it or note a copy. */
+export interface StoredContent {
+  id: number;
+  path: string;
+  status: 'ok' | 'failed';
+}
 
 function statements(db: Store) {
   return {
-    bySha: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?'),
+    bySha: db.prepare<[string], StoredContent>('SELECT id, path, status FROM documents WHERE sha256 = ?'),
+    pathOf: db.prepare<[number], { path: string }>('SELECT path FROM documents WHERE id = ?'),
+    copy: db.prepare('INSERT OR IGNORE INTO file_copies (document_id, path, found_at) VALUES (?, ?, ?)'),
     lastVersion: db.prepare<[string], { version: number | null }>('SELECT max(version) AS version FROM documents WHERE path = ?'),
     retire: db.prepare('UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1'),
     document: db.prepare(
-      `INSERT INTO documents (path, file_name, sha256, size_bytes, format, pages, status, error, version, is_current, extractor_version, ingested_at)
-       VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @version, 1, @extractor_version, @ingested_at)`,
+      `INSERT INTO documents (path, file_name, sha256, size_bytes, format, pages, status, error, error_kind, version, is_current, extractor_version, ingested_at)
+       VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @error_kind, @version, 1, @extractor_version, @ingested_at)`,
     ),
-    setStatus: db.prepare('UPDATE documents SET status = @status, error = @error, pages = @pages, extractor_version = @extractor_version WHERE id = @id'),
+    setStatus: db.prepare(
+      'UPDATE documents SET status = @status, error = @error, error_kind = @error_kind, pages = @pages, extractor_version = @extractor_version WHERE id = @id',
+    ),
+    readingWarning: db.prepare('INSERT INTO reading_warnings (document_id, page, message) VALUES (?, ?, ?)'),
+    clearReadingWarnings: db.prepare('DELETE FROM reading_warnings WHERE document_id = ?'),
     setOcr: db.prepare('UPDATE documents SET ocr = ? WHERE id = ?'),
     content: db.prepare('INSERT OR REPLACE INTO document_content (document_id, model_json_gzip) VALUES (?, ?)'),
     report: db.prepare(
@@ -115,9 +133,7 @@ function statements(db: Store) {
        VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text, @search_text)`,
     ),
     text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)'),
-    warning: db.prepare(
-      `INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`,
-    ),
+    warning: db.prepare(`INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`),
     clearWarnings: db.prepare('DELETE FROM table_warnings WHERE document_id = ?'),
     clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
     clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
@@ -152,8 +168,16 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   const reportId = Number(s.report.run({ document_id: documentId, ...doc.record.report }).lastInsertRowid);
   const tableIds = doc.tables.map((t) => {
     const tableId = Number(
-      s.table.run({ document_id: documentId, table_no: t.index, kind: t.kind, page: t.page, label: t.label, project: t.project, row_count: t.rows, column_count: t.columns })
-        .lastInsertRowid,
+      s.table.run({
+        document_id: documentId,
+        table_no: t.index,
+        kind: t.kind,
+        page: t.page,
+        label: t.label,
+        project: t.project,
+        row_count: t.rows,
+        column_count: t.columns,
+      }).lastInsertRowid,
     );
     // Column numbers as the grid counts them: a cell merged from above pushes later cells right.
     const grid = tableToGrid(t.table);
@@ -161,7 +185,16 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       slots.forEach((slot, column) => {
         if (slot && slot.row === row && slot.col === column) {
           const { rowSpan, colSpan, page, text, confidence } = slot.cell;
-          s.cell.run({ table_id: tableId, row_no: row, column_no: column, row_span: rowSpan, column_span: colSpan, page, text, confidence: confidence ?? null });
+          s.cell.run({
+            table_id: tableId,
+            row_no: row,
+            column_no: column,
+            row_span: rowSpan,
+            column_span: colSpan,
+            page,
+            text,
+            confidence: confidence ?? null,
+          });
         }
       }),
     );
@@ -185,10 +218,27 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
     });
   });
   for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
-  doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }));
+  doc.sections.forEach((section, sectionNo) =>
+    s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }),
+  );
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified, page.search);
   for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
+  for (const message of doc.readingWarnings) s.readingWarning.run(documentId, warningPage(message), message);
 }
+
+/** The page a reading warning names ("page 3: …"), if it names one. */
+const warningPage = (message: string): number | null => {
+  const page = /^page (\d+)\b/i.exec(message);
+  return page ? Number(page[1]) : null;
+};
+
+/** The status columns an outcome sets. */
+const statusColumns = (outcome: ReadDocument | UnreadDocument) => ({
+  pages: outcome.ok ? outcome.pages : null,
+  status: outcome.ok ? 'ok' : 'failed',
+  error: outcome.ok ? null : outcome.error,
+  error_kind: outcome.ok ? null : errorKind(outcome.error),
+});
 
 /** The last segment of a path, or of a URL's path (decoded; the host for a site's front page). */
 function fileName(file: FileResult): string {
@@ -203,15 +253,39 @@ function fileName(file: FileResult): string {
   }
 }
 
+/** The stored document with these bytes, if any. */
+export function storedContent(db: Store, sha256: string): StoredContent | null {
+  return statementsOf(db).bySha.get(sha256) ?? null;
+}
+
+/** Note that the bytes of a stored document were also found at `path` (nothing when it is the document's own path). */
+export function recordCopy(db: Store, documentId: number, path: string, now = new Date()): void {
+  const s = statementsOf(db);
+  db.transaction(() => {
+    const stored = s.pathOf.get(documentId);
+    if (stored && stored.path !== path) s.copy.run(documentId, path, now.toISOString());
+  })();
+}
+
 /**
- * Store a file's result unless its bytes are already stored. A new content at a known path becomes
- * that path's next version and the current one.
+ * Store a file's result unless its bytes are already stored and were read: bytes whose last reading
+ * failed get this reading instead (a retry), bytes read before found at another path are a copy. A
+ * new content at a known path becomes that path's next version and the current one.
  */
 export function storeFile(db: Store, file: FileResult, extractorVersion: string, now = new Date()): StoreOutcome {
   const s = statementsOf(db);
   return db.transaction((): StoreOutcome => {
     const existing = s.bySha.get(file.sha256);
-    if (existing) return { stored: false, existingId: existing.id };
+    if (existing?.status === 'failed') {
+      replaceContent(db, existing.id, file.outcome, extractorVersion);
+      if (file.web) s.provenance.run({ ...file.web, id: existing.id });
+      return { stored: true, documentId: existing.id, retried: true };
+    }
+    if (existing) {
+      const copy = existing.path !== file.path;
+      if (copy) s.copy.run(existing.id, file.path, now.toISOString());
+      return { stored: false, existingId: existing.id, copyOf: copy ? existing.path : null };
+    }
     const version = (s.lastVersion.get(file.path)?.version ?? 0) + 1;
     s.retire.run(file.path);
     const { outcome } = file;
@@ -222,9 +296,7 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
         sha256: file.sha256,
         size_bytes: file.sizeBytes,
         format: file.format,
-        pages: outcome.ok ? outcome.pages : null,
-        status: outcome.ok ? 'ok' : 'failed',
-        error: outcome.ok ? null : outcome.error,
+        ...statusColumns(outcome),
         version,
         extractor_version: extractorVersion,
         ingested_at: now.toISOString(),
@@ -232,7 +304,7 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
     );
     if (file.web) s.provenance.run({ ...file.web, id: documentId });
     if (outcome.ok) writeContent(s, documentId, outcome);
-    return { stored: true, documentId };
+    return { stored: true, documentId, retried: false };
   })();
 }
 
@@ -244,13 +316,8 @@ export function replaceContent(db: Store, documentId: number, outcome: ReadDocum
     s.clearTables.run(documentId);
     s.clearText.run(documentId);
     s.clearWarnings.run(documentId);
-    s.setStatus.run({
-      id: documentId,
-      status: outcome.ok ? 'ok' : 'failed',
-      error: outcome.ok ? null : outcome.error,
-      pages: outcome.ok ? outcome.pages : null,
-      extractor_version: extractorVersion,
-    });
+    s.clearReadingWarnings.run(documentId);
+    s.setStatus.run({ id: documentId, ...statusColumns(outcome), extractor_version: extractorVersion });
     if (outcome.ok) writeContent(s, documentId, outcome);
   })();
 }

@@ -82,6 +82,9 @@ export const TAIWAN_PAGE_WORDS: readonly string[] = [
   '桃园市',
 ];
 
+/** The line that opens a table of contents (spaces left out: 目 录 is 目录). */
+export const TABLE_OF_CONTENTS_LABELS: readonly string[] = ['目录', '目次'];
+
 /** The signs between a breadcrumb's steps. */
 export const BREADCRUMB_SEPARATORS = '>＞»›→/';
 

@@ -12,6 +12,7 @@ import { colourToGreyWithoutSeals, deskew } from './preprocess.js';
 import { batchInput, ctcGreedyDecode, lineInput, LINE_HEIGHT, type LineInput, type RecognisedChar } from './recognize.js';
 import { eraseRules, findRules, type ImageRule } from './rules.js';
 import { closingQuotes, doubleBarComparison, leadingGlyph, withDoubleBarComparison } from './symbols.js';
+import { checkDeadline } from '../deadline.js';
 
 /** A line whose characters average below this confidence is noise (a speck, a seal's edge). */
 export const MIN_LINE_CONFIDENCE = 0.5;
@@ -42,9 +43,7 @@ export function splitBoxesAtRules(boxes: Box[], rules: ImageRule[]): Box[] {
   const verticals = rules.filter((r) => r.orientation === 'v');
   return boxes.flatMap((box) => {
     const middle = (box.y0 + box.y1) / 2;
-    const cuts = verticals
-      .filter((r) => r.from <= middle && r.to >= middle && r.at > box.x0 + 2 && r.at < box.x1 - 2)
-      .sort((a, b) => a.at - b.at);
+    const cuts = verticals.filter((r) => r.from <= middle && r.to >= middle && r.at > box.x0 + 2 && r.at < box.x1 - 2).sort((a, b) => a.at - b.at);
     const pieces: Box[] = [];
     let x0 = box.x0;
     for (const cut of cuts) {
@@ -147,6 +146,7 @@ async function probabilityMap(engine: Engine, input: DetectionInput): Promise<Fl
   for (const strip of inputToStrips(input.height)) {
     const rows = strip.to - strip.from;
     const tensor = new engine.ort.Tensor('float32', inputRows(input, strip.from, strip.to), [1, 3, rows, input.width]);
+    checkDeadline();
     const output = await engine.detection.run({ [engine.detection.inputNames[0]]: tensor });
     const part = output[engine.detection.outputNames[0]].data as Float32Array;
     map.set(part.subarray((strip.keepFrom - strip.from) * input.width, (strip.keepTo - strip.from) * input.width), strip.keepFrom * input.width);
@@ -197,6 +197,7 @@ async function recogniseLines(engine: Engine, image: GreyImage, mask: Uint8Array
     const batch: LineInput[] = inputs.slice(i, i + RECOGNITION_BATCH);
     const { data, width } = batchInput(batch);
     const tensor = new engine.ort.Tensor('float32', data, [batch.length, 3, LINE_HEIGHT, width]);
+    checkDeadline();
     const output = await engine.recognition.run({ [engine.recognition.inputNames[0]]: tensor });
     const result = output[engine.recognition.outputNames[0]];
     const [, steps, classes] = result.dims as number[];
@@ -259,7 +260,9 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const mask = binarise(clean);
   const detected = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
   const boxes = detected.flatMap((box) => splitBoxAtClearRows(mask, clean.width, box)).flatMap((box) => splitLongBox(mask, clean.width, box));
-  const lines = (await recogniseLines(engine, clean, mask, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
+  const lines = (await recogniseLines(engine, clean, mask, boxes)).filter(
+    (l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE,
+  );
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
     segments: rules.map((r) => ruleToSegment(r, toPage)),
