@@ -48,10 +48,14 @@ function besideOf($: CheerioAPI, element: Element): string | undefined {
 }
 
 /** The elements of every ordinary link (script addresses are read by scriptAddresses). */
-const linkElements = ($: CheerioAPI) => $('a[href], area[href]').toArray().filter((a) => !/^\s*javascript:/i.test(a.attribs.href));
+const linkElements = ($: CheerioAPI) =>
+  $('a[href], area[href]')
+    .toArray()
+    .filter((a) => !/^\s*javascript:/i.test(a.attribs.href));
 
 /** <a href>: every ordinary link. */
-export const anchors: Recogniser = ({ $ }) => linkElements($).map((a) => ({ href: a.attribs.href, text: textOf($, a), role: 'link' as const, beside: besideOf($, a) }));
+export const anchors: Recogniser = ({ $ }) =>
+  linkElements($).map((a) => ({ href: a.attribs.href, text: textOf($, a), role: 'link' as const, beside: besideOf($, a) }));
 
 /** The words a pager prints: 下一页, 尾页 … A pager link is another page of the listing. */
 const PAGER_WORDS = /^(?:下一?页|下页|后页|尾页|末页|最后一?页|上一?页|前页|首页|next|last|previous|prev|>|>>|»|›)$/i;
