@@ -8,7 +8,7 @@ import { ReportRecordSchema, type ReportRecord } from './normalize/schema.js';
 import { simplifyDocument } from './normalize/simplify.js';
 import { parseDocument } from './parse/index.js';
 import type { Section, TableSummary } from './parse/schema.js';
-import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary/index.js';
+import { DEFAULT_VOCABULARY, vocabularyWith, type Vocabulary } from './vocabulary/index.js';
 
 export interface Extraction {
   /** The document as the file holds it (Traditional text kept), for full-text storage. */
@@ -49,5 +49,5 @@ export function documentToExtraction(document: Document, source: ReportRecord['s
 
 export async function extractReport(file: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Promise<Extraction> {
   const { bytes, document } = await extractFile(file, options);
-  return documentToExtraction(document, sourceOf(file, sha256(bytes), document));
+  return documentToExtraction(document, sourceOf(file, sha256(bytes), document), vocabularyWith(options.vocabulary));
 }

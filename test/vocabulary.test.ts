@@ -6,9 +6,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { paragraph, type Document } from '../src/extract/model.js';
 import { parseDocument } from '../src/parse/index.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../src/extract/options.js';
+import { extractReport } from '../src/pipeline.js';
 import { isNoticeTitle } from '../src/parse/notice.js';
 import { buildVocabulary, DEFAULT_VOCABULARY, VocabularyError, type Vocabulary } from '../src/vocabulary/index.js';
-import { parseVocabularyFile } from '../src/vocabulary/load.js';
+import { parseVocabularyFile, readVocabularyFile } from '../src/vocabulary/load.js';
 import { FIXTURES } from './support/golden.js';
 
 describe('the vocabulary', () => {
@@ -119,6 +121,11 @@ describe('a vocabulary file (--vocabulary)', () => {
       ['就业率', 50, true],
     ]);
     expect(record.warnings).toEqual([]);
+  });
+
+  it('reaches the library call extractReport through its options', async () => {
+    const { record } = await extractReport(UNKNOWN, { ...DEFAULT_EXTRACT_OPTIONS, vocabulary: readVocabularyFile(WORDS) });
+    expect([record.indicators.length, record.budget_lines[0].spent, record.warnings.length]).toEqual([2, 1053500, 0]);
   });
 
   it('reaches the reading threads of ingest', () => {

@@ -5,6 +5,7 @@
  * final-accounts or performance section is a start URL; its folder is the pattern followed.
  * The words are data: one vocabulary, here.
  */
+import { escapeRegExp } from '../parse/words.js';
 import type { PageLinks } from './links.js';
 
 /** Link texts naming a section where reports are published. */
@@ -47,8 +48,6 @@ type FetchPage = (url: string) => Promise<{ page: PageLinks; finalUrl: string } 
 const names = (text: string, words: readonly string[]) => words.some((word) => text.includes(word));
 const isSection = (text: string) => text.length <= MAX_SECTION_NAME && names(text, SECTION_WORDS) && !names(text, EXCLUDED_WORDS);
 const isGateway = (text: string) => text.length <= MAX_SECTION_NAME && names(text, GATEWAY_WORDS) && !names(text, EXCLUDED_WORDS);
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The folder of a URL as a pattern for `follow`. */
 export function folderPattern(url: string): string {

@@ -5,6 +5,7 @@
  * as the HTML extractor decodes them, so GBK listings read right.
  */
 import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import { decodeText } from '../extract/decode.js';
 import { dateInText, publishedDateOfPage } from './published.js';
 import { RECOGNISERS, squeeze, type LinkRole } from './recognisers.js';
@@ -62,6 +63,16 @@ export function linksOfPage(bytes: Uint8Array, pageUrl: string): PageLinks {
       if (date && previous.publishedAt === publishedAt) previous.publishedAt = date;
     }
   }
+  return { publishedAt, links: [...found.values()], ...titleAndText($) };
+}
+
+/** A page's title and visible text, squeezed (scripts and styles removed from the loaded page). */
+function titleAndText($: CheerioAPI): { title: string; text: string } {
   $('script, style, noscript').remove();
-  return { publishedAt, links: [...found.values()], title: squeeze($('title').first().text()), text: squeeze($('body').text() || $.root().text()) };
+  return { title: squeeze($('title').first().text()), text: squeeze($('body').text() || $.root().text()) };
+}
+
+/** A page read for its words alone (an error page, to know it again), without looking for links. */
+export function textOfPage(bytes: Uint8Array): { title: string; text: string } {
+  return titleAndText(cheerio.load(decodeText(bytes, { html: true })));
 }

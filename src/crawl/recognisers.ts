@@ -47,12 +47,15 @@ function besideOf($: CheerioAPI, element: Element): string | undefined {
   return item.length ? squeeze(item.text()) : undefined;
 }
 
-/** <a href>: every ordinary link (script addresses are read by scriptAddresses). */
-export const anchors: Recogniser = ({ $ }) =>
+/** The elements of every ordinary link (script addresses are read by scriptAddresses). */
+const linkElements = ($: CheerioAPI) =>
   $('a[href], area[href]')
     .toArray()
-    .filter((a) => !/^\s*javascript:/i.test(a.attribs.href))
-    .map((a) => ({ href: a.attribs.href, text: textOf($, a), role: 'link' as const, beside: besideOf($, a) }));
+    .filter((a) => !/^\s*javascript:/i.test(a.attribs.href));
+
+/** <a href>: every ordinary link. */
+export const anchors: Recogniser = ({ $ }) =>
+  linkElements($).map((a) => ({ href: a.attribs.href, text: textOf($, a), role: 'link' as const, beside: besideOf($, a) }));
 
 /** The words a pager prints: 下一页, 尾页 … A pager link is another page of the listing. */
 const PAGER_WORDS = /^(?:下一?页|下页|后页|尾页|末页|最后一?页|上一?页|前页|首页|next|last|previous|prev|>|>>|»|›)$/i;
@@ -183,7 +186,9 @@ const COUNTER_PARAM = /^(.*[?&](?:page|pageNo|pageno|pageIndex|pageindex|pagenum
 
 export const counterPages: Recogniser = (page) => {
   const highest = new Map<string, { prefix: string; suffix: string; max: number; min: number }>();
-  for (const { href } of pagerLinks(page).concat(anchors(page).filter((a) => /^\d{1,4}$/.test(a.text)))) {
+  // Numbered links by their text alone: the row each stands in (anchors' `beside`) is not needed here.
+  const numbered = linkElements(page.$).filter((a) => /^\d{1,4}$/.test(textOf(page.$, a)));
+  for (const href of [...pagerLinks(page).map((link) => link.href), ...numbered.map((a) => a.attribs.href)]) {
     const match = COUNTER_FILE.exec(href) ?? COUNTER_PARAM.exec(href);
     if (!match) continue;
     const [, prefix, n, suffix] = match;

@@ -19,7 +19,7 @@ import { VERSION } from '../version.js';
 import { CookieJar } from './cookies.js';
 import { discoverSections, type Discovered } from './discover.js';
 import { crawlAgent, fetchUrl, type FetchContext, type Fetched } from './fetch.js';
-import { linksOfPage, resolveLink, type Link, type PageLinks } from './links.js';
+import { linksOfPage, resolveLink, textOfPage, type Link, type PageLinks } from './links.js';
 import { Politeness } from './pacer.js';
 import type { CrawlPlan, Site } from './plan.js';
 import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from './queue.js';
@@ -248,10 +248,14 @@ class Crawler {
       .map(({ link, outside }) => ({ link, reason: `the page sends readers to ${link.url}: ${outside}` }));
   }
 
-  /** A page's links: the ones to follow queued, the listing's off-site ones failed. Kept for a 304 to replay. */
-  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): Link[] {
-    for (const { link, reason } of this.offSiteListingLinks(scope, links)) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
-    return this.linksToFollow(links, scope);
+  /**
+   * A page's links: the listing's off-site ones failed at once, the ones to follow returned (for the
+   * caller to queue). Both are kept with the page's validators, for a 304 to replay.
+   */
+  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): { follow: Link[]; offSite: Link[] } {
+    const offSite = this.offSiteListingLinks(scope, links);
+    for (const { link, reason } of offSite) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
+    return { follow: this.linksToFollow(links, scope), offSite: offSite.map(({ link }) => link) };
   }
 
   /** A row for a URL this run decides without fetching it (an archive member, an off-site link), queued and finished at once. */
@@ -284,7 +288,7 @@ class Crawler {
         item,
         site,
         known,
-        this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]),
+        this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]).follow,
         this.bySha.get(known.sha256),
       );
     }
@@ -296,8 +300,9 @@ class Crawler {
       const notFound = notFoundReason(page, this.errorPages.get(url.host));
       if (notFound) return this.finish(item, { state: 'failed', reason: notFound });
     }
-    const links = page ? this.pageLinks(item, site, scope, page.links) : [];
-    const kept = page ? [...links, ...this.offSiteListingLinks(scope, page.links).map((l) => l.link)] : null;
+    const read = page ? this.pageLinks(item, site, scope, page.links) : null;
+    const links = read?.follow ?? [];
+    const kept = read ? [...read.follow, ...read.offSite] : null;
     const fetchedAt = this.now();
     const validators: StoredValidators = {
       url: item.url,
@@ -337,7 +342,7 @@ class Crawler {
     if (!fetched.body?.length) return;
     const pages = this.errorPages.get(host) ?? [];
     if (pages.length >= ERROR_PAGES_PER_HOST) return;
-    const { text } = linksOfPage(fetched.body, fetched.finalUrl);
+    const { text } = textOfPage(fetched.body);
     if (text && !pages.includes(text)) this.errorPages.set(host, [...pages, text]);
   }
 
@@ -382,7 +387,9 @@ class Crawler {
         const failure = 'failure' in member ? member.failure : null;
         // A member over the limits is stored as a failed document, as ingest stores a file it cannot read.
         if (failure)
-          this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, bytes, web, { ok: false, error: failure })));
+          this.finishAt(item, site, link, () =>
+            this.storeResult(link.url, this.memberResult(link, member.name, validators.sha256, web, { ok: false, error: failure })),
+          );
         else this.finishAt(item, site, link, () => ({ state: 'skipped', reason: (member as { skipped: string }).skipped }));
         done();
         continue;
@@ -407,10 +414,10 @@ class Crawler {
   }
 
   /** A member that could not be read, as a result the store keeps. */
-  private memberResult(link: Link, name: string, archiveBytes: Uint8Array, web: WebProvenance, outcome: { ok: false; error: string }): FileResult {
+  private memberResult(link: Link, name: string, archiveSha256: string, web: WebProvenance, outcome: { ok: false; error: string }): FileResult {
     return {
       path: link.url,
-      sha256: sha256(new TextEncoder().encode(`${sha256(archiveBytes)}#${name}`)),
+      sha256: sha256(new TextEncoder().encode(`${archiveSha256}#${name}`)),
       sizeBytes: 0,
       format: null,
       outcome,
@@ -476,14 +483,21 @@ class Crawler {
 }
 
 /** With --discover: each site's report sections found from its home page become its start URLs and patterns. */
-async function discover(crawler: Crawler, plan: CrawlPlan): Promise<Discovered[]> {
+async function discover(crawler: Crawler, plan: CrawlPlan): Promise<{ found: Discovered[]; plan: CrawlPlan }> {
   const found: Discovered[] = [];
+  const sites: Site[] = [];
   for (const site of plan.sites) {
     const sections = await discoverSections(site.start, (url) => crawler.fetchPage(site.name, url));
     found.push({ site: site.name, ...sections });
-    if (sections.start.length) crawler.replaceSite({ ...site, start: sections.start, follow: [...site.follow, ...sections.follow] });
+    if (!sections.start.length) {
+      sites.push(site);
+      continue;
+    }
+    const discovered = { ...site, start: sections.start, follow: [...site.follow, ...sections.follow] };
+    crawler.replaceSite(discovered);
+    sites.push(discovered);
   }
-  return found;
+  return { found, plan: { ...plan, sites } };
 }
 
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
@@ -494,10 +508,10 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
   const { runId, resumed } = startOrResumeRun(db, JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) }), now());
   const crawler = new Crawler(db, runId, plan, { ...options, progress });
   try {
-    const discovered = options.discover ? await discover(crawler, plan) : undefined;
-    const crawled = discovered ? { sites: plan.sites.map((site, i) => (discovered[i].start.length ? { ...site, start: discovered[i].start } : site)) } : plan;
+    const discovery = options.discover ? await discover(crawler, plan) : undefined;
+    const discovered = discovery?.found;
     const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
-    if (!resumed) crawler.enqueueStart(crawled, notFound);
+    if (!resumed) crawler.enqueueStart(discovery?.plan ?? plan, notFound);
     progress.start(crawler.runQueue.rows().length);
     await crawler.run();
     const rows = crawler.runQueue.rows();
@@ -509,7 +523,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
       requests: crawler.requests,
       seconds: (Date.now() - started) / 1000,
     });
-    for (const failure of summary.failed) failure.since = failingSince(db, runId, failure.url);
+    const since = failingSince(db, runId);
+    for (const failure of summary.failed) failure.since = since(failure.url);
     if (discovered) summary.discovered = discovered;
     summary.report = morningReport(db, runId, rows, summary.failed, summary.sites, options.quietRuns);
     finishRun(

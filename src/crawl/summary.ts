@@ -105,13 +105,6 @@ export function summaryText(summary: CrawlSummary): string {
   const failureLine = (f: FailedUrl) => `${f.since ? `still failing since ${f.since}` : 'failed'}: ${f.url}: ${f.reason}`;
   const lines = [
     `crawl run ${summary.run}${summary.resumed ? ' (resumed)' : ''} in ${summary.seconds.toFixed(1)} s, ${summary.requests} requests → ${summary.database}`,
-    `  ${counts(summary, summary.failed.length, summary.skipped.length)}`,
-    ...Object.entries(summary.sites).map(([name, c]) => `  ${name}: ${counts(c, c.failed, c.skipped)}`),
-    ...(summary.discovered ?? []).flatMap((d) => [
-      `  ${d.site}: discovered ${d.start.length} sections`,
-      ...d.start.map((s) => `    start: ${s}`),
-      ...d.follow.map((f) => `    follow: ${f}`),
-    ]),
     ...(report?.unreachable ?? []).map((u) => `  unreachable: ${u.site}: ${u.reason}`),
     ...(report?.new_reports ?? []).map(
       (r) => `  ${r.outcome}: ${r.url}${r.department || r.year ? ` (${[r.department, r.year, r.kind].filter(Boolean).join(', ')})` : ''}`,
@@ -122,6 +115,13 @@ export function summaryText(summary: CrawlSummary): string {
     ...(report?.quiet_sites ?? []).map((q) => `  quiet: ${q.site}: nothing new for ${q.runs} runs (has its column moved?)`),
     ...summary.skipped.filter((s) => s.reason !== 'disallowed by robots.txt').map((s) => `  skipped: ${s.url}: ${s.reason}`),
     ...(summary.over_limit ? [`  ${summary.over_limit} links left out: a site reached its limit of URLs per run (max_pages)`] : []),
+    `  ${counts(summary, summary.failed.length, summary.skipped.length)}`,
+    ...Object.entries(summary.sites).map(([name, c]) => `  ${name}: ${counts(c, c.failed, c.skipped)}`),
+    ...(summary.discovered ?? []).flatMap((d) => [
+      `  ${d.site}: discovered ${d.start.length} sections`,
+      ...d.start.map((s) => `    start: ${s}`),
+      ...d.follow.map((f) => `    follow: ${f}`),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

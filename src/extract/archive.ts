@@ -35,6 +35,9 @@ export const memberFileName = (name: string) => name.split(/[\\/]/).filter(Boole
 /** Where a member lives: the archive's address (a URL or a path) and the member's name after `#`. */
 export const memberAddress = (archive: string, name: string) => `${archive}#${name}`;
 
+/** A member named as a report format, or with no extension (its bytes then tell); not one named as something else (an image …). */
+const mayHoldReport = (name: string) => formatOfPath(name) !== null || !/\.[^.]+$/.test(memberFileName(name));
+
 /** One member read (inflated under the limits and its format settled), skipped with a reason, or null when it is no report (an image …). */
 function readMember(bytes: Uint8Array, entry: ZipEntry, limits: UnpackLimits): ArchiveMember | null {
   if (entry.name.endsWith('/') || entry.name.endsWith('\\')) return null;
@@ -42,9 +45,9 @@ function readMember(bytes: Uint8Array, entry: ZipEntry, limits: UnpackLimits): A
   const skipped = skippedFormatOfPath(name);
   if (skipped) return { name, skipped };
   if (archiveOfPath(name)) return { name, skipped: 'an archive inside an archive is not opened' };
-  const named = formatOfPath(name);
   // A member named as something else (an image, a style sheet) is not inflated at all.
-  if (!named && /\.[^.]+$/.test(memberFileName(name))) return null;
+  if (!mayHoldReport(name)) return null;
+  const named = formatOfPath(name);
   let inflated: Uint8Array;
   try {
     inflated = unzipEntryLimited(bytes, entry, limits);
@@ -68,7 +71,7 @@ export function memberNames(bytes: Uint8Array): string[] {
   return zipEntries(bytes)
     .filter((entry) => !entry.name.endsWith('/'))
     .map(memberName)
-    .filter((name) => formatOfPath(name) || !/\.[^.]+$/.test(memberFileName(name)));
+    .filter(mayHoldReport);
 }
 
 /** One member by name; an error names what is wrong (no such member, over the limits, damaged). */

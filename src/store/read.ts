@@ -141,8 +141,15 @@ function reportKey(row: MatchRow): string {
 
 /** A section holding a hit of its own subsection is left out: the subsection says it more precisely. */
 function innermost(rows: MatchRow[]): MatchRow[] {
-  const holdsAnother = (row: MatchRow) =>
-    row.section_path !== null && rows.some((other) => other.document_id === row.document_id && other.section_path?.startsWith(`${row.section_path} > `));
+  // Each document's section paths, so a row is compared with its own document's hits, not with all of them.
+  const paths = new Map<number, string[]>();
+  for (const { document_id, section_path } of rows) {
+    if (section_path === null) continue;
+    const own = paths.get(document_id);
+    if (own) own.push(section_path);
+    else paths.set(document_id, [section_path]);
+  }
+  const holdsAnother = (row: MatchRow) => row.section_path !== null && paths.get(row.document_id)!.some((path) => path.startsWith(`${row.section_path} > `));
   return rows.filter((row) => !holdsAnother(row));
 }
 
@@ -189,8 +196,11 @@ export function search(db: Store, query: string, { limit = 20, section }: Search
   if (!hits.length && phrase && phrase.every((t) => length(t) > FTS_MIN_LENGTH)) {
     const pieces = phrase.map((t) => [...new Set(trigrams(t))]);
     const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => row.search_text.includes(piece)).length / p.length));
-    const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')).filter((row) => share(row) >= PARTIAL_SHARE);
-    candidates.sort((a, b) => share(b) - share(a));
+    const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR '))
+      .map((row) => ({ row, share: share(row) }))
+      .filter((candidate) => candidate.share >= PARTIAL_SHARE)
+      .sort((a, b) => b.share - a.share)
+      .map(({ row }) => row);
     const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => row.search_text.includes(piece)) ?? phrase[0];
     hits = byReport(candidates, (row) => snippetAround(row.search_text, bestPiece(row)), 'partial');
   }
