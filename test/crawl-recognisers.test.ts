@@ -142,6 +142,10 @@ describe('which links are attachments', () => {
     expect(kind('http://a.gov.cn/download?id=9')).toBe('file');
     expect(kind('http://a.gov.cn/show.jsp?id=9', '附件：自评表.xlsx')).toBe('file');
     expect(kind('http://a.gov.cn/module/web/jpage/dataproxy.jsp?page=1')).toBe('page');
+    // A page or folder named like an endpoint is no endpoint: a script is told which file by its query.
+    expect(kind('http://a.gov.cn/zwgk/download')).toBe('page');
+    expect(kind('http://a.gov.cn/news/fujian')).toBe('page');
+    expect(kind('http://a.gov.cn/menu/dropdown.jsp?id=2')).toBe('page');
     expect(kind('http://a.gov.cn/img/logo.png')).toBeNull();
     expect([formatOfPath('a.et'), formatOfPath('a.ett'), formatOfPath('a.wps'), formatOfPath('a.wpt'), formatOfPath('a.dps')]).toEqual([
       'xls',

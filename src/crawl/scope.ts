@@ -18,9 +18,12 @@ export type LinkKind = 'page' | 'file';
 const FILE_EXTENSIONS = new Set(REPORT_FILE_EXTENSIONS);
 const PAGE_EXTENSIONS = new Set(['htm', 'html', 'shtml', 'xhtml', 'jhtml', 'jsp', 'php', 'asp', 'aspx', 'do', 'action', 'xml']);
 const FORMAT_IN_TEXT = new RegExp(`\\.(?:${REPORT_FILE_EXTENSIONS.join('|')})(?![a-z])`, 'i');
-/** The last path segment of a download endpoint: downfile.jsp, DownFile.aspx, download, getFile.do, attachment … */
+/**
+ * The last path segment of a download endpoint: downfile.jsp, DownFile.aspx, download, getFile.do,
+ * attachment … The word opens the segment (a /dropdown page or a /fujian province folder is no endpoint).
+ */
 const DOWNLOAD_ENDPOINT =
-  /^[\w-]*(?:down(?:load)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
+  /^(?:down(?:load)?(?:file)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
 
 export function extensionOf(url: URL): string {
   const last = url.pathname.split('/').pop() ?? '';
@@ -28,9 +31,12 @@ export function extensionOf(url: URL): string {
   return dot < 0 ? '' : last.slice(dot + 1).toLowerCase();
 }
 
-/** Whether a URL's path is a download endpoint (its type and name come only with the response). */
+/**
+ * Whether a URL is a download endpoint (its type and name come only with the response): such a script
+ * is always told which file by its query (downfile.jsp?id=3), which a page or folder of that name lacks.
+ */
 export function isDownloadEndpoint(url: URL): boolean {
-  return DOWNLOAD_ENDPOINT.test(url.pathname.split('/').pop() ?? '');
+  return url.search.length > 1 && DOWNLOAD_ENDPOINT.test(url.pathname.split('/').pop() ?? '');
 }
 
 /** A candidate attachment, a page to read, or neither (images, style sheets …). */
