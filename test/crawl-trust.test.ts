@@ -7,10 +7,16 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { httpReason } from '../src/crawl/fetch.js';
 import { planFromUrls } from '../src/crawl/plan.js';
+import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { crawl } from '../src/crawl/run.js';
+import { summaryText } from '../src/crawl/summary.js';
+import { errorKind } from '../src/extract/errors.js';
 import { inProcessRunner } from '../src/ingest/run.js';
-import { openStore } from '../src/store/db.js';
+import { migrate, openStore } from '../src/store/db.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 
 const QUICK = { delay: 0.01, timeout: 1, retries: 1, retry_wait: 0.05 };
@@ -65,5 +71,77 @@ describe('crawl: an error of the store itself', () => {
     expect(rows<{ url: string }>(database, 'SELECT url FROM documents ORDER BY url').map((d) => d.url)).toEqual(expected);
     expect(rows(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
     expect(again.failed.map((f) => [f.url, f.reason]).sort()).toEqual(whole.failed.map((f) => [f.url, f.reason]).sort());
+  });
+});
+
+describe('crawl: the kind of each failure', () => {
+  /** A minimal reason per kind, in the words the crawl writes them. */
+  const reasons: [string, string][] = [
+    ['connection failed: ECONNREFUSED (2 attempts)', 'network'],
+    ['timed out: no complete response within 30 s (3 attempts)', 'network'],
+    ['could not connect within 10 s', 'network'],
+    ['no such host: www.example.gov.cn', 'network'],
+    [robotsFromAnswer('http://a.gov.cn/robots.txt', { failure: 'no such host: a.gov.cn' }).unavailable!, 'network'],
+    [httpReason(404), 'http_status'],
+    [`${httpReason(503)} (3 attempts)`, 'http_status'],
+    [robotsFromAnswer('http://a.gov.cn/robots.txt', { status: 500, text: '' }).unavailable!, 'http_status'],
+    ['a not-found page answered with HTTP 200 (title "页面不存在")', 'http_status'],
+    ['a page like this site’s own 404 page answered with HTTP 200', 'http_status'],
+    ['redirect loop: http://a.gov.cn/x.pdf → http://a.gov.cn/y.pdf → http://a.gov.cn/x.pdf', 'redirect'],
+    ['more than 5 redirects', 'redirect'],
+    [`${httpReason(302)} without a Location`, 'redirect'],
+    ['redirected to http://b.gov.cn/x.pdf: another host (b.gov.cn)', 'redirect'],
+    ['the page sends readers to http://b.gov.cn/: another host (b.gov.cn)', 'redirect'],
+    ['response of 60000000 bytes is over the 52428800-byte cap', 'too_large'],
+    ['empty response', 'empty'],
+    ['an HTML page came back where a PDF file was linked: 您访问的页面不存在', 'not_a_report'],
+    ['not a report format (Content-Type image/png)', 'not_a_report'],
+    ['a ZIP archive holding no report', 'not_a_report'],
+    ['a ZIP archive that cannot be read: invalid zip data', 'damaged'],
+    ['password required', 'encrypted'],
+    ['damaged PDF: bad XRef entry', 'damaged'],
+    ['internal error: x is not a function', 'internal'],
+  ];
+  it.each(reasons)('%s → %s', (reason, kind) => {
+    expect(errorKind(reason)).toBe(kind);
+  });
+
+  it('is stored with each failed queue row and counted by kind in the summary, text and JSON', { timeout: 60_000 }, async () => {
+    const database = path.join(temp(), 'db.sqlite');
+    const summary = await crawl(plan(), { database, runner: inProcessRunner() });
+    const byKind = rows<{ error_kind: string; n: number }>(database, `SELECT error_kind, count(*) AS n FROM crawl_queue WHERE state = 'failed' GROUP BY error_kind ORDER BY n DESC, error_kind`);
+    expect(Object.keys(summary.failed_by_kind)).toEqual(expect.arrayContaining(['http_status', 'network', 'not_a_report', 'redirect']));
+    expect(Object.fromEntries(byKind.map((k) => [k.error_kind, k.n]))).toEqual(summary.failed_by_kind);
+    expect(rows(database, `SELECT url FROM crawl_queue WHERE (state = 'failed') != (error_kind IS NOT NULL)`)).toEqual([]);
+    for (const failure of summary.failed) expect(failure.kind).toBe(errorKind(failure.reason));
+    const line = `  failed by kind: ${Object.entries(summary.failed_by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
+    expect(summaryText(summary).split('\n')).toContain(line);
+    expect(JSON.parse(JSON.stringify(summary)).failed_by_kind).toEqual(summary.failed_by_kind);
+  });
+
+  it('is filled in for the failures a database held before the column', () => {
+    const raw = new Database(path.join(temp(), 'old.sqlite'));
+    raw.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.findIndex((migration) => typeof migration === 'function' && migration.name === 'V_CRAWL_ERROR_KIND');
+    expect(before).toBeGreaterThan(0);
+    for (const migration of MIGRATIONS.slice(0, before)) {
+      if (typeof migration === 'string') raw.exec(migration);
+      else migration(raw);
+    }
+    raw.pragma(`user_version = ${before}`);
+    raw.exec(`
+      INSERT INTO crawl_runs (id, started_at, plan_json) VALUES (1, '2026-01-01', '{}');
+      INSERT INTO crawl_queue (run_id, site, host, url, state, reason) VALUES
+        (1, 'a', 'a.gov.cn', 'http://a.gov.cn/1', 'failed', 'HTTP 404 Not Found'),
+        (1, 'a', 'a.gov.cn', 'http://a.gov.cn/2', 'failed', 'connection failed: ECONNRESET'),
+        (1, 'a', 'a.gov.cn', 'http://a.gov.cn/3', 'skipped', 'disallowed by robots.txt');
+    `);
+    migrate(raw);
+    expect(raw.prepare('SELECT url, error_kind FROM crawl_queue ORDER BY url').all()).toEqual([
+      { url: 'http://a.gov.cn/1', error_kind: 'http_status' },
+      { url: 'http://a.gov.cn/2', error_kind: 'network' },
+      { url: 'http://a.gov.cn/3', error_kind: null },
+    ]);
+    raw.close();
   });
 });
