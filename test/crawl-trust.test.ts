@@ -3,6 +3,7 @@
  * is never recorded as a URL's failure, so the next run fetches what was not stored; and every failed
  * URL carries its kind, stored with its queue row and counted in the summary.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { inProcessRunner } from '../src/ingest/run.js';
 import { migrate, openStore } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
+import { spawnCli } from './support/spawn-cli.js';
 
 const QUICK = { delay: 0.01, timeout: 1, retries: 1, retry_wait: 0.05 };
 
@@ -31,6 +33,8 @@ afterAll(async () => {
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-crawl-trust-'));
 const plan = () => planFromUrls([`${site.origin}/yjsgk/index.html`], [], QUICK);
+/** Room for the schema and a page or two, not for the reports. */
+const SMALL_KB = 400;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function rows<T>(database: string, sql: string): T[] {
@@ -71,6 +75,46 @@ describe('crawl: an error of the store itself', () => {
     expect(rows<{ url: string }>(database, 'SELECT url FROM documents ORDER BY url').map((d) => d.url)).toEqual(expected);
     expect(rows(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
     expect(again.failed.map((f) => [f.url, f.reason]).sort()).toEqual(whole.failed.map((f) => [f.url, f.reason]).sort());
+  });
+});
+
+/** A real small file system: tmpfs mounted for the test (needs root, as in CI), grown with remount. */
+function smallFileSystem(kilobytes: number): { folder: string; grow: (mb: number) => void; remove: () => void } | null {
+  const folder = temp();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kilobytes}k`, 'tmpfs', folder], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return {
+    folder,
+    grow: (mb) => execFileSync('mount', ['-o', `remount,size=${mb}m`, folder]),
+    remove: () => execFileSync('umount', [folder]),
+  };
+}
+const canMount = smallFileSystem(512);
+canMount?.remove();
+
+describe('crawl on a real full disk', () => {
+  const QUICK_CLI = ['--delay', '0.01', '--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--no-progress'];
+  it.skipIf(!canMount)('exits 1 with one line on stderr; after space returns a re-run stores every document once', { timeout: 120_000 }, async () => {
+    const small = smallFileSystem(SMALL_KB)!;
+    try {
+      const database = path.join(small.folder, 'db.sqlite');
+      const full = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, ...QUICK_CLI);
+      expect(full.status).toBe(1);
+      expect(full.stderr).toMatch(new RegExp(`^jixiao: cannot write to the database ${escaped(database)}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`));
+      small.grow(64);
+      expect(rows(database, `SELECT url FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%SQLITE%' OR reason LIKE '%disk%'`)).toEqual([]);
+      expect(rows<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n).toBeLessThan(5);
+      const again = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--json', ...QUICK_CLI);
+      const summary = JSON.parse(again.stdout);
+      expect(summary).toMatchObject({ resumed: true, failed_by_kind: { http_status: 1, network: 1, not_a_report: 1, redirect: 1 } });
+      expect(rows(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
+      expect(rows<{ n: number }>(database, `SELECT count(*) AS n FROM documents WHERE status = 'ok'`)[0].n).toBe(5);
+    } finally {
+      small.remove();
+    }
   });
 });
 
