@@ -3,12 +3,10 @@
  * is never recorded as a URL's failure, so the next run fetches what was not stored; and every failed
  * URL carries its kind, stored with its queue row and counted in the summary.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { httpReason } from '../src/crawl/fetch.js';
 import { planFromUrls } from '../src/crawl/plan.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
@@ -16,8 +14,8 @@ import { crawl } from '../src/crawl/run.js';
 import { summaryText } from '../src/crawl/summary.js';
 import { errorKind } from '../src/extract/errors.js';
 import { inProcessRunner } from '../src/ingest/run.js';
-import { migrate, openStore } from '../src/store/db.js';
-import { MIGRATIONS } from '../src/store/migrations.js';
+import { migrate } from '../src/store/db.js';
+import { canMountSmallFileSystem, databaseBefore, fillingStore, query, smallFileSystem } from './support/full-store.js';
 import { startTestSite, type TestSite } from './support/site-server.js';
 import { spawnCli } from './support/spawn-cli.js';
 
@@ -34,84 +32,50 @@ afterAll(async () => {
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-crawl-trust-'));
 const plan = () => planFromUrls([`${site.origin}/yjsgk/index.html`], [], QUICK);
 /** Room for the schema and a page or two, not for the reports. */
-const SMALL_KB = 400;
+const SMALL = '400k';
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function rows<T>(database: string, sql: string): T[] {
-  const db = openStore(database, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
-
-/** A store that may grow by only a few pages: SQLite itself answers SQLITE_FULL, as on a full disk. */
-const fillingStore = (pages: number) => (file: string) => {
-  const db = openStore(file);
-  const used = db.pragma('page_count', { simple: true }) as number;
-  db.pragma(`max_page_count = ${used + pages}`);
-  return db;
-};
 
 describe('crawl: an error of the store itself', () => {
   it('stops the run with one line, fails no URL, and a re-run with space stores every document once', { timeout: 120_000 }, async () => {
     const reference = path.join(temp(), 'reference.sqlite');
     const whole = await crawl(plan(), { database: reference, runner: inProcessRunner() });
-    const expected = rows<{ url: string }>(reference, 'SELECT url FROM documents ORDER BY url').map((d) => d.url);
+    const expected = query<{ url: string }>(reference, 'SELECT url FROM documents ORDER BY url').map((d) => d.url);
     expect(expected.length).toBeGreaterThan(3);
 
     const database = path.join(temp(), 'db.sqlite');
     await expect(crawl(plan(), { database, runner: inProcessRunner(), openStore: fillingStore(24) })).rejects.toThrow(
       new RegExp(`^cannot write to the database ${escaped(database)}: database or disk is full \\(SQLITE_FULL\\); the files not yet stored are read again on the next run$`),
     );
-    expect(rows(database, `SELECT url, reason FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%full%'`)).toEqual([]);
-    expect(rows(database, `SELECT url FROM documents WHERE status != 'ok'`)).toEqual([]);
-    const before = rows<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n;
+    expect(query(database, `SELECT url, reason FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%full%'`)).toEqual([]);
+    expect(query(database, `SELECT url FROM documents WHERE status != 'ok'`)).toEqual([]);
+    const before = query<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n;
     expect(before).toBeLessThan(expected.length);
 
     const again = await crawl(plan(), { database, runner: inProcessRunner() });
     expect(again.resumed).toBe(true);
-    expect(rows<{ url: string }>(database, 'SELECT url FROM documents ORDER BY url').map((d) => d.url)).toEqual(expected);
-    expect(rows(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
+    expect(query<{ url: string }>(database, 'SELECT url FROM documents ORDER BY url').map((d) => d.url)).toEqual(expected);
+    expect(query(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
     expect(again.failed.map((f) => [f.url, f.reason]).sort()).toEqual(whole.failed.map((f) => [f.url, f.reason]).sort());
   });
 });
 
-/** A real small file system: tmpfs mounted for the test (needs root, as in CI), grown with remount. */
-function smallFileSystem(kilobytes: number): { folder: string; grow: (mb: number) => void; remove: () => void } | null {
-  const folder = temp();
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kilobytes}k`, 'tmpfs', folder], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  return {
-    folder,
-    grow: (mb) => execFileSync('mount', ['-o', `remount,size=${mb}m`, folder]),
-    remove: () => execFileSync('umount', [folder]),
-  };
-}
-const canMount = smallFileSystem(512);
-canMount?.remove();
-
 describe('crawl on a real full disk', () => {
   const QUICK_CLI = ['--delay', '0.01', '--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--no-progress'];
-  it.skipIf(!canMount)('exits 1 with one line on stderr; after space returns a re-run stores every document once', { timeout: 120_000 }, async () => {
-    const small = smallFileSystem(SMALL_KB)!;
+  it.skipIf(!canMountSmallFileSystem())('exits 1 with one line on stderr; after space returns a re-run stores every document once', { timeout: 120_000 }, async () => {
+    const small = smallFileSystem(SMALL)!;
     try {
       const database = path.join(small.folder, 'db.sqlite');
       const full = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, ...QUICK_CLI);
       expect(full.status).toBe(1);
       expect(full.stderr).toMatch(new RegExp(`^jixiao: cannot write to the database ${escaped(database)}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`));
-      small.grow(64);
-      expect(rows(database, `SELECT url FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%SQLITE%' OR reason LIKE '%disk%'`)).toEqual([]);
-      expect(rows<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n).toBeLessThan(5);
+      small.grow('64m');
+      expect(query(database, `SELECT url FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%SQLITE%' OR reason LIKE '%disk%'`)).toEqual([]);
+      expect(query<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n).toBeLessThan(5);
       const again = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--json', ...QUICK_CLI);
       const summary = JSON.parse(again.stdout);
       expect(summary).toMatchObject({ resumed: true, failed_by_kind: { http_status: 1, network: 1, not_a_report: 1, redirect: 1 } });
-      expect(rows(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
-      expect(rows<{ n: number }>(database, `SELECT count(*) AS n FROM documents WHERE status = 'ok'`)[0].n).toBe(5);
+      expect(query(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
+      expect(query<{ n: number }>(database, `SELECT count(*) AS n FROM documents WHERE status = 'ok'`)[0].n).toBe(5);
     } finally {
       small.remove();
     }
@@ -153,10 +117,10 @@ describe('crawl: the kind of each failure', () => {
   it('is stored with each failed queue row and counted by kind in the summary, text and JSON', { timeout: 60_000 }, async () => {
     const database = path.join(temp(), 'db.sqlite');
     const summary = await crawl(plan(), { database, runner: inProcessRunner() });
-    const byKind = rows<{ error_kind: string; n: number }>(database, `SELECT error_kind, count(*) AS n FROM crawl_queue WHERE state = 'failed' GROUP BY error_kind ORDER BY n DESC, error_kind`);
+    const byKind = query<{ error_kind: string; n: number }>(database, `SELECT error_kind, count(*) AS n FROM crawl_queue WHERE state = 'failed' GROUP BY error_kind ORDER BY n DESC, error_kind`);
     expect(Object.keys(summary.failed_by_kind)).toEqual(expect.arrayContaining(['http_status', 'network', 'not_a_report', 'redirect']));
     expect(Object.fromEntries(byKind.map((k) => [k.error_kind, k.n]))).toEqual(summary.failed_by_kind);
-    expect(rows(database, `SELECT url FROM crawl_queue WHERE (state = 'failed') != (error_kind IS NOT NULL)`)).toEqual([]);
+    expect(query(database, `SELECT url FROM crawl_queue WHERE (state = 'failed') != (error_kind IS NOT NULL)`)).toEqual([]);
     for (const failure of summary.failed) expect(failure.kind).toBe(errorKind(failure.reason));
     const line = `  failed by kind: ${Object.entries(summary.failed_by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
     expect(summaryText(summary).split('\n')).toContain(line);
@@ -164,15 +128,7 @@ describe('crawl: the kind of each failure', () => {
   });
 
   it('is filled in for the failures a database held before the column', () => {
-    const raw = new Database(path.join(temp(), 'old.sqlite'));
-    raw.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.findIndex((migration) => typeof migration === 'function' && migration.name === 'V_CRAWL_ERROR_KIND');
-    expect(before).toBeGreaterThan(0);
-    for (const migration of MIGRATIONS.slice(0, before)) {
-      if (typeof migration === 'string') raw.exec(migration);
-      else migration(raw);
-    }
-    raw.pragma(`user_version = ${before}`);
+    const raw = databaseBefore(path.join(temp(), 'old.sqlite'), 'V_CRAWL_ERROR_KIND');
     raw.exec(`
       INSERT INTO crawl_runs (id, started_at, plan_json) VALUES (1, '2026-01-01', '{}');
       INSERT INTO crawl_queue (run_id, site, host, url, state, reason) VALUES
