@@ -44,7 +44,9 @@ describe('crawl: an error of the store itself', () => {
 
     const database = path.join(temp(), 'db.sqlite');
     await expect(crawl(plan(), { database, runner: inProcessRunner(), openStore: fillingStore(24) })).rejects.toThrow(
-      new RegExp(`^cannot write to the database ${escaped(database)}: database or disk is full \\(SQLITE_FULL\\); the files not yet stored are read again on the next run$`),
+      new RegExp(
+        `^cannot write to the database ${escaped(database)}: database or disk is full \\(SQLITE_FULL\\); the files not yet stored are read again on the next run$`,
+      ),
     );
     expect(query(database, `SELECT url, reason FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%full%'`)).toEqual([]);
     expect(query(database, `SELECT url FROM documents WHERE status != 'ok'`)).toEqual([]);
@@ -61,25 +63,35 @@ describe('crawl: an error of the store itself', () => {
 
 describe('crawl on a real full disk', () => {
   const QUICK_CLI = ['--delay', '0.01', '--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--no-progress'];
-  it.skipIf(!canMountSmallFileSystem())('exits 1 with one line on stderr; after space returns a re-run stores every document once', { timeout: 120_000 }, async () => {
-    const small = smallFileSystem(SMALL)!;
-    try {
-      const database = path.join(small.folder, 'db.sqlite');
-      const full = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, ...QUICK_CLI);
-      expect(full.status).toBe(1);
-      expect(full.stderr).toMatch(new RegExp(`^jixiao: cannot write to the database ${escaped(database)}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`));
-      small.grow('64m');
-      expect(query(database, `SELECT url FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%SQLITE%' OR reason LIKE '%disk%'`)).toEqual([]);
-      expect(query<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n).toBeLessThan(5);
-      const again = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--json', ...QUICK_CLI);
-      const summary = JSON.parse(again.stdout);
-      expect(summary).toMatchObject({ resumed: true, failed_by_kind: { http_status: 1, network: 1, not_a_report: 1, redirect: 1 } });
-      expect(query(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
-      expect(query<{ n: number }>(database, `SELECT count(*) AS n FROM documents WHERE status = 'ok'`)[0].n).toBe(5);
-    } finally {
-      small.remove();
-    }
-  });
+  it.skipIf(!canMountSmallFileSystem())(
+    'exits 1 with one line on stderr; after space returns a re-run stores every document once',
+    { timeout: 120_000 },
+    async () => {
+      const small = smallFileSystem(SMALL)!;
+      try {
+        const database = path.join(small.folder, 'db.sqlite');
+        const full = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, ...QUICK_CLI);
+        expect(full.status).toBe(1);
+        expect(full.stderr).toMatch(
+          new RegExp(
+            `^jixiao: cannot write to the database ${escaped(database)}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`,
+          ),
+        );
+        small.grow('64m');
+        expect(query(database, `SELECT url FROM crawl_queue WHERE reason LIKE '%internal error%' OR reason LIKE '%SQLITE%' OR reason LIKE '%disk%'`)).toEqual(
+          [],
+        );
+        expect(query<{ n: number }>(database, 'SELECT count(*) AS n FROM documents')[0].n).toBeLessThan(5);
+        const again = await spawnCli('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--json', ...QUICK_CLI);
+        const summary = JSON.parse(again.stdout);
+        expect(summary).toMatchObject({ resumed: true, failed_by_kind: { http_status: 1, network: 1, not_a_report: 1, redirect: 1 } });
+        expect(query(database, 'SELECT url, count(*) AS n FROM documents GROUP BY url HAVING n > 1')).toEqual([]);
+        expect(query<{ n: number }>(database, `SELECT count(*) AS n FROM documents WHERE status = 'ok'`)[0].n).toBe(5);
+      } finally {
+        small.remove();
+      }
+    },
+  );
 });
 
 describe('crawl: the kind of each failure', () => {
@@ -117,12 +129,17 @@ describe('crawl: the kind of each failure', () => {
   it('is stored with each failed queue row and counted by kind in the summary, text and JSON', { timeout: 60_000 }, async () => {
     const database = path.join(temp(), 'db.sqlite');
     const summary = await crawl(plan(), { database, runner: inProcessRunner() });
-    const byKind = query<{ error_kind: string; n: number }>(database, `SELECT error_kind, count(*) AS n FROM crawl_queue WHERE state = 'failed' GROUP BY error_kind ORDER BY n DESC, error_kind`);
+    const byKind = query<{ error_kind: string; n: number }>(
+      database,
+      `SELECT error_kind, count(*) AS n FROM crawl_queue WHERE state = 'failed' GROUP BY error_kind ORDER BY n DESC, error_kind`,
+    );
     expect(Object.keys(summary.failed_by_kind)).toEqual(expect.arrayContaining(['http_status', 'network', 'not_a_report', 'redirect']));
     expect(Object.fromEntries(byKind.map((k) => [k.error_kind, k.n]))).toEqual(summary.failed_by_kind);
     expect(query(database, `SELECT url FROM crawl_queue WHERE (state = 'failed') != (error_kind IS NOT NULL)`)).toEqual([]);
     for (const failure of summary.failed) expect(failure.kind).toBe(errorKind(failure.reason));
-    const line = `  failed by kind: ${Object.entries(summary.failed_by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
+    const line = `  failed by kind: ${Object.entries(summary.failed_by_kind)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')}`;
     expect(summaryText(summary).split('\n')).toContain(line);
     expect(JSON.parse(JSON.stringify(summary)).failed_by_kind).toEqual(summary.failed_by_kind);
   });
