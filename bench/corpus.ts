@@ -19,12 +19,19 @@ export const SOURCES: Record<string, string[]> = {
   doc: ['jiangmen-2021.doc', 'project-2021.doc'],
   html: ['jiangmen-2021.html', 'jiangmen-2021-gbk.html', 'project-2021.html'],
   txt: ['jiangmen-2021.txt'],
-  xlsx: ['project-2021.xlsx', 'real/chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx', 'real/guangdong-zhanjiang-rsj-2023-dept-perf-target-table-nearmiss.xlsx'],
+  xlsx: [
+    'project-2021.xlsx',
+    'real/chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx',
+    'real/guangdong-zhanjiang-rsj-2023-dept-perf-target-table-nearmiss.xlsx',
+  ],
   xls: ['project-2021.xls', 'real/moe-pku-2019-campus-football-project-xiangmuku-export.xls'],
 };
 
 /** Real government PDFs, measured apart: they embed large CJK fonts, which pdf.js converts. */
-export const REAL_PDFS = ['real/shanghai-putuo-czj-2024-dept-final-accounts-nearmiss.pdf', 'real/shanghai-putuo-shehuigongzuobu-2024-dept-final-accounts-nearmiss.pdf'];
+export const REAL_PDFS = [
+  'real/shanghai-putuo-czj-2024-dept-final-accounts-nearmiss.pdf',
+  'real/shanghai-putuo-shehuigongzuobu-2024-dept-final-accounts-nearmiss.pdf',
+];
 
 function makeDistinct(file: string, copy: number): void {
   const ext = path.extname(file);
@@ -63,7 +70,9 @@ export interface Corpus {
 
 export function buildCorpus(root: string, perFormat: number): Corpus {
   rmSync(root, { recursive: true, force: true });
-  const byFormat = Object.fromEntries(Object.entries(SOURCES).map(([format, sources]) => [format, copies(sources, perFormat, path.join(root, 'corpus', format))]));
+  const byFormat = Object.fromEntries(
+    Object.entries(SOURCES).map(([format, sources]) => [format, copies(sources, perFormat, path.join(root, 'corpus', format))]),
+  );
   const realPdfs = copies(REAL_PDFS, 6, path.join(root, 'real-pdf'));
   const joined: Record<number, string> = {};
   const seed = path.join(FIXTURES, 'jiangmen-2021.pdf');

@@ -269,7 +269,9 @@ async function main(): Promise<void> {
   for (const [format, files] of [...Object.entries(corpus.byFormat), ['pdf (real, large CJK fonts)', corpus.realPdfs] as const]) {
     const { one, all, speedUp } = await measure(files);
     formats[format] = { one, all, speedUp, files: files.length };
-    console.log(`  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`);
+    console.log(
+      `  ${format}: ${fixed(one.documentsPerSecond)} docs/s, ${fixed(one.pagesPerSecond)} pages/s per worker; ${fixed(all.documentsPerSecond)} docs/s on ${CORES}`,
+    );
   }
 
   const pageCount = (files: string[]) => files.reduce((sum, file) => sum + pdfPageCount(file), 0);
@@ -293,7 +295,23 @@ async function main(): Promise<void> {
   const startup = measureStartup();
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const results = { date: new Date().toISOString(), machine, pdftotext: pdftotextVersion, runs: RUNS, files: total, formats, pdftotextPagesPerSecond: poppler, ratioToPdftotext: ratio, pdftotextRealPagesPerSecond: popplerReal, realRatioToPdftotext: realRatio, pdftotextLongPagesPerSecond: popplerLong, peakRssMbByPages: memory, ingestSeconds: ingest, ocr, startup };
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    pdftotext: pdftotextVersion,
+    runs: RUNS,
+    files: total,
+    formats,
+    pdftotextPagesPerSecond: poppler,
+    ratioToPdftotext: ratio,
+    pdftotextRealPagesPerSecond: popplerReal,
+    realRatioToPdftotext: realRatio,
+    pdftotextLongPagesPerSecond: popplerLong,
+    peakRssMbByPages: memory,
+    ingestSeconds: ingest,
+    ocr,
+    startup,
+  };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 
   const rows = Object.entries(formats).map(
@@ -308,9 +326,13 @@ Machine: ${machine}
 ${rows.join('\n')}
 
 PDF pages/s, ours (1 worker) vs ${pdftotextVersion} -layout: ${fixed(formats.pdf.one.pagesPerSecond)} / ${fixed(poppler)} = **${fixed(ratio, 2)}**
-  against pdftotext on one long file: ${Object.entries(popplerLong).map(([pages, rate]) => `${pages} pages ${fixed(rate)} pages/s, ratio **${fixed(formats.pdf.one.pagesPerSecond / rate, 2)}**`).join('; ')}
+  against pdftotext on one long file: ${Object.entries(popplerLong)
+    .map(([pages, rate]) => `${pages} pages ${fixed(rate)} pages/s, ratio **${fixed(formats.pdf.one.pagesPerSecond / rate, 2)}**`)
+    .join('; ')}
 Real PDFs: ${fixed(formats[realKind].one.pagesPerSecond)} / ${fixed(popplerReal)} = **${fixed(realRatio, 2)}**, peak ${fixed(formats[realKind].one.peakRssMb, 0)} MB per worker
-Peak RSS by PDF length: ${Object.entries(memory).map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`).join(', ')}
+Peak RSS by PDF length: ${Object.entries(memory)
+    .map(([pages, mb]) => `${pages} pages ${fixed(mb, 0)} MB`)
+    .join(', ')}
 Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
 ${ocr ? ocrReport(ocr) : 'OCR: skipped (BENCH_SKIP_OCR=1)'}
 ${startupReport(startup)}`);

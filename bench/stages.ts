@@ -45,7 +45,13 @@ async function pipelineOf(dist: string) {
     lap('parse');
     const record = schema.ReportRecordSchema.parse(normalize.normalizeReport(parsed, { path: file, sha256: '', format, pages: document.pages }));
     lap('normalize');
-    checks.parse(check.checkReport({ record, tableProjects: parsed.tables.map((t: { project: string | null }) => t.project), sectionLabels: parsed.indicatorRows.map((r: { level1: string | null }) => r.level1) }));
+    checks.parse(
+      check.checkReport({
+        record,
+        tableProjects: parsed.tables.map((t: { project: string | null }) => t.project),
+        sectionLabels: parsed.indicatorRows.map((r: { level1: string | null }) => r.level1),
+      }),
+    );
     lap('check');
     return cpuMs() - start;
   };
@@ -71,6 +77,8 @@ for (const format of formats.split(',')) {
     const total = STAGES.reduce((sum, stage) => sum + times[k][stage], 0);
     const bestRate = (1000 * inputs.length) / best[k].reduce((a, b) => a + b, 0);
     const stages = STAGES.map((stage) => `${stage} ${(times[k][stage] / reads).toFixed(2)}`).join(' ');
-    console.log(`${format.padEnd(5)} ${k ? 'base' : 'this'}  ${bestRate.toFixed(1)} docs/CPU-s best, ${((1000 * reads) / total).toFixed(1)} mean; ms per document: ${stages}`);
+    console.log(
+      `${format.padEnd(5)} ${k ? 'base' : 'this'}  ${bestRate.toFixed(1)} docs/CPU-s best, ${((1000 * reads) / total).toFixed(1)} mean; ms per document: ${stages}`,
+    );
   });
 }

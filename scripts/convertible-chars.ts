@@ -27,7 +27,9 @@ export function convertibleCharacters(dictionaries: Dictionary[]): string[] {
 
 /** The dictionaries `Converter({ from: 't', to: 'cn' })` applies (opencc-js's "t2s" configuration). */
 export function t2sDictionaries(): Dictionary[] {
-  const { normalizationChain = [], conversionChain } = (OpenCC.Locale as unknown as { configs: Record<string, { normalizationChain?: Dictionary[][]; conversionChain: Dictionary[][] }> }).configs.t2s;
+  const { normalizationChain = [], conversionChain } = (
+    OpenCC.Locale as unknown as { configs: Record<string, { normalizationChain?: Dictionary[][]; conversionChain: Dictionary[][] }> }
+  ).configs.t2s;
   return [...normalizationChain.flat(), ...conversionChain.flat()];
 }
 

@@ -10,15 +10,43 @@ import { extractReport } from '../src/pipeline.js';
 import { FIXTURES } from './support/golden.js';
 
 const line = (name: string, figures: Partial<BudgetLine> = {}): BudgetLine => ({
-  project: null, name, initial_budget: null, adjustment: null, final_budget: null, spent: null,
-  execution_rate: null, weight: null, score: null, page: 1, table: 0, ...figures,
+  project: null,
+  name,
+  initial_budget: null,
+  adjustment: null,
+  final_budget: null,
+  spent: null,
+  execution_rate: null,
+  weight: null,
+  score: null,
+  page: 1,
+  table: 0,
+  ...figures,
 });
 const indicator = (name: string, figures: Partial<Indicator> = {}): Indicator => ({
-  project: null, subproject: null, level1: null, category: null, name, target: null, actual: null,
-  weight: null, score: null, deviation: null, met: true, page: 2, table: 0, ...figures,
+  project: null,
+  subproject: null,
+  level1: null,
+  category: null,
+  name,
+  target: null,
+  actual: null,
+  weight: null,
+  score: null,
+  deviation: null,
+  met: true,
+  page: 2,
+  table: 0,
+  ...figures,
 });
 
-function checks(parts: { report?: Partial<Report>; lines?: BudgetLine[]; indicators?: Indicator[]; sections?: (string | null)[]; forms?: (string | null)[] }): Check[] {
+function checks(parts: {
+  report?: Partial<Report>;
+  lines?: BudgetLine[];
+  indicators?: Indicator[];
+  sections?: (string | null)[];
+  forms?: (string | null)[];
+}): Check[] {
   const record: ReportRecord = {
     source: { path: 'made-up', sha256: '', format: 'txt', pages: null },
     report: { title: null, department: null, region: null, year: 2021, kind: 'project', project: null, self_score: null, grade: null, ...parts.report },
@@ -121,14 +149,23 @@ describe('weights_total', () => {
 
   it('adds up each project form apart, and leaves alone rows that carry no weights', () => {
     const forms = [null, '甲项目', '乙项目'];
-    const rows = [indicator('部门指标'), indicator('甲1', { table: 1, weight: 60 }), indicator('甲2', { table: 1, weight: 40 }), indicator('乙1', { table: 2, weight: 100 })];
+    const rows = [
+      indicator('部门指标'),
+      indicator('甲1', { table: 1, weight: 60 }),
+      indicator('甲2', { table: 1, weight: 40 }),
+      indicator('乙1', { table: 2, weight: 100 }),
+    ];
     expect(checks({ indicators: rows, forms })).toEqual([]);
     const short = [...rows.slice(0, 2), indicator('甲2', { table: 1, weight: 30 }), rows[3]];
     expect(named(checks({ indicators: short, forms }))).toEqual([['weights_total', 'all weights', 100, 90]]);
   });
 
   it('adds up each programme (一级项目) of a department’s own tables apart', () => {
-    const rows = [indicator('甲1', { project: '甲', weight: 60 }), indicator('甲2', { project: '甲', weight: 40 }), indicator('乙1', { project: '乙', weight: 100 })];
+    const rows = [
+      indicator('甲1', { project: '甲', weight: 60 }),
+      indicator('甲2', { project: '甲', weight: 40 }),
+      indicator('乙1', { project: '乙', weight: 100 }),
+    ];
     expect(checks({ report: { kind: 'department_overall' }, indicators: rows })).toEqual([]);
     const short = [indicator('甲1', { project: '甲', weight: 50 }), ...rows.slice(1)];
     expect(named(checks({ report: { kind: 'department_overall' }, indicators: short }))).toEqual([['weights_total', '甲', 100, 90]]);
@@ -137,7 +174,13 @@ describe('weights_total', () => {
 
 describe('grade_band', () => {
   it('holds for a grade in its band: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60', () => {
-    for (const [grade, score] of [['优', 90], ['良', 89.9], ['良', 80], ['中', 60], ['差', 59.5]] as const) {
+    for (const [grade, score] of [
+      ['优', 90],
+      ['良', 89.9],
+      ['良', 80],
+      ['中', 60],
+      ['差', 59.5],
+    ] as const) {
       expect(checks({ report: { grade, self_score: score } })).toEqual([]);
     }
   });

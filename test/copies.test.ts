@@ -13,16 +13,48 @@ const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-copies-'));
 /** A made-up report: the fields copies are matched on, and a few rows. */
 function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines: Partial<BudgetLine>[] = []): ReportRecord {
   const indicator = (i: Partial<Indicator>): Indicator => ({
-    project: null, subproject: null, level1: null, category: null, name: '指标', target: null, actual: null,
-    weight: null, score: null, deviation: null, met: null, page: null, table: 0, ...i,
+    project: null,
+    subproject: null,
+    level1: null,
+    category: null,
+    name: '指标',
+    target: null,
+    actual: null,
+    weight: null,
+    score: null,
+    deviation: null,
+    met: null,
+    page: null,
+    table: 0,
+    ...i,
   });
   const line = (b: Partial<BudgetLine>): BudgetLine => ({
-    project: null, name: '合计', initial_budget: null, adjustment: null, final_budget: null, spent: null,
-    execution_rate: null, weight: null, score: null, page: null, table: 0, ...b,
+    project: null,
+    name: '合计',
+    initial_budget: null,
+    adjustment: null,
+    final_budget: null,
+    spent: null,
+    execution_rate: null,
+    weight: null,
+    score: null,
+    page: null,
+    table: 0,
+    ...b,
   });
   return {
     source: { path: '', sha256: '', format: 'txt', pages: null },
-    report: { title: null, department: '某市某局', region: '某市', year: 2021, kind: 'department_overall', project: null, self_score: null, grade: null, ...report },
+    report: {
+      title: null,
+      department: '某市某局',
+      region: '某市',
+      year: 2021,
+      kind: 'department_overall',
+      project: null,
+      self_score: null,
+      grade: null,
+      ...report,
+    },
     budget_lines: lines.map(line),
     indicators: indicators.map(indicator),
     warnings: [],
@@ -31,20 +63,37 @@ function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines
 
 function store(db: Store, file: string, rec: ReportRecord, formProject: string | null = null): void {
   const formTable = { index: 0, kind: 'indicators' as const, page: null, label: null, project: formProject, rows: 1, columns: 1, table: table([[cell('x')]]) };
-  storeFile(db, {
-    path: file,
-    sha256: file,
-    sizeBytes: 1,
-    format: 'txt',
-    outcome: { ok: true, pages: null, record: rec, tables: [formTable], checks: [], sections: [], text: [], modelGzip: new Uint8Array(), readingWarnings: [] },
-  }, 'test');
+  storeFile(
+    db,
+    {
+      path: file,
+      sha256: file,
+      sizeBytes: 1,
+      format: 'txt',
+      outcome: {
+        ok: true,
+        pages: null,
+        record: rec,
+        tables: [formTable],
+        checks: [],
+        sections: [],
+        text: [],
+        modelGzip: new Uint8Array(),
+        readingWarnings: [],
+      },
+    },
+    'test',
+  );
 }
 
 const missed = { target: { raw: '5个', op: '=' as const, value: 5, unit: '个' }, actual: { raw: '0个', op: '=' as const, value: 0, unit: '个' }, met: false };
 
 describe('choosing the copy', () => {
   it('reads the copy with most values filled in, whatever the order the files came in', () => {
-    for (const order of [['/a.txt', '/b.txt'], ['/b.txt', '/a.txt']]) {
+    for (const order of [
+      ['/a.txt', '/b.txt'],
+      ['/b.txt', '/a.txt'],
+    ]) {
       const db = openStore(path.join(temp(), 'db.sqlite'));
       const complete = record({}, [{ ...missed, weight: 10, score: 0 }]);
       const sparse = record({}, [{ ...missed }]);
@@ -54,7 +103,10 @@ describe('choosing the copy', () => {
   });
 
   it('breaks a tie by path, so the choice never depends on ingest order', () => {
-    for (const order of [['/a.txt', '/b.txt'], ['/b.txt', '/a.txt']]) {
+    for (const order of [
+      ['/a.txt', '/b.txt'],
+      ['/b.txt', '/a.txt'],
+    ]) {
       const db = openStore(path.join(temp(), 'db.sqlite'));
       for (const file of order) store(db, file, record({}, [missed]));
       expect(db.prepare(`SELECT path FROM missed_targets`).all()).toEqual([{ path: '/a.txt' }]);

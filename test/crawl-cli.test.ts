@@ -73,7 +73,12 @@ describe('jixiao crawl', () => {
 
     const search = await jixiao('search', '工业互联网专项资金', '--db', database);
     expect(search.status).toBe(0);
-    expect(search.stdout.split('\n').filter(Boolean).every((line) => line.startsWith(`${site.origin}/`))).toBe(true);
+    expect(
+      search.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith(`${site.origin}/`)),
+    ).toBe(true);
   });
 
   it('exits 0 when nothing failed, with a summary for people', async () => {
@@ -160,7 +165,10 @@ describe('jixiao crawl', () => {
     const resumed = await jixiao(...args(database));
     expect(resumed.status).toBe(1);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ resumed: true, new: 5, unchanged: 1 });
-    const requestedAgain = site.requests.slice(before).map((r) => r.path).filter((p) => doneAtKill.includes(p));
+    const requestedAgain = site.requests
+      .slice(before)
+      .map((r) => r.path)
+      .filter((p) => doneAtKill.includes(p));
     expect(requestedAgain).toEqual([]);
     expect(crawlDump(openStore(database, { readonly: true }))).toEqual(crawlDump(openStore(reference, { readonly: true })));
   });

@@ -56,7 +56,15 @@ afterAll(async () => {
 describe('crawl --discover on a site built like government CMSs', () => {
   it('finds the report sections from the home page and 信息公开, and nothing else (no 新闻, no 招聘)', () => {
     expect(first.discovered?.map((d) => d.start.map(strip))).toEqual([
-      ['/yjsgk/index.html', '/col/col2871/index.html', '/jxpj/index.html', '/jxzp/index.html', '/gate/bmyjs/index.html', '/jxgl/index.html', '/bmjs/index.html'],
+      [
+        '/yjsgk/index.html',
+        '/col/col2871/index.html',
+        '/jxpj/index.html',
+        '/jxzp/index.html',
+        '/gate/bmyjs/index.html',
+        '/jxgl/index.html',
+        '/bmjs/index.html',
+      ],
     ]);
     expect(first.discovered?.[0].follow.map(strip)).toContain('^http://127\\.0\\.0\\.1:' + new URL(site.origin).port + '/col/col2871/');
     const asked = firstRequests.map((r) => r.path);
@@ -64,7 +72,9 @@ describe('crawl --discover on a site built like government CMSs', () => {
   });
 
   it('stores every report with its real file name and format', () => {
-    const documents = rows<{ url: string; file_name: string; format: string; status: string }>(`SELECT url, file_name, format, status FROM documents ORDER BY url`);
+    const documents = rows<{ url: string; file_name: string; format: string; status: string }>(
+      `SELECT url, file_name, format, status FROM documents ORDER BY url`,
+    );
     expect(documents.map((d) => [strip(d.url), d.file_name, d.format, d.status])).toEqual([
       ['/DownFile.aspx?id=7', '项目支出绩效自评表.xls', 'xls', 'ok'],
       ['/attach/0/2871/fund-report.wps', 'fund-report.wps', 'doc', 'ok'],
@@ -87,7 +97,9 @@ describe('crawl --discover on a site built like government CMSs', () => {
       ['/yjsgk/t20220318_1.html', 't20220318_1.html', 'html', 'ok'],
     ]);
     // Every stored document holds a report the parser recognised.
-    expect(rows<{ n: number }>('SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id)')).toEqual([{ n: 0 }]);
+    expect(rows<{ n: number }>('SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id)')).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('reaches records only a script, a CDATA block, a frame or an onclick names', () => {
@@ -113,9 +125,15 @@ describe('crawl --discover on a site built like government CMSs', () => {
         ['/files/other-host.pdf', 'redirected to http://localhost:PORT/files/project-2021.pdf: another host (localhost:PORT) is outside the site'],
         ['/files/slow.pdf', 'timed out: no complete response within 1 s (2 attempts)'],
         ['/files/withdrawn.pdf', 'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8): 您访问的页面不存在或已被删除'],
-        ['/module/download/downfile.jsp?classid=0&id=404', 'an HTML page came back where a PDF file was linked (Content-Type text/html;charset=UTF-8): 文件不存在或已被删除'],
+        [
+          '/module/download/downfile.jsp?classid=0&id=404',
+          'an HTML page came back where a PDF file was linked (Content-Type text/html;charset=UTF-8): 文件不存在或已被删除',
+        ],
         ['http://OTHER/jxzp/ad.html', 'the page sends readers to http://OTHER/jxzp/ad.html: another port (OTHER) is outside the site'],
-        ['http://localhost:PORT/jxzp/list_frame.html', 'the page sends readers to http://localhost:PORT/jxzp/list_frame.html: another host (localhost:PORT) is outside the site'],
+        [
+          'http://localhost:PORT/jxzp/list_frame.html',
+          'the page sends readers to http://localhost:PORT/jxzp/list_frame.html: another host (localhost:PORT) is outside the site',
+        ],
       ].sort(),
     );
     expect(first.skipped.map((s) => [strip(s.url), s.reason])).toEqual([
@@ -143,7 +161,11 @@ describe('crawl --discover on a site built like government CMSs', () => {
 
   it('sums up the morning: new reports with department, year and kind; failures grouped by reason', () => {
     expect(first.report?.new_reports).toHaveLength(first.new + first.changed);
-    expect(first.report?.new_reports.find((r) => r.url.endsWith('id=101'))).toMatchObject({ department: '江门市工业和信息化局', year: 2021, kind: 'department_overall' });
+    expect(first.report?.new_reports.find((r) => r.url.endsWith('id=101'))).toMatchObject({
+      department: '江门市工业和信息化局',
+      year: 2021,
+      kind: 'department_overall',
+    });
     const groups = first.report!.failures.map((g) => [g.reason, g.urls.length] as const);
     expect(groups[0]).toEqual(['an HTML page came back where a PDF file was linked (…)', 2]);
     expect(groups.slice(1).map(([reason]) => reason)).toEqual([
@@ -175,7 +197,9 @@ describe('crawl --discover on a site built like government CMSs', () => {
     const before = site.requests.length;
     const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-cms-')), 'db.sqlite');
     const summary = await crawl(planFromUrls([`${site.origin}/rczp/index.html`], [], QUICK), { database: elsewhere, runner, discover: true });
-    expect(summary.report?.unreachable).toEqual([{ site: new URL(site.origin).host, reason: 'no report section found from the home page (link texts such as 预决算公开, 财政预决算, 部门预决算 …)' }]);
+    expect(summary.report?.unreachable).toEqual([
+      { site: new URL(site.origin).host, reason: 'no report section found from the home page (link texts such as 预决算公开, 财政预决算, 部门预决算 …)' },
+    ]);
     expect(site.requests.slice(before).map((r) => r.target)).toEqual(['/robots.txt', '/rczp/index.html']);
   });
 });

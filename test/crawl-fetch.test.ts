@@ -6,7 +6,15 @@ import { CookieJar } from '../src/crawl/cookies.js';
 import { crawlAgent, fetchUrl, type FetchContext, type FetchLimits } from '../src/crawl/fetch.js';
 import { outsideScope, scopeOf } from '../src/crawl/scope.js';
 
-const LIMITS: FetchLimits = { connectTimeoutMs: 1000, responseTimeoutMs: 2000, maxBytes: 100_000, maxRedirects: 5, retries: 2, retryBaseMs: 10, maxRetryAfterMs: 5000 };
+const LIMITS: FetchLimits = {
+  connectTimeoutMs: 1000,
+  responseTimeoutMs: 2000,
+  maxBytes: 100_000,
+  maxRedirects: 5,
+  retries: 2,
+  retryBaseMs: 10,
+  maxRetryAfterMs: 5000,
+};
 let server: Server;
 let origin: string;
 const hits = new Map<string, number>();
@@ -82,7 +90,10 @@ describe('fetchUrl', () => {
   });
   it('never requests a redirect target on another port, another host or a file: address, and names it', async () => {
     const port = (await fetchUrl(`${origin}/to-other-port`, null, context())) as { reason: string };
-    expect(port).toMatchObject({ kind: 'failed', reason: `redirected to ${elsewhereOrigin}/x.pdf: another port (${new URL(elsewhereOrigin).host}) is outside the site` });
+    expect(port).toMatchObject({
+      kind: 'failed',
+      reason: `redirected to ${elsewhereOrigin}/x.pdf: another port (${new URL(elsewhereOrigin).host}) is outside the site`,
+    });
     const host = (await fetchUrl(`${origin}/to-other-host`, null, context())) as { reason: string };
     expect(host.reason).toMatch(/^redirected to http:\/\/localhost:\d+\/x\.pdf: another host \(localhost:\d+\) is outside the site$/);
     expect(await fetchUrl(`${origin}/to-file`, null, context())).toMatchObject({ kind: 'failed', reason: 'redirected to a file: address' });
@@ -90,14 +101,21 @@ describe('fetchUrl', () => {
     expect(hits.get('/x.pdf')).toBeUndefined();
   });
   it('passes a cookie gate (302 + Set-Cookie to the same URL) once, with the cookie', async () => {
-    expect(await fetchUrl(`${origin}/gate`, null, context())).toMatchObject({ kind: 'ok', finalUrl: `${origin}/gate`, bytes: new TextEncoder().encode('inside') });
+    expect(await fetchUrl(`${origin}/gate`, null, context())).toMatchObject({
+      kind: 'ok',
+      finalUrl: `${origin}/gate`,
+      bytes: new TextEncoder().encode('inside'),
+    });
     expect(hits.get('/gate')).toBe(2);
     const endless = await fetchUrl(`${origin}/endless-gate`, null, context());
     expect(endless).toMatchObject({ kind: 'failed', reason: `redirect loop: ${origin}/endless-gate → ${origin}/endless-gate → ${origin}/endless-gate` });
     expect(hits.get('/endless-gate')).toBe(2);
   });
   it('gives up at once when Retry-After asks for longer than it will wait', async () => {
-    expect(await fetchUrl(`${origin}/busy`, null, context())).toMatchObject({ kind: 'failed', reason: 'HTTP 503 Service Unavailable, asked to retry after 3600 s' });
+    expect(await fetchUrl(`${origin}/busy`, null, context())).toMatchObject({
+      kind: 'failed',
+      reason: 'HTTP 503 Service Unavailable, asked to retry after 3600 s',
+    });
     expect(hits.get('/busy')).toBe(1);
   });
   it('retries a 5xx with backoff, then names the status and the attempts', async () => {
@@ -109,6 +127,9 @@ describe('fetchUrl', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await fetchUrl(`http://127.0.0.1:${port}/`, null, context({ retries: 0 }))).toMatchObject({ kind: 'failed', reason: 'connection failed: ECONNREFUSED' });
+    expect(await fetchUrl(`http://127.0.0.1:${port}/`, null, context({ retries: 0 }))).toMatchObject({
+      kind: 'failed',
+      reason: 'connection failed: ECONNREFUSED',
+    });
   });
 });

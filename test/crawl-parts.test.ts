@@ -150,21 +150,47 @@ describe('what a response is', () => {
   });
   it('takes the name from Content-Disposition, else the URL, else a link text naming a file; the format from the bytes first', () => {
     expect(classifyResponse(file('http://a.gov.cn/f/r.pdf'), headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf', fileName: 'r.pdf' });
-    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3'), headers(null, `attachment; filename*=UTF-8''%E8%87%AA%E8%AF%84.pdf`), pdf)).toEqual({ format: 'pdf', fileName: '自评.pdf' });
-    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3', '附件：自评表.pdf'), headers('application/octet-stream'), pdf)).toEqual({ format: 'pdf', fileName: '自评表.pdf' });
+    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3'), headers(null, `attachment; filename*=UTF-8''%E8%87%AA%E8%AF%84.pdf`), pdf)).toEqual({
+      format: 'pdf',
+      fileName: '自评.pdf',
+    });
+    expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3', '附件：自评表.pdf'), headers('application/octet-stream'), pdf)).toEqual({
+      format: 'pdf',
+      fileName: '自评表.pdf',
+    });
     expect(classifyResponse(file('http://a.gov.cn/down.jsp?id=3'), headers('application/pdf'), pdf)).toEqual({ format: 'pdf', fileName: null });
     expect(classifyResponse(file('http://a.gov.cn/f/report.doc'), headers('application/msword'), pdf)).toEqual({ format: 'pdf', fileName: 'report.doc' });
-    expect(classifyResponse(file('http://a.gov.cn/down'), headers(null, 'attachment; filename="a.txt"'), new TextEncoder().encode('项目\t金额'))).toEqual({ format: 'txt', fileName: 'a.txt' });
-    expect(classifyResponse(file('http://a.gov.cn/logo'), headers('image/png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]))).toEqual({ failure: 'not a report format (Content-Type image/png)' });
+    expect(classifyResponse(file('http://a.gov.cn/down'), headers(null, 'attachment; filename="a.txt"'), new TextEncoder().encode('项目\t金额'))).toEqual({
+      format: 'txt',
+      fileName: 'a.txt',
+    });
+    expect(classifyResponse(file('http://a.gov.cn/logo'), headers('image/png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]))).toEqual({
+      failure: 'not a report format (Content-Type image/png)',
+    });
     expect(classifyResponse(file('http://a.gov.cn/r.pdf'), headers('application/pdf'), new Uint8Array())).toEqual({ failure: 'empty response' });
   });
   it('names archives and skips presentations and archives it cannot open, with the reason', () => {
     const zip = zipSync({ 'a.pdf': pdf });
-    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers('application/octet-stream', 'attachment; filename="reports.zip"'), zip)).toEqual({ archive: true, fileName: 'reports.zip' });
-    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers('application/octet-stream', 'attachment; filename="slides.dps"'), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toEqual({
+    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers('application/octet-stream', 'attachment; filename="reports.zip"'), zip)).toEqual({
+      archive: true,
+      fileName: 'reports.zip',
+    });
+    expect(
+      classifyResponse(
+        file('http://a.gov.cn/download?id=9'),
+        headers('application/octet-stream', 'attachment; filename="slides.dps"'),
+        new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]),
+      ),
+    ).toEqual({
       skipped: 'a WPS presentation (.dps): slides are not read',
     });
-    expect(classifyResponse(file('http://a.gov.cn/download?id=9'), headers(null, 'attachment; filename="all.rar"'), new TextEncoder().encode('Rar!\u001a\u0007\u0000'))).toMatchObject({ skipped: expect.stringMatching(/^RAR archives are not read/) });
+    expect(
+      classifyResponse(
+        file('http://a.gov.cn/download?id=9'),
+        headers(null, 'attachment; filename="all.rar"'),
+        new TextEncoder().encode('Rar!\u001a\u0007\u0000'),
+      ),
+    ).toMatchObject({ skipped: expect.stringMatching(/^RAR archives are not read/) });
   });
 });
 
@@ -197,7 +223,10 @@ sites:
   });
   it('groups command-line start URLs into one site per host', () => {
     const plan = planFromUrls(['http://a.gov.cn/x/index.html', 'http://b.gov.cn/', 'http://a.gov.cn/y/index.html'], [], { delay: 0 });
-    expect(plan.sites.map((s) => [s.name, s.start.length, s.limits.delayMs])).toEqual([['a.gov.cn', 2, 0], ['b.gov.cn', 1, 0]]);
+    expect(plan.sites.map((s) => [s.name, s.start.length, s.limits.delayMs])).toEqual([
+      ['a.gov.cn', 2, 0],
+      ['b.gov.cn', 1, 0],
+    ]);
     expect(() => planFromUrls(['a.gov.cn/x'], [], {})).toThrow(CrawlUsageError);
     expect(() => planFromUrls(['http://a.gov.cn/'], ['(['], {})).toThrow(/--follow/);
   });

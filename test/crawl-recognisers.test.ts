@@ -11,7 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { dispositionFileName } from '../src/crawl/disposition.js';
 import { discoverSections } from '../src/crawl/discover.js';
 import { linksOfPage } from '../src/crawl/links.js';
-import { cdataRecords, counterPages, frames, hanwebJpage, metaRefresh, pagerLinks, scriptAddresses, trsCreatePageHtml, type Recogniser } from '../src/crawl/recognisers.js';
+import {
+  cdataRecords,
+  counterPages,
+  frames,
+  hanwebJpage,
+  metaRefresh,
+  pagerLinks,
+  scriptAddresses,
+  trsCreatePageHtml,
+  type Recogniser,
+} from '../src/crawl/recognisers.js';
 import { morningReport, reasonGroup } from '../src/crawl/report.js';
 import { follows, linkKind, outsideScope, scopeOf } from '../src/crawl/scope.js';
 import { notFoundReason } from '../src/crawl/soft404.js';
@@ -35,9 +45,16 @@ describe('recognisers: links as sites publish them', () => {
       ['index_1.shtml', 'listing'],
       ['index_2.shtml', 'listing'],
     ]);
-    expect(found(trsCreatePageHtml, '<script>var countPage = 2;var currentPage = 1;createPageHTML(countPage, currentPage, "list", "html");</script>').map(([h]) => h)).toEqual(['list.html', 'list_1.html']);
+    expect(
+      found(trsCreatePageHtml, '<script>var countPage = 2;var currentPage = 1;createPageHTML(countPage, currentPage, "list", "html");</script>').map(
+        ([h]) => h,
+      ),
+    ).toEqual(['list.html', 'list_1.html']);
     // Templates that pass the pager's element id first, and the page size last.
-    expect(found(trsCreatePageHtml, `<script>createPageHTML('page_div', 2, 0, 'index', 'html', 20);</script>`).map(([h]) => h)).toEqual(['index.html', 'index_1.html']);
+    expect(found(trsCreatePageHtml, `<script>createPageHTML('page_div', 2, 0, 'index', 'html', 20);</script>`).map(([h]) => h)).toEqual([
+      'index.html',
+      'index_1.html',
+    ]);
   });
   it('Hanweb jpage: dataproxy.jsp requests for every group of records, with the column’s parameters', () => {
     const script = `<script>$('#1').jpage({ dataStore: d, proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 10, totalRecord: 45, groupSize: 3,
@@ -56,7 +73,8 @@ describe('recognisers: links as sites publish them', () => {
     ]);
   });
   it('CDATA records: the column’s entries as records, with the date beside each', () => {
-    const body = '<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/2022/3/1/art_7_1.html">2021年度绩效自评报告</a><span>2022-03-01</span></li>]]></record></recordset></datastore></script>';
+    const body =
+      '<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/2022/3/1/art_7_1.html">2021年度绩效自评报告</a><span>2022-03-01</span></li>]]></record></recordset></datastore></script>';
     expect(found(cdataRecords, body)).toEqual([['/art/2022/3/1/art_7_1.html', 'record']]);
     const page = new TextEncoder().encode(`<html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
     expect(linksOfPage(page, 'http://a.gov.cn/col/col7/index.html').links).toEqual([
@@ -86,7 +104,12 @@ describe('recognisers: links as sites publish them', () => {
     ]);
   });
   it('pagers: 下一页 and 尾页 are pages of the listing; 首页 only when it points at one', () => {
-    expect(found(pagerLinks, '<a href="/">首页</a><a href="/index.html">首页</a><a href="index_1.html">下一页</a><a href="index_9.html">尾页</a><a href="index.html">首页</a>')).toEqual([
+    expect(
+      found(
+        pagerLinks,
+        '<a href="/">首页</a><a href="/index.html">首页</a><a href="index_1.html">下一页</a><a href="index_9.html">尾页</a><a href="index.html">首页</a>',
+      ),
+    ).toEqual([
       ['index_1.html', 'listing'],
       ['index_9.html', 'listing'],
       ['index.html', 'listing'],
@@ -99,7 +122,11 @@ describe('recognisers: links as sites publish them', () => {
       'list.jsp?page=3',
       'list.jsp?page=4',
     ]);
-    expect(found(counterPages, '<a href="index_1.html">2</a><a href="index_3.html">尾页</a>').map(([h]) => h)).toEqual(['index_1.html', 'index_2.html', 'index_3.html']);
+    expect(found(counterPages, '<a href="index_1.html">2</a><a href="index_3.html">尾页</a>').map(([h]) => h)).toEqual([
+      'index_1.html',
+      'index_2.html',
+      'index_3.html',
+    ]);
     // Article links are not counters, however they are numbered.
     expect(found(counterPages, '<a href="t20220318_5.html">自评报告</a>')).toEqual([]);
   });
@@ -116,7 +143,13 @@ describe('which links are attachments', () => {
     expect(kind('http://a.gov.cn/show.jsp?id=9', '附件：自评表.xlsx')).toBe('file');
     expect(kind('http://a.gov.cn/module/web/jpage/dataproxy.jsp?page=1')).toBe('page');
     expect(kind('http://a.gov.cn/img/logo.png')).toBeNull();
-    expect([formatOfPath('a.et'), formatOfPath('a.ett'), formatOfPath('a.wps'), formatOfPath('a.wpt'), formatOfPath('a.dps')]).toEqual(['xls', 'xls', 'doc', 'doc', null]);
+    expect([formatOfPath('a.et'), formatOfPath('a.ett'), formatOfPath('a.wps'), formatOfPath('a.wpt'), formatOfPath('a.dps')]).toEqual([
+      'xls',
+      'xls',
+      'doc',
+      'doc',
+      null,
+    ]);
   });
   it('follows a listing’s own pages and records anywhere on the site, plain links only inside the section', () => {
     const scope = scopeOf(['http://a.gov.cn/col/col7/index.html'], []);
@@ -166,13 +199,17 @@ describe('Content-Disposition file names', () => {
 describe('ZIP archives', () => {
   const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n');
   const limits = { maxUnpackedBytes: 1 * MB };
-  const names = (zip: Uint8Array) => archiveMembers(zip, limits).map((m) => [m.name, 'format' in m ? m.format : 'failure' in m ? `failure: ${m.failure}` : `skipped: ${m.skipped}`]);
+  const names = (zip: Uint8Array) =>
+    archiveMembers(zip, limits).map((m) => [m.name, 'format' in m ? m.format : 'failure' in m ? `failure: ${m.failure}` : `skipped: ${m.skipped}`]);
   it('decodes GBK member names written without the UTF-8 flag, and flagged UTF-8 ones', () => {
     const zip = zipWithRawNames([
       { name: '部门自评报告.pdf', bytes: pdf },
       { name: '项目自评表.pdf', bytes: pdf, encoding: 'utf8' },
     ]);
-    expect(names(zip)).toEqual([['部门自评报告.pdf', 'pdf'], ['项目自评表.pdf', 'pdf']]);
+    expect(names(zip)).toEqual([
+      ['部门自评报告.pdf', 'pdf'],
+      ['项目自评表.pdf', 'pdf'],
+    ]);
   });
   it('keeps the folders of a nested member in its name; leaves images out, skips slides and inner archives with a reason', () => {
     const zip = zipWithRawNames([
@@ -226,7 +263,9 @@ describe('ingest reads a local archive the same way', () => {
     const database = path.join(folder, 'db.sqlite');
     const summary = await ingest([folder], { database, runner: inProcessRunner() });
     expect(summary).toMatchObject({ files: 2, ingested: 1 });
-    expect(summary.failed).toEqual([{ path: `${zip}#部门整体支出绩效自评报告.pdf`, error: 'too large when unpacked (400 MB, limit 256 MB)', kind: 'too_large' }]);
+    expect(summary.failed).toEqual([
+      { path: `${zip}#部门整体支出绩效自评报告.pdf`, error: 'too large when unpacked (400 MB, limit 256 MB)', kind: 'too_large' },
+    ]);
     const db = openStore(database, { readonly: true });
     expect(db.prepare('SELECT path, file_name, format, status FROM documents WHERE status = ?').all('ok')).toEqual([
       { path: `${zip}#2021/项目支出绩效自评表.docx`, file_name: '项目支出绩效自评表.docx', format: 'docx', status: 'ok' },
@@ -238,7 +277,9 @@ describe('ingest reads a local archive the same way', () => {
 describe('soft 404s', () => {
   it('a title saying 404 or 页面不存在, or a short page saying so, is a not-found page', () => {
     expect(notFoundReason({ title: '404 Not Found', text: '返回首页' })).toBe('a not-found page answered with HTTP 200 (title "404 Not Found")');
-    expect(notFoundReason({ title: '提示信息', text: '对不起，您访问的页面不存在！ 返回首页' })).toBe('a not-found page answered with HTTP 200 ("您访问的页面不存在")');
+    expect(notFoundReason({ title: '提示信息', text: '对不起，您访问的页面不存在！ 返回首页' })).toBe(
+      'a not-found page answered with HTTP 200 ("您访问的页面不存在")',
+    );
   });
   it('a listing that mentions 不存在 among its records is not', () => {
     const listing = `预算绩效 ${'2021年度部门整体支出绩效自评报告 2022-03-18 '.repeat(12)} 关于页面不存在问题的整改报告`;
@@ -247,12 +288,17 @@ describe('soft 404s', () => {
   it('a page nearly the same as the host’s own 404 page is one', () => {
     const errorPage = '抱歉，找不到该内容 请检查地址 或返回 某某县人民政府门户网站 首页 联系我们 网站地图';
     expect(notFoundReason({ title: '某某县人民政府', text: `${errorPage} ` }, [errorPage])).toBe('a page like this site’s own 404 page answered with HTTP 200');
-    expect(notFoundReason({ title: '某某县人民政府', text: '部门预决算 2021年度部门决算公开 2021年度部门预算公开 2020年度部门决算公开' }, [errorPage])).toBeNull();
+    expect(
+      notFoundReason({ title: '某某县人民政府', text: '部门预决算 2021年度部门决算公开 2021年度部门预算公开 2020年度部门决算公开' }, [errorPage]),
+    ).toBeNull();
   });
 });
 
 describe('discovery', () => {
-  const page = (links: [string, string][]) => ({ page: { publishedAt: null, title: '', text: '', links: links.map(([url, text]) => ({ url, text, publishedAt: null })) }, finalUrl: '' });
+  const page = (links: [string, string][]) => ({
+    page: { publishedAt: null, title: '', text: '', links: links.map(([url, text]) => ({ url, text, publishedAt: null })) },
+    finalUrl: '',
+  });
   it('takes short section names from the home page and the 信息公开 pages, never news, jobs or article titles', async () => {
     const pages: Record<string, ReturnType<typeof page>> = {
       'http://a.gov.cn/': page([
@@ -279,12 +325,18 @@ describe('discovery', () => {
 
 describe('the morning report', () => {
   it('groups failures by reason without their addresses', () => {
-    expect(reasonGroup('redirected to http://x.gov.cn:81/a.pdf: another port (x.gov.cn:81) is outside the site')).toBe('redirected to …: another port (…) is outside the site');
+    expect(reasonGroup('redirected to http://x.gov.cn:81/a.pdf: another port (x.gov.cn:81) is outside the site')).toBe(
+      'redirected to …: another port (…) is outside the site',
+    );
   });
   it('lists a site that returned nothing new for the given number of runs in a row', () => {
     const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-report-')), 'db.sqlite'));
     const add = (sites: Record<string, { new: number; changed: number }>) =>
-      Number(db.prepare(`INSERT INTO crawl_runs (started_at, finished_at, plan_json, summary_json) VALUES ('2026-12-01', '2026-12-01', '{}', ?)`).run(JSON.stringify({ sites })).lastInsertRowid);
+      Number(
+        db
+          .prepare(`INSERT INTO crawl_runs (started_at, finished_at, plan_json, summary_json) VALUES ('2026-12-01', '2026-12-01', '{}', ?)`)
+          .run(JSON.stringify({ sites })).lastInsertRowid,
+      );
     add({ a: { new: 2, changed: 0 }, b: { new: 0, changed: 0 } });
     add({ a: { new: 0, changed: 0 }, b: { new: 0, changed: 0 } });
     const tonight = add({});

@@ -63,11 +63,66 @@ describe('crawl: the first night', () => {
     const article = '/yjsgk/t20220320_2.html';
     const common = { status: 'ok', version: 1, http_status: 200 };
     expect(documents).toEqual([
-      { ...common, path: '/files/busy-report.docx', url: '/files/busy-report.docx', final_url: '/files/busy-report.docx', file_name: 'busy-report.docx', format: 'docx', referrer_url: '/yjsgk/index_1.html', link_text: '2021年度项目支出绩效自评表（服务器繁忙时发布）', content_type: docx, published_at: '2022-02-28' },
-      { ...common, path: '/files/jiangmen-2021.docx', url: '/files/jiangmen-2021.docx', final_url: '/files/jiangmen-2021.docx', file_name: 'jiangmen-2021.docx', format: 'docx', referrer_url: article, link_text: '江门市财政局2021年度部门整体支出绩效自评报告.docx', content_type: docx, published_at: '2022-03-20' },
-      { ...common, path: '/files/project-2021.pdf', url: '/files/project-2021.pdf', final_url: '/files/project-2021.pdf', file_name: 'project-2021.pdf', format: 'pdf', referrer_url: article, link_text: '市工业互联网专项资金项目支出绩效自评表.pdf', content_type: 'application/pdf', published_at: '2022-03-20' },
-      { ...common, path: '/files/project-2021.xlsx', url: '/files/project-2021.xlsx', final_url: '/files/project-2021.xlsx', file_name: 'project-2021.xlsx', format: 'xlsx', referrer_url: article, link_text: '市工业互联网专项资金项目支出绩效自评表.xlsx', content_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', published_at: '2022-03-20' },
-      { ...common, path: '/yjsgk/t20220318_1.html', url: '/yjsgk/t20220318_1.html', final_url: '/yjsgk/t20220318_1.html', file_name: 't20220318_1.html', format: 'html', referrer_url: '/yjsgk/index.html', link_text: '江门市工业和信息化局2021年度市工业互联网专项资金绩效自评表', content_type: 'text/html', published_at: '2022-03-18' },
+      {
+        ...common,
+        path: '/files/busy-report.docx',
+        url: '/files/busy-report.docx',
+        final_url: '/files/busy-report.docx',
+        file_name: 'busy-report.docx',
+        format: 'docx',
+        referrer_url: '/yjsgk/index_1.html',
+        link_text: '2021年度项目支出绩效自评表（服务器繁忙时发布）',
+        content_type: docx,
+        published_at: '2022-02-28',
+      },
+      {
+        ...common,
+        path: '/files/jiangmen-2021.docx',
+        url: '/files/jiangmen-2021.docx',
+        final_url: '/files/jiangmen-2021.docx',
+        file_name: 'jiangmen-2021.docx',
+        format: 'docx',
+        referrer_url: article,
+        link_text: '江门市财政局2021年度部门整体支出绩效自评报告.docx',
+        content_type: docx,
+        published_at: '2022-03-20',
+      },
+      {
+        ...common,
+        path: '/files/project-2021.pdf',
+        url: '/files/project-2021.pdf',
+        final_url: '/files/project-2021.pdf',
+        file_name: 'project-2021.pdf',
+        format: 'pdf',
+        referrer_url: article,
+        link_text: '市工业互联网专项资金项目支出绩效自评表.pdf',
+        content_type: 'application/pdf',
+        published_at: '2022-03-20',
+      },
+      {
+        ...common,
+        path: '/files/project-2021.xlsx',
+        url: '/files/project-2021.xlsx',
+        final_url: '/files/project-2021.xlsx',
+        file_name: 'project-2021.xlsx',
+        format: 'xlsx',
+        referrer_url: article,
+        link_text: '市工业互联网专项资金项目支出绩效自评表.xlsx',
+        content_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        published_at: '2022-03-20',
+      },
+      {
+        ...common,
+        path: '/yjsgk/t20220318_1.html',
+        url: '/yjsgk/t20220318_1.html',
+        final_url: '/yjsgk/t20220318_1.html',
+        file_name: 't20220318_1.html',
+        format: 'html',
+        referrer_url: '/yjsgk/index.html',
+        link_text: '江门市工业和信息化局2021年度市工业互联网专项资金绩效自评表',
+        content_type: 'text/html',
+        published_at: '2022-03-18',
+      },
     ]);
   });
 
@@ -101,7 +156,13 @@ describe('crawl: the first night', () => {
 
   it('follows the GBK listing’s pagination and stores listing and news pages as pages, not reports', () => {
     const pages = rows<{ url: string; outcome: string }>(database, `SELECT url, outcome FROM crawl_queue WHERE outcome = 'page' ORDER BY url`);
-    expect(pages.map((p) => strip(p.url))).toEqual(['/yjsgk/', '/yjsgk/index.html', '/yjsgk/index_1.html', '/yjsgk/t20220320_2.html', '/yjsgk/t20220401_3.html']);
+    expect(pages.map((p) => strip(p.url))).toEqual([
+      '/yjsgk/',
+      '/yjsgk/index.html',
+      '/yjsgk/index_1.html',
+      '/yjsgk/t20220320_2.html',
+      '/yjsgk/t20220401_3.html',
+    ]);
   });
 
   it('reports each failure with its reason and never stores it', () => {
@@ -111,7 +172,9 @@ describe('crawl: the first night', () => {
       ['/files/missing.pdf', 'HTTP 404 Not Found'],
       ['/files/withdrawn.pdf', 'an HTML page came back where a PDF file was linked (Content-Type text/html; charset=utf-8): 您访问的页面不存在或已被删除'],
     ]);
-    expect(rows(database, `SELECT url FROM documents WHERE url LIKE '%slow%' OR url LIKE '%moved%' OR url LIKE '%missing%' OR url LIKE '%withdrawn%'`)).toEqual([]);
+    expect(rows(database, `SELECT url FROM documents WHERE url LIKE '%slow%' OR url LIKE '%moved%' OR url LIKE '%missing%' OR url LIKE '%withdrawn%'`)).toEqual(
+      [],
+    );
   });
 
   it('retries a 503 after the Retry-After it asks for', () => {
@@ -129,7 +192,10 @@ describe('crawl: the first night', () => {
   it('sums up per site and in total, and keeps the summary in crawl_runs', () => {
     expect(summary).toMatchObject({ new: 5, changed: 0, unchanged: 1, pages: 5, resumed: false });
     expect(summary.sites[new URL(site.origin).host]).toEqual({ new: 5, changed: 0, unchanged: 1, failed: 4, pages: 5, skipped: 1, archives: 0 });
-    const [runRow] = rows<{ new: number; failed: number; finished: number; summary_json: string }>(database, 'SELECT new, failed, finished_at IS NOT NULL AS finished, summary_json FROM crawl_runs');
+    const [runRow] = rows<{ new: number; failed: number; finished: number; summary_json: string }>(
+      database,
+      'SELECT new, failed, finished_at IS NOT NULL AS finished, summary_json FROM crawl_runs',
+    );
     expect(runRow).toMatchObject({ new: 5, failed: 4, finished: 1 });
     expect(JSON.parse(runRow.summary_json).stored).toHaveLength(5);
   });
@@ -162,13 +228,22 @@ describe('crawl: the next nights', () => {
   it('stores changed bytes at a known URL as that document’s next version', async () => {
     const database = path.join(temp(), 'db.sqlite');
     await run(database);
-    site.replace('/files/project-2021.xlsx', (await import('node:fs')).readFileSync(path.join(import.meta.dirname, '../fixtures/real/chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx')));
+    site.replace(
+      '/files/project-2021.xlsx',
+      (await import('node:fs')).readFileSync(path.join(import.meta.dirname, '../fixtures/real/chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx')),
+    );
     try {
       const next = await run(database);
       expect(next).toMatchObject({ new: 0, changed: 1 });
       expect(next.stored.map((s) => [strip(s.url), s.outcome])).toEqual([['/files/project-2021.xlsx', 'changed']]);
-      const versions = rows<{ version: number; is_current: number }>(database, `SELECT version, is_current FROM documents WHERE url LIKE '%/files/project-2021.xlsx' ORDER BY version`);
-      expect(versions).toEqual([{ version: 1, is_current: 0 }, { version: 2, is_current: 1 }]);
+      const versions = rows<{ version: number; is_current: number }>(
+        database,
+        `SELECT version, is_current FROM documents WHERE url LIKE '%/files/project-2021.xlsx' ORDER BY version`,
+      );
+      expect(versions).toEqual([
+        { version: 1, is_current: 0 },
+        { version: 2, is_current: 1 },
+      ]);
     } finally {
       site.replace('/files/project-2021.xlsx', (await import('node:fs')).readFileSync(path.join(import.meta.dirname, '../fixtures/project-2021.xlsx')));
     }

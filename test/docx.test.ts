@@ -28,7 +28,9 @@ const read = (bytes: Uint8Array) => extractBytes(bytes, 'docx');
 describe('DOCX', () => {
   it('reads paragraphs, marking headings by style name or bold runs', async () => {
     const style = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>';
-    const doc = await read(docx(`${p('一、基本情况', '<w:pPr><w:pStyle w:val="1"/></w:pPr>')}<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>标题</w:t></w:r></w:p>${p('正文')}`, style));
+    const doc = await read(
+      docx(`${p('一、基本情况', '<w:pPr><w:pStyle w:val="1"/></w:pPr>')}<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>标题</w:t></w:r></w:p>${p('正文')}`, style),
+    );
     expect(doc.blocks).toEqual([
       { kind: 'paragraph', text: '一、基本情况', page: null, heading: true },
       { kind: 'paragraph', text: '标题', page: null, heading: true },
@@ -41,7 +43,12 @@ describe('DOCX', () => {
       tc('', '<w:vMerge/>') + tc('己') + tc('庚'),
     )}${tr(tc('辛') + tc('壬'), '<w:gridBefore w:val="1"/>')}</w:tbl>`;
     const [table] = (await read(docx(body))).blocks as Table[];
-    expect(spans(table)).toEqual([['甲[1x2]', '乙'], ['丙[2x1]', '丁', '戊'], ['己', '庚'], ['', '辛', '壬']]);
+    expect(spans(table)).toEqual([
+      ['甲[1x2]', '乙'],
+      ['丙[2x1]', '丁', '戊'],
+      ['己', '庚'],
+      ['', '辛', '壬'],
+    ]);
   });
 
   it('reads parts larger than a string piece: characters, entities and style elements cut at piece boundaries stay whole', async () => {
@@ -51,7 +58,9 @@ describe('DOCX', () => {
     const styles = Array.from({ length: 1200 }, (_, i) => `<w:style w:type="paragraph" w:styleId="s${i}"><w:name w:val="标题 ${i}"/></w:style>`).join('');
     const body = texts.map((text, i) => p(text, `<w:pPr><w:pStyle w:val="s${i % 1200}"/></w:pPr>`)).join('');
     const doc = await read(docx(body, styles));
-    expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(texts.map((t) => t.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')));
+    expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(
+      texts.map((t) => t.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')),
+    );
     expect(doc.blocks.every((b) => b.kind === 'paragraph' && b.heading)).toBe(true);
   });
 
@@ -99,7 +108,8 @@ describe('DOCX automatic numbering', () => {
     <w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num>
   </w:numbering>`;
   const styles = `<w:style w:type="paragraph" w:styleId="Chapter"><w:name w:val="chapter"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
-  const numbered = (text: string, numId: string, level = 0) => p(text, `<w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>`);
+  const numbered = (text: string, numId: string, level = 0) =>
+    p(text, `<w:pPr><w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>`);
   const withNumbering = (body: string) =>
     zipSync({
       ...unzipSync(docx(body, styles)),
@@ -121,7 +131,7 @@ describe('DOCX automatic numbering', () => {
       numbered('另一个列表', '2'),
       numbered('要点', '3'),
       numbered('不编号', '0'),
-      `<w:tbl>${tr(tc('指标', '') )}</w:tbl>`.replace(p('指标'), numbered('指标', '2')),
+      `<w:tbl>${tr(tc('指标', ''))}</w:tbl>`.replace(p('指标'), numbered('指标', '2')),
       numbered('列表继续', '2'),
     ].join('');
     const doc = await read(withNumbering(body));

@@ -14,17 +14,25 @@ describe('text dumps', () => {
   it('reads tab-led lines as cells and blank lines as row ends', () => {
     const doc = textToDocument('标题\n\t项目\n\t金额\n\n\t人事费\n\t1200\n\n正文');
     expect(doc.blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph']);
-    expect(tables(doc.blocks)[0].rows.map((r) => r.map((c) => c.text))).toEqual([['项目', '金额'], ['人事费', '1200']]);
+    expect(tables(doc.blocks)[0].rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['项目', '金额'],
+      ['人事费', '1200'],
+    ]);
   });
 
   it('joins a row that a page break cut in two', () => {
     const doc = textToDocument('\ta\n\tb\n\tc\n\n\td\n\n\n\te\n\tf\n\n\tg\n\th\n\ti');
-    expect(tables(doc.blocks)[0].rows.map((r) => r.map((c) => c.text))).toEqual([['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']]);
+    expect(tables(doc.blocks)[0].rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+      ['g', 'h', 'i'],
+    ]);
   });
 });
 
 describe('HTML pages', () => {
-  const page = (charset: string, body: string) => `<html><head><meta charset="${charset}"><title>报告-某市人民政府门户网站</title></head><body>${body}</body></html>`;
+  const page = (charset: string, body: string) =>
+    `<html><head><meta charset="${charset}"><title>报告-某市人民政府门户网站</title></head><body>${body}</body></html>`;
 
   it('decodes GBK bytes declared as gb2312', async () => {
     const bytes = iconv.encode(page('gb2312', '<p>预算执行率</p>'), 'gbk');
@@ -39,7 +47,10 @@ describe('HTML pages', () => {
   });
 
   it('leaves navigation and footers out of the report', async () => {
-    const html = page('utf-8', '<div class="header"><a>首页</a></div><div class="position">当前位置</div><h1>标题</h1><p>正文</p><div class="footer">主办</div>');
+    const html = page(
+      'utf-8',
+      '<div class="header"><a>首页</a></div><div class="position">当前位置</div><h1>标题</h1><p>正文</p><div class="footer">主办</div>',
+    );
     const doc = await extractBytes(Buffer.from(html), 'html');
     expect(doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['标题', '正文']);
     expect(doc.declaredTitle).toBe('报告-某市人民政府门户网站');
@@ -48,7 +59,16 @@ describe('HTML pages', () => {
   it('keeps row and column spans', async () => {
     const html = page('utf-8', '<table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr><tr><td>丙</td><td>丁</td></tr></table>');
     const [t] = tables((await extractBytes(Buffer.from(html), 'html')).blocks);
-    expect(t.rows.map((r) => r.map((c) => [c.text, c.rowSpan, c.colSpan]))).toEqual([[['甲', 2, 1], ['乙', 1, 2]], [['丙', 1, 1], ['丁', 1, 1]]]);
+    expect(t.rows.map((r) => r.map((c) => [c.text, c.rowSpan, c.colSpan]))).toEqual([
+      [
+        ['甲', 2, 1],
+        ['乙', 1, 2],
+      ],
+      [
+        ['丙', 1, 1],
+        ['丁', 1, 1],
+      ],
+    ]);
   });
 
   it('reads HTML that leaves cells, rows and paragraphs unclosed', async () => {

@@ -40,19 +40,25 @@ describe('documents yield their golden records, and no check finds their figures
 });
 
 describe('documents yield the report fields their manifest names, and no false alarm', () => {
-  it.each(all.filter(([, e]) => e.report))('%s', async (file, expectation) => {
-    const { record, checks } = await extractReport(path.join(FIXTURES, file));
-    expect(checks).toEqual([]);
-    expect(Object.fromEntries(Object.keys(expectation.report!).map((field) => [field, record.report[field as keyof typeof record.report]]))).toEqual(
-      expectation.report,
-    );
-  }, OCR_TIMEOUT);
+  it.each(all.filter(([, e]) => e.report))(
+    '%s',
+    async (file, expectation) => {
+      const { record, checks } = await extractReport(path.join(FIXTURES, file));
+      expect(checks).toEqual([]);
+      expect(Object.fromEntries(Object.keys(expectation.report!).map((field) => [field, record.report[field as keyof typeof record.report]]))).toEqual(
+        expectation.report,
+      );
+    },
+    OCR_TIMEOUT,
+  );
 });
 
 describe('every money amount is a whole number of fen', () => {
   const amounts = (record: Awaited<ReturnType<typeof recordOf>>) => [
     ...record.budget_lines.flatMap((line) => [line.initial_budget, line.adjustment, line.final_budget, line.spent]),
-    ...record.indicators.flatMap((i) => [i.target, i.actual]).flatMap((v) => (v && v.op !== 'text' && v.unit === '元' ? (v.op === 'between' ? [v.low, v.high] : [v.value]) : [])),
+    ...record.indicators
+      .flatMap((i) => [i.target, i.actual])
+      .flatMap((v) => (v && v.op !== 'text' && v.unit === '元' ? (v.op === 'between' ? [v.low, v.high] : [v.value]) : [])),
   ];
   it.each(all.filter(([file, e]) => e.golden && !isScan(file)).map(([file]) => file))('%s', async (file) => {
     const notFen = amounts(await recordOf(file)).filter((x): x is number => x !== null && !Number.isInteger(x * 100));

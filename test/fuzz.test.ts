@@ -56,7 +56,7 @@ describe(`${MUTANTS.length} damaged files`, () => {
         return null;
       } catch (error) {
         const message = (error as Error).message;
-        return !(error instanceof UnreadableFileError) || !message || message.includes('\n') ? (error as Error).stack ?? message : null;
+        return !(error instanceof UnreadableFileError) || !message || message.includes('\n') ? ((error as Error).stack ?? message) : null;
       }
     });
     expect(problems).toEqual([]);
@@ -77,7 +77,9 @@ describe(`${MUTANTS.length} damaged files`, () => {
 
   it('a sample through `jixiao extract`: JSON and exit 0, or one line naming the file and exit 1', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'jixiao-fuzz-'));
-    const sample = ['pdf', 'docx', 'doc', 'xlsx', 'xls', 'html', 'txt'].map((format) => MUTANTS.find((m) => m.format === format && m.name.includes('bits-flipped'))!);
+    const sample = ['pdf', 'docx', 'doc', 'xlsx', 'xls', 'html', 'txt'].map((format) =>
+      MUTANTS.find((m) => m.format === format && m.name.includes('bits-flipped'))!,
+    );
     for (const mutant of sample) {
       const file = path.join(folder, mutant.name);
       writeFileSync(file, mutant.bytes);
@@ -100,7 +102,10 @@ describe(`${OTHERS.length} damaged files of another seed, read for the store`, (
     const problems = await readEach(OTHERS, async (mutant) => {
       const { outcome } = await readBytesForStore(mutant.name, mutant.bytes, mutant.format);
       if (!outcome.ok) return !outcome.error || outcome.error.includes('\n') || isEngineMessage(outcome.error) ? `unclear error: ${outcome.error}` : null;
-      const text = outcome.text.map((page) => page.text).join('').trim();
+      const text = outcome.text
+        .map((page) => page.text)
+        .join('')
+        .trim();
       return !text && !outcome.readingWarnings.length ? 'stored ok, read nothing, no warning' : null;
     });
     expect(problems).toEqual([]);

@@ -67,14 +67,18 @@ describe('the hostile files through the CLI', () => {
     ['a DOCX whose document.xml unpacks to 1.5 GB, declared', () => docxBomb('true size'), 'bomb.docx', 'too large when unpacked (1,536 MB, limit 256 MB)'],
     ['the same DOCX declaring its original size', () => docxBomb('small size'), 'bomb.docx', 'too large when unpacked (more than 256 MB, limit 256 MB)'],
     ['a workbook whose headers declare 4 GB sheets', xlsxDeclaringGigabytes, 'book.xlsx', 'too large when unpacked (4,096 MB, limit 256 MB)'],
-  ])('%s: one line, exit 1, within 15 s and 600 MB', (_, bytes, name, reason) => {
-    const run = extract(bytes(), name);
-    expect(run.stderr).toBe(`jixiao: ${run.file}: ${reason}\n`);
-    expect(run.stdout).toBe('');
-    expect(run.status).toBe(1);
-    expect(run.seconds).toBeLessThan(15);
-    expect(run.peakMb).toBeLessThan(600);
-  }, 30_000);
+  ])(
+    '%s: one line, exit 1, within 15 s and 600 MB',
+    (_, bytes, name, reason) => {
+      const run = extract(bytes(), name);
+      expect(run.stderr).toBe(`jixiao: ${run.file}: ${reason}\n`);
+      expect(run.stdout).toBe('');
+      expect(run.status).toBe(1);
+      expect(run.seconds).toBeLessThan(15);
+      expect(run.peakMb).toBeLessThan(600);
+    },
+    30_000,
+  );
 
   it('takes the limit from --max-unpacked', () => {
     const run = extract(docxBomb('true size'), 'bomb.docx', '--max-unpacked', '2000');
@@ -90,7 +94,24 @@ describe('the hostile files through the CLI', () => {
 
   it('ends a scan past --file-timeout during OCR with that reason, and the batch goes on (the process never aborts)', () => {
     const database = path.join(temp(), 'db.sqlite');
-    const run = spawnSync(process.execPath, [CLI, 'ingest', path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), path.join(FIXTURES, 'project-2021.html'), '--db', database, '--file-timeout', '2', '--jobs', '1', '--json', '--no-progress'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'ingest',
+        path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'),
+        path.join(FIXTURES, 'project-2021.html'),
+        '--db',
+        database,
+        '--file-timeout',
+        '2',
+        '--jobs',
+        '1',
+        '--json',
+        '--no-progress',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({

@@ -68,7 +68,10 @@ describe('titles after page furniture', () => {
     ['a breadcrumb', ['首页 > 政府信息公开 > 财政预决算 > 绩效自评报告']],
     ['a where-you-are line', ['您当前位置：首页 > 信息公开']],
     ['a metadata table naming another report', ['信息名称： | 关于公开部门绩效自评报告的通知 | 主题分类： | 财政 |']],
-    ['a document-sharing preamble', ['《某县2023年度自评报告.docx》由会员分享，可在线阅读，更多相关请在某文库上搜索。', '下面是小编为大家整理的自评报告范文，供大家参考。']],
+    [
+      'a document-sharing preamble',
+      ['《某县2023年度自评报告.docx》由会员分享，可在线阅读，更多相关请在某文库上搜索。', '下面是小编为大家整理的自评报告范文，供大家参考。'],
+    ],
     ['a file name', ['某县2023年度自评报告.pdf']],
     ['check-box lines', ['评价类型：□项目支出 √部门整体支出', '□项目支出绩效自评报告 √部门整体支出绩效自评报告']],
   ])('skips %s', (_, furniture) => {
@@ -105,7 +108,15 @@ describe('titles after page furniture', () => {
   });
 
   it('keeps a generic title when a report named further down is another one', () => {
-    const lines = ['项目支出绩效自评报告', '项目名称：校舍维修', '一、基本情况', '本项目用于校舍维修。', '二、自评情况', '本项目完成全部目标。', '附件：某县2021年度校舍维修项目绩效自评表'];
+    const lines = [
+      '项目支出绩效自评报告',
+      '项目名称：校舍维修',
+      '一、基本情况',
+      '本项目用于校舍维修。',
+      '二、自评情况',
+      '本项目完成全部目标。',
+      '附件：某县2021年度校舍维修项目绩效自评表',
+    ];
     expect(reportOf(...lines).title).toBe('项目支出绩效自评报告');
   });
 
@@ -233,13 +244,22 @@ describe('Traditional openings', () => {
   it('converts a document in one call, text by text as if each were converted alone', () => {
     // 乾隆 is a phrase; split over two cells it must not be read as one. A NUL inside a text, or an
     // ideographic description character, sends the document down the one-text-at-a-time path.
-    for (const texts of [['績效', '乾', '隆', '預算執行率'], ['績\u0000效', '乾隆'], ['⿰糹責效', '乾隆']]) {
+    for (const texts of [
+      ['績效', '乾', '隆', '預算執行率'],
+      ['績\u0000效', '乾隆'],
+      ['⿰糹責效', '乾隆'],
+    ]) {
       const doc = { ...page(...texts.slice(1)), declaredTitle: texts[0] };
       const simplified = simplifyDocument(doc);
       expect([simplified.declaredTitle, ...simplified.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))]).toEqual(texts.map(toSimplified));
     }
     const withTable = simplifyDocument(page('項目', form(['預算數', '執行數'], ['乾', '隆'])));
     expect(toSimplified('乾隆')).toBe('乾隆');
-    expect(withTable.blocks[1]).toMatchObject({ rows: [[{ text: '预算数' }, { text: '执行数' }], [{ text: '干' }, { text: '隆' }]] });
+    expect(withTable.blocks[1]).toMatchObject({
+      rows: [
+        [{ text: '预算数' }, { text: '执行数' }],
+        [{ text: '干' }, { text: '隆' }],
+      ],
+    });
   });
 });

@@ -68,16 +68,19 @@ const nodeOps = (model: Uint8Array) => {
 describe('the model rewrite at load time', () => {
   const input = Float32Array.from({ length: 40 }, (_, i) => Math.cos(i * 0.7) * 3);
 
-  it.each([9, 11] as const)('folds the scale and offset into the convolution and hard-swish into x · HardSigmoid(x) (opset %i), same numbers', async (opset) => {
-    const model = exportedModel(opset);
-    const rewritten = simplifyModel(model);
-    expect(rewritten.foldedConvolutions).toBe(1);
-    expect(rewritten.hardSwishes).toBe(1);
-    expect(nodeOps(rewritten.model).filter((op) => op !== 'Constant')).toEqual(['Conv', 'HardSigmoid', 'Mul']);
-    const [before, after] = [await run(model, input), await run(rewritten.model, input)];
-    expect(before.some((v) => v < 0) && before.some((v) => v > 6)).toBe(true);
-    after.forEach((v, i) => expect(v).toBeCloseTo(before[i], 5));
-  });
+  it.each([9, 11] as const)(
+    'folds the scale and offset into the convolution and hard-swish into x · HardSigmoid(x) (opset %i), same numbers',
+    async (opset) => {
+      const model = exportedModel(opset);
+      const rewritten = simplifyModel(model);
+      expect(rewritten.foldedConvolutions).toBe(1);
+      expect(rewritten.hardSwishes).toBe(1);
+      expect(nodeOps(rewritten.model).filter((op) => op !== 'Constant')).toEqual(['Conv', 'HardSigmoid', 'Mul']);
+      const [before, after] = [await run(model, input), await run(rewritten.model, input)];
+      expect(before.some((v) => v < 0) && before.some((v) => v > 6)).toBe(true);
+      after.forEach((v, i) => expect(v).toBeCloseTo(before[i], 5));
+    },
+  );
 
   it('leaves a model without the pattern as it was', () => {
     const model = exportedModel(9);
@@ -88,4 +91,3 @@ describe('the model rewrite at load time', () => {
     expect(simplifyModel(other)).toEqual({ model: other, foldedConvolutions: 0, hardSwishes: 0 });
   });
 });
-

@@ -44,18 +44,38 @@ function encryptedDoc(): Buffer {
 describe('workbooks', () => {
   it('reads merged ranges as spans, and lifts title rows out as paragraphs', async () => {
     const bytes = workbook(
-      [['2021年度项目支出绩效自评表', '', ''], ['项目名称', '某项目', ''], ['指标', '目标值', '实际值'], ['培训', '≥100人', '120人'], ['填报人：张三', '', '']],
+      [
+        ['2021年度项目支出绩效自评表', '', ''],
+        ['项目名称', '某项目', ''],
+        ['指标', '目标值', '实际值'],
+        ['培训', '≥100人', '120人'],
+        ['填报人：张三', '', ''],
+      ],
       [{ s: { r: 1, c: 1 }, e: { r: 1, c: 2 } }],
     );
     const doc = await extractBytes(bytes, 'xlsx');
     expect(paragraphs(doc)).toEqual(['2021年度项目支出绩效自评表', '填报人：张三']);
     expect(doc.blocks[0]).toMatchObject({ heading: true });
-    expect(spans(tables(doc)[0])).toEqual([['项目名称', '某项目[1x2]'], ['指标', '目标值', '实际值'], ['培训', '≥100人', '120人']]);
+    expect(spans(tables(doc)[0])).toEqual([
+      ['项目名称', '某项目[1x2]'],
+      ['指标', '目标值', '实际值'],
+      ['培训', '≥100人', '120人'],
+    ]);
     expect(tables(doc)[0].label).toBe('sheet 自评表');
   });
 
   it('reads a cell as it is displayed', async () => {
-    const doc = await extractBytes(workbook([['完成率', '金额'], [0.88, 72204.570000000007]], [], ['A2', '0%']), 'xlsx');
+    const doc = await extractBytes(
+      workbook(
+        [
+          ['完成率', '金额'],
+          [0.88, 72204.570000000007],
+        ],
+        [],
+        ['A2', '0%'],
+      ),
+      'xlsx',
+    );
     expect(spans(tables(doc)[0])[1]).toEqual(['88%', '72204.57']);
   });
 
@@ -105,7 +125,12 @@ describe('legacy Word (.doc)', () => {
 describe('real workbooks that are not self-evaluations', () => {
   it.each([
     ['real/guangdong-zhanjiang-rsj-2023-dept-perf-target-table-nearmiss.xlsx', 16, ['创业担保贷款还款率', '≧90%'], '湛江市人力资源和社会保障局'],
-    ['real/hubei-wuhan-donghu-rsj-2020-project-application-perf-targets-nearmiss.xlsx', 13, ['城镇新增就业人数', '25000人'], '武汉市人力资源和社会保障局东湖新技术开发区分局'],
+    [
+      'real/hubei-wuhan-donghu-rsj-2020-project-application-perf-targets-nearmiss.xlsx',
+      13,
+      ['城镇新增就业人数', '25000人'],
+      '武汉市人力资源和社会保障局东湖新技术开发区分局',
+    ],
     ['real/moe-pku-2019-campus-football-project-xiangmuku-export.xls', 14, ['完成动画短剧的制作', '20集'], null],
   ] as const)('%s yields its indicator rows with names and targets', async (file, count, [name, target], department) => {
     const record = await recordOf(file);

@@ -14,7 +14,10 @@ const doc = (...blocks: Document['blocks']): Document => ({ format: 'html', page
 describe('tableToGrid', () => {
   it('points every position a merged cell covers at that cell', () => {
     const grid = tableToGrid(table([row(cell('甲', 2, 1), cell('乙', 1, 2)), row('丙', '丁')]));
-    expect(grid.slots.map((r) => r.map((s) => s?.text))).toEqual([['甲', '乙', '乙'], ['甲', '丙', '丁']]);
+    expect(grid.slots.map((r) => r.map((s) => s?.text))).toEqual([
+      ['甲', '乙', '乙'],
+      ['甲', '丙', '丁'],
+    ]);
     expect(grid.slots[1][0]?.id).toBe(grid.slots[0][0]?.id);
   });
 
@@ -71,7 +74,11 @@ describe('readTable', () => {
   });
 
   it('joins a target split over 指标性质, 指标值 and 度量单位, leaving out 无', () => {
-    const t = table([row('三级指标', '指标性质', '指标值', '度量单位', '实际完成值'), row('培训人数', '≥', '100', '人', '120'), row('合规性', '无', '合规', '无', '合规')]);
+    const t = table([
+      row('三级指标', '指标性质', '指标值', '度量单位', '实际完成值'),
+      row('培训人数', '≥', '100', '人', '120'),
+      row('合规性', '无', '合规', '无', '合规'),
+    ]);
     const rows = parseTable(t, { index: 0, moneyUnit: null }).indicatorRows;
     expect(rows.map((r) => [r.target, r.targetUnit, r.actual])).toEqual([
       ['≥100人', '人', '120'],
@@ -94,7 +101,9 @@ describe('report metadata', () => {
   });
 
   it('reads score and grade from the body text', () => {
-    const { report } = parseDocument(doc(paragraph('某县教育局2022年度部门整体支出绩效自评报告', null, true), paragraph('经自评，绩效自评分数为88.5分，绩效等级为良。')));
+    const { report } = parseDocument(
+      doc(paragraph('某县教育局2022年度部门整体支出绩效自评报告', null, true), paragraph('经自评，绩效自评分数为88.5分，绩效等级为良。')),
+    );
     expect(report).toMatchObject({ kind: 'department_overall', self_score: 88.5, grade: '良', year: 2022, region: '某县' });
   });
 

@@ -16,7 +16,9 @@ describe('bad PDFs fail with one clear reason', () => {
   });
 
   it('a scan without OCR (--no-ocr) keeps the reason', async () => {
-    await expect(extractFile(path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), { ...DEFAULT_EXTRACT_OPTIONS, ocr: false })).rejects.toThrow('no text layer: scanned PDF, OCR needed');
+    await expect(extractFile(path.join(FIXTURES, 'jiangmen-2021-scanned.pdf'), { ...DEFAULT_EXTRACT_OPTIONS, ocr: false })).rejects.toThrow(
+      'no text layer: scanned PDF, OCR needed',
+    );
   });
 
   it('rejects bytes of no format it reads named .pdf', async () => {
@@ -34,16 +36,24 @@ describe('bad PDFs fail with one clear reason', () => {
 
 describe('real government PDFs read correctly', () => {
   it.each([
-    ['real/shanghai-putuo-czj-2024-dept-final-accounts-nearmiss.pdf', 25, [
-      [1, '上海市普陀区财政局2024年度部门决算'],
-      [4, '第二条上海市普陀区财政局是主管全区财政工作的区政府工作部门，为正处级。'],
-      [5, '纳入上海市普陀区财政局2024年度部门决算编制范围的单位包括：'],
-    ]],
-    ['real/shanghai-putuo-shehuigongzuobu-2024-dept-final-accounts-nearmiss.pdf', 24, [
-      [1, '中共上海市普陀区委社会工作部2024年度部门决算'],
-      [5, '注：本表反映部门本年度的总收支和年末结转结余情况。'],
-      [16, '说明：中共上海市普陀区委社会工作部本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。'],
-    ]],
+    [
+      'real/shanghai-putuo-czj-2024-dept-final-accounts-nearmiss.pdf',
+      25,
+      [
+        [1, '上海市普陀区财政局2024年度部门决算'],
+        [4, '第二条上海市普陀区财政局是主管全区财政工作的区政府工作部门，为正处级。'],
+        [5, '纳入上海市普陀区财政局2024年度部门决算编制范围的单位包括：'],
+      ],
+    ],
+    [
+      'real/shanghai-putuo-shehuigongzuobu-2024-dept-final-accounts-nearmiss.pdf',
+      24,
+      [
+        [1, '中共上海市普陀区委社会工作部2024年度部门决算'],
+        [5, '注：本表反映部门本年度的总收支和年末结转结余情况。'],
+        [16, '说明：中共上海市普陀区委社会工作部本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。'],
+      ],
+    ],
   ] as const)('%s', async (file, pages, sentences) => {
     const { document } = await extractFile(path.join(FIXTURES, file));
     expect(document.pages).toBe(pages);

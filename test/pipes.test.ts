@@ -22,14 +22,26 @@ function withClosedStdout(...args: string[]): Promise<{ status: number | null; s
 
 describe('a closed stdout pipe', () => {
   const database = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-pipes-')), 'db.sqlite');
-  spawnSync(process.execPath, [CLI, 'ingest', path.join(FIXTURES, 'jiangmen-2021.pdf'), path.join(FIXTURES, 'project-2021.docx'), '--db', database, '--no-progress']);
+  spawnSync(process.execPath, [
+    CLI,
+    'ingest',
+    path.join(FIXTURES, 'jiangmen-2021.pdf'),
+    path.join(FIXTURES, 'project-2021.docx'),
+    '--db',
+    database,
+    '--no-progress',
+  ]);
 
   it.each([
     ['search', ['search', '预算', '--limit', '500', '--db', database]],
     ['export', ['export', 'source_cells', '--db', database]],
     ['export as JSON', ['export', 'indicator_results', '--format', 'json', '--db', database]],
     ['extract', ['extract', path.join(FIXTURES, 'jiangmen-2021.txt'), '--json']],
-  ])('%s stops quietly with exit status 0', async (_, args) => {
-    expect(await withClosedStdout(...args)).toEqual({ status: 0, stderr: '' });
-  }, 30_000);
+  ])(
+    '%s stops quietly with exit status 0',
+    async (_, args) => {
+      expect(await withClosedStdout(...args)).toEqual({ status: 0, stderr: '' });
+    },
+    30_000,
+  );
 });

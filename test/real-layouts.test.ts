@@ -30,7 +30,11 @@ describe('Zhanjiang 部门整体预算绩效目标表 (targets only)', () => {
     const record = await recordOf('real/guangdong-zhanjiang-rsj-2023-dept-perf-target-table-nearmiss.xlsx');
     expect(record.indicators).toHaveLength(16);
     expect(record.indicators.every((i) => i.actual === null)).toBe(true);
-    expect(byName(record.indicators, '城镇新增就业人数（万人）')?.target).toEqual({ raw: '根据下达任务目标要求确定', op: 'text', text: '根据下达任务目标要求确定' });
+    expect(byName(record.indicators, '城镇新增就业人数（万人）')?.target).toEqual({
+      raw: '根据下达任务目标要求确定',
+      op: 'text',
+      text: '根据下达任务目标要求确定',
+    });
     expect(byName(record.indicators, '发放创业担保贷款金额')?.target).toEqual({ raw: '5000万元', op: '=', value: 5e7, unit: '元' });
     expect(record.warnings).toEqual([]);
   });
@@ -41,7 +45,11 @@ describe('Wuhan 项目申报表 (targets only)', () => {
     const record = await recordOf('real/hubei-wuhan-donghu-rsj-2020-project-application-perf-targets-nearmiss.xlsx');
     expect(record.indicators).toHaveLength(13);
     expect(record.indicators.every((i) => i.actual === null)).toBe(true);
-    expect(byName(record.indicators, '五险净增人数')).toMatchObject({ level1: '产出指标', category: '数量指标', target: { op: '=', value: 55000, unit: '人次' } });
+    expect(byName(record.indicators, '五险净增人数')).toMatchObject({
+      level1: '产出指标',
+      category: '数量指标',
+      target: { op: '=', value: 55000, unit: '人次' },
+    });
     expect(record.warnings).toEqual([]);
   });
 });
@@ -66,7 +74,12 @@ describe('Wanli 部门预算 with five 财政项目支出绩效目标填报表 (
       公共服务设施运行经费: 9,
     });
     expect(record.indicators.every((i) => i.actual === null)).toBe(true);
-    expect(record.indicators[0]).toMatchObject({ level1: '产出指标', category: '数量指标', name: '规划建筑面积', target: { raw: '≥13459.00(平方米)', op: '>=', value: 13459, unit: '平方米' } });
+    expect(record.indicators[0]).toMatchObject({
+      level1: '产出指标',
+      category: '数量指标',
+      name: '规划建筑面积',
+      target: { raw: '≥13459.00(平方米)', op: '>=', value: 13459, unit: '平方米' },
+    });
     expect(byName(record.indicators, '补贴对象申请审核完成率')?.target).toEqual({ raw: '=100.00(%)', op: '=', value: 100, unit: '%' });
   });
 

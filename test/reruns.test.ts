@@ -105,7 +105,8 @@ describe('--reprocess', () => {
     reports(2, path.join(root, 'first'));
     const second = reports(3, path.join(root, 'second'));
     // Distinct from the first folder's files: other trailers.
-    for (const [i, file] of ['0-project-2021.html', '1-jiangmen-2021.txt', '2-project-2021.html'].entries()) appendFileSync(path.join(second, file), `\n第二批 ${i}\n`);
+    for (const [i, file] of ['0-project-2021.html', '1-jiangmen-2021.txt', '2-project-2021.html'].entries())
+      appendFileSync(path.join(second, file), `\n第二批 ${i}\n`);
     const database = path.join(temp(), 'db.sqlite');
     expect(jixiao('ingest', root, '--db', database).status).toBe(0);
     const some = jixiao('ingest', second, '--reprocess', '--db', database, '--json');
@@ -127,7 +128,9 @@ describe('an error of the store itself', () => {
     const folder = reports(8);
     const database = path.join(temp(), 'db.sqlite');
     await expect(ingest([folder], { database, runner: inProcessRunner(), maxInFlight: 1, openStore: fillingStore(40) })).rejects.toThrow(
-      new RegExp(`^cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: database or disk is full \\(SQLITE_FULL\\); the files not yet stored are read again on the next run$`),
+      new RegExp(
+        `^cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: database or disk is full \\(SQLITE_FULL\\); the files not yet stored are read again on the next run$`,
+      ),
     );
     const stored = query<{ status: string; n: number }>(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status');
     expect(stored.every((row) => row.status === 'ok')).toBe(true);
@@ -139,23 +142,31 @@ describe('an error of the store itself', () => {
     expect(query(database, `SELECT status, count(*) AS n FROM documents GROUP BY status`)).toEqual([{ status: 'ok', n: 8 }]);
   });
 
-  it.skipIf(!canMountSmallFileSystem())('on a real full disk, the command exits 1 with one line on stderr; after space returns a re-run stores every file', { timeout: 120_000 }, () => {
-    const small = smallFileSystem('2m')!;
-    try {
-      const folder = reports(40);
-      const database = path.join(small.folder, 'db.sqlite');
-      const full = jixiao('ingest', folder, '--db', database, '--jobs', '1');
-      expect(full.status).toBe(1);
-      expect(full.stderr).toMatch(new RegExp(`^jixiao: cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`));
-      small.grow('64m');
-      const stored = query<{ status: string; n: number }>(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status');
-      expect(stored.filter((row) => row.status !== 'ok')).toEqual([]);
-      const again = jixiao('ingest', folder, '--db', database, '--json', '--jobs', '1');
-      expect(again.status).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ files: 40, failed: [] });
-      expect(query(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status')).toEqual([{ status: 'ok', n: 40 }]);
-    } finally {
-      small.remove();
-    }
-  });
+  it.skipIf(!canMountSmallFileSystem())(
+    'on a real full disk, the command exits 1 with one line on stderr; after space returns a re-run stores every file',
+    { timeout: 120_000 },
+    () => {
+      const small = smallFileSystem('2m')!;
+      try {
+        const folder = reports(40);
+        const database = path.join(small.folder, 'db.sqlite');
+        const full = jixiao('ingest', folder, '--db', database, '--jobs', '1');
+        expect(full.status).toBe(1);
+        expect(full.stderr).toMatch(
+          new RegExp(
+            `^jixiao: cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`,
+          ),
+        );
+        small.grow('64m');
+        const stored = query<{ status: string; n: number }>(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status');
+        expect(stored.filter((row) => row.status !== 'ok')).toEqual([]);
+        const again = jixiao('ingest', folder, '--db', database, '--json', '--jobs', '1');
+        expect(again.status).toBe(0);
+        expect(JSON.parse(again.stdout)).toMatchObject({ files: 40, failed: [] });
+        expect(query(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status')).toEqual([{ status: 'ok', n: 40 }]);
+      } finally {
+        small.remove();
+      }
+    },
+  );
 });

@@ -8,16 +8,20 @@ import { FIXTURES } from './support/golden.js';
 
 describe('outline levels', () => {
   it('reads 一、 （一） 1. （1） ① as levels 1 to 5, and plain text or a decimal as none', () => {
-    expect(['一、概况', '十二．结论', '（三）目标', '(四)目标', '1、编制', '12.执行', '（1）问题', '(2) 问题', '②措施'].map(outlineLevel)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+    expect(['一、概况', '十二．结论', '（三）目标', '(四)目标', '1、编制', '12.执行', '（1）问题', '(2) 问题', '②措施'].map(outlineLevel)).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5,
+    ]);
     expect(['正文', '2.5亿元', '2021年', '一是加强'].map(outlineLevel)).toEqual([null, null, null, null]);
   });
 });
 
 describe('section tags', () => {
   it('names the usual sections, the first named when a heading names two', () => {
-    expect(['一、部门基本情况', '（三）预期绩效目标情况', '（一）自评结论', '四、存在的问题及改进措施', '2、改进意见', '五、绩效自评结果应用', '（二）部门职能'].map(sectionTag)).toEqual([
-      '基本情况', '绩效目标', '自评结论', '存在问题', '改进措施', '结果应用', null,
-    ]);
+    expect(
+      ['一、部门基本情况', '（三）预期绩效目标情况', '（一）自评结论', '四、存在的问题及改进措施', '2、改进意见', '五、绩效自评结果应用', '（二）部门职能'].map(
+        sectionTag,
+      ),
+    ).toEqual(['基本情况', '绩效目标', '自评结论', '存在问题', '改进措施', '结果应用', null]);
   });
 });
 

@@ -36,7 +36,10 @@ describe('stitchContinuedTables', () => {
 
   it('stitches a table over many pages, a merged cell running down all of them', () => {
     const pages = Array.from({ length: 60 }, (_, i) =>
-      table([...(i === 0 ? [row(1, ...HEADER)] : []), row(i + 1, [i === 0 ? '甲' : '', 2], `指标${2 * i}`, '1个'), row(i + 1, `指标${2 * i + 1}`, '1个')], i + 1),
+      table(
+        [...(i === 0 ? [row(1, ...HEADER)] : []), row(i + 1, [i === 0 ? '甲' : '', 2], `指标${2 * i}`, '1个'), row(i + 1, `指标${2 * i + 1}`, '1个')],
+        i + 1,
+      ),
     );
     const [t] = stitchContinuedTables(pages) as Table[];
     expect(t.rows).toHaveLength(121);

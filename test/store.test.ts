@@ -27,7 +27,10 @@ describe('the schema', () => {
   it('has exactly the tables, views and columns its documentation describes', () => {
     const db = openStore(path.join(temp(), 'db.sqlite'));
     for (const relation of RELATIONS) {
-      const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(relation.name).map((r) => (r as { name: string }).name);
+      const columns = db
+        .prepare(`SELECT name FROM pragma_table_info(?)`)
+        .all(relation.name)
+        .map((r) => (r as { name: string }).name);
       expect([relation.name, columns]).toEqual([relation.name, Object.keys(relation.columns)]);
     }
     expect(exportableRelations(db)).toEqual(RELATIONS.map((r) => r.name).sort());
@@ -64,7 +67,11 @@ describe('the schema', () => {
     migrate(raw);
     expect(rowCountsOf(raw, ['reports', 'budget_lines', 'indicators'])).toEqual([1, 1, 1]);
     raw.prepare(`DELETE FROM reports`).run();
-    raw.prepare(`INSERT INTO documents (id, path, file_name, sha256, size_bytes, status, version, is_current, extractor_version, ingested_at) VALUES (2, 'b.pdf', 'b.pdf', 'y', 1, 'ok', 1, 1, '0', '2026-01-01')`).run();
+    raw
+      .prepare(
+        `INSERT INTO documents (id, path, file_name, sha256, size_bytes, status, version, is_current, extractor_version, ingested_at) VALUES (2, 'b.pdf', 'b.pdf', 'y', 1, 'ok', 1, 1, '0', '2026-01-01')`,
+      )
+      .run();
     expect(() => raw.prepare(`INSERT INTO reports (document_id, kind) VALUES (2, 'budget')`).run()).not.toThrow();
     expect(() => raw.prepare(`INSERT INTO reports (document_id, kind) VALUES (1, 'budget_book')`).run()).toThrow(/CHECK constraint/);
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

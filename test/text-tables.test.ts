@@ -13,7 +13,10 @@ const spans = (table: Table) => table.rows.map((r) => r.map((c) => c.rowSpan));
 describe('text tables', () => {
   it('reads a Markdown table, its header rule left out', () => {
     const [t] = tables('标题\n| 项目 | 预算数 | 备注 |\n|---|:---:|---|\n| 人事费 | 1200 | |\n正文');
-    expect(texts(t)).toEqual([['项目', '预算数', '备注'], ['人事费', '1200', '']]);
+    expect(texts(t)).toEqual([
+      ['项目', '预算数', '备注'],
+      ['人事费', '1200', ''],
+    ]);
   });
 
   it('keeps a short Markdown row as printed: Markdown leaves no merged cell out', () => {
@@ -24,7 +27,10 @@ describe('text tables', () => {
 
   it('reads a Markdown table without outer bars', () => {
     const [t] = tables('项目 | 预算数\n--- | ---\n人事费 | 1200');
-    expect(texts(t)).toEqual([['项目', '预算数'], ['人事费', '1200']]);
+    expect(texts(t)).toEqual([
+      ['项目', '预算数'],
+      ['人事费', '1200'],
+    ]);
   });
 
   it('keeps the paragraphs around a table apart from it', () => {
@@ -44,7 +50,11 @@ describe('text tables', () => {
 
   it('goes on with a row printed over several lines until it has all its cells', () => {
     const [t] = tables('序号 | 名称 | 分值 | 得分 |\n1 | 甲 |\n5 |\n4 |\n2 | 乙 | 3 | 3 |');
-    expect(texts(t)).toEqual([['序号', '名称', '分值', '得分'], ['1', '甲', '5', '4'], ['2', '乙', '3', '3']]);
+    expect(texts(t)).toEqual([
+      ['序号', '名称', '分值', '得分'],
+      ['1', '甲', '5', '4'],
+      ['2', '乙', '3', '3'],
+    ]);
   });
 
   it('joins a cell whose text wraps onto the next line', () => {
@@ -54,7 +64,11 @@ describe('text tables', () => {
 
   it('keeps a wrap space inside a cell as the line break it stands for', () => {
     const [t] = tables('序号 | 名称 | 得分 |\n1 | 基础信息 完整性 | 3 |\n2 | 甲 (3分) | 3 |');
-    expect(texts(t).slice(1).map((r) => r[1])).toEqual(['基础信息\n完整性', '甲 (3分)']);
+    expect(
+      texts(t)
+        .slice(1)
+        .map((r) => r[1]),
+    ).toEqual(['基础信息\n完整性', '甲 (3分)']);
   });
 
   it('lets the cell above reach down where a row leaves out the cells a merged cell covers', () => {
@@ -65,7 +79,11 @@ describe('text tables', () => {
   });
 
   it('puts the cells of a row without a row number under their columns, the merged label first', () => {
-    const lines = ['一级指标 | 二级指标 | 三级指标 | 指标值 | 实际值 | 分值 |', '产出指标 | 数量指标 | 培训人数 | ≥100人 | 120 | 10 |', '质量指标 | 合格率 | ≥90% | 95 | 10 | |'];
+    const lines = [
+      '一级指标 | 二级指标 | 三级指标 | 指标值 | 实际值 | 分值 |',
+      '产出指标 | 数量指标 | 培训人数 | ≥100人 | 120 | 10 |',
+      '质量指标 | 合格率 | ≥90% | 95 | 10 | |',
+    ];
     const [t] = tables(lines.join('\n'));
     expect(texts(t)[2]).toEqual(['质量指标', '合格率', '≥90%', '95', '10']);
     expect(spans(t)[1]).toEqual([2, 1, 1, 1, 1, 1]);

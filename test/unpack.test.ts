@@ -40,7 +40,9 @@ describe('ZIP entries under limits', () => {
 
   it('refuses an entry declaring more than 500 times its compressed size', () => {
     const entry = deflatedEntry('sheet.xml', Buffer.alloc(100));
-    expect(() => verifyZip(writeZip([{ ...entry, size: 100 * MB }]), limits(256))).toThrow(/too large when unpacked \(sheet\.xml: [\d,]+× its compressed size, limit 500×\)/);
+    expect(() => verifyZip(writeZip([{ ...entry, size: 100 * MB }]), limits(256))).toThrow(
+      /too large when unpacked \(sheet\.xml: [\d,]+× its compressed size, limit 500×\)/,
+    );
   });
 
   it('reports bytes that disagree with their header as damage', () => {
@@ -53,7 +55,8 @@ describe('ZIP entries under limits', () => {
 
 describe('OLE compound files', () => {
   it('passes the fixtures', () => {
-    for (const file of ['project-2021.doc', 'jiangmen-2021.doc', 'project-2021.xls']) expect(() => verifyCompoundFile(fixture(file), limits(256))).not.toThrow();
+    for (const file of ['project-2021.doc', 'jiangmen-2021.doc', 'project-2021.xls'])
+      expect(() => verifyCompoundFile(fixture(file), limits(256))).not.toThrow();
   });
 
   /** A small compound file and the sector its WordDocument stream starts at. */

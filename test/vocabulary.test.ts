@@ -27,7 +27,11 @@ describe('the vocabulary', () => {
   });
 
   it('adds the words of a vocabulary file, keyed as headers are (brackets and spaces dropped)', () => {
-    const vocabulary = buildVocabulary({ columns: { budget: { spent: ['实际 使用金额（万元）'] } }, fields: { department: ['填报单位'] }, totals: { money: ['资金合计'] } });
+    const vocabulary = buildVocabulary({
+      columns: { budget: { spent: ['实际 使用金额（万元）'] } },
+      fields: { department: ['填报单位'] },
+      totals: { money: ['资金合计'] },
+    });
     expect(vocabulary.budgetRoleOf('实际使用金额')?.role).toBe('spent');
     expect(vocabulary.fieldOf('填报单位')).toBe('department');
     expect(vocabulary.isTotal('money', '资金合计')).toBe(true);
@@ -89,7 +93,9 @@ describe('the words of report metadata in the vocabulary', () => {
   it('refuses a word that two groups which must stay apart would claim', () => {
     expect(() => buildVocabulary({ titles: { genre: ['通知'] } })).toThrow(/title genre words: "通知" would name both report genre and notice genre/);
     expect(() => buildVocabulary({ kinds: { department: ['专项'] } })).toThrow(/kind words: "专项" would name both project and department/);
-    expect(() => buildVocabulary({ furniture: { labels: ['主管部门'] } })).toThrow(/page labels: "主管部门" would name both furniture label and cover or form label/);
+    expect(() => buildVocabulary({ furniture: { labels: ['主管部门'] } })).toThrow(
+      /page labels: "主管部门" would name both furniture label and cover or form label/,
+    );
     expect(() => buildVocabulary({ furniture: { footer: ['x'] } as never })).toThrow(/no furniture word group footer/);
   });
 });
@@ -165,7 +171,9 @@ describe('a vocabulary file (--vocabulary)', () => {
     expect(() => parseVocabularyFile('columns:\n  budget:\n    spend: [x]\n', 'v.yaml')).toThrow(/^v\.yaml: columns\.budget: Unrecognized key: "spend"/);
     expect(() => parseVocabularyFile('labels: [x]\n', 'v.yaml')).toThrow(/^v\.yaml: top level: Unrecognized key: "labels"/);
     expect(() => parseVocabularyFile('columns: [', 'v.yaml')).toThrow(/^v\.yaml: not YAML/);
-    expect(() => parseVocabularyFile('furniture:\n  labels: [项目名称]\n', 'v.yaml')).toThrow(/^v\.yaml: page labels: "项目名称" would name both furniture label and cover or form label/);
+    expect(() => parseVocabularyFile('furniture:\n  labels: [项目名称]\n', 'v.yaml')).toThrow(
+      /^v\.yaml: page labels: "项目名称" would name both furniture label and cover or form label/,
+    );
     expect(() => parseVocabularyFile('kinds:\n  projects: [工程]\n', 'v.yaml')).toThrow(/^v\.yaml: kinds: Unrecognized key: "projects"/);
   });
 });

@@ -25,9 +25,7 @@ describe('a table with an indicator header jixiao cannot map', () => {
     expect(run.stderr).toBe(`jixiao: ${UNMAPPED}: page -, table 1: columns not recognised: ${HEADER}\n`);
     const record = JSON.parse(run.stdout);
     expect(record.indicators).toEqual([]);
-    expect(record.warnings).toEqual([
-      { page: null, table: 0, header: HEADER, message: WHY },
-    ]);
+    expect(record.warnings).toEqual([{ page: null, table: 0, header: HEADER, message: WHY }]);
   });
 
   it('extract says so in its readable summary too', () => {
@@ -51,9 +49,7 @@ describe('a table with an indicator header jixiao cannot map', () => {
     expect(human.stdout).toContain('read with warnings 1 (tables that could not be read, or text left out: see the needs_review view)');
     const db = new Database(database, { readonly: true });
     try {
-      expect(db.prepare('SELECT path, page, warning FROM needs_review').all()).toEqual([
-        { path: UNMAPPED, page: null, warning: `${WHY}: ${HEADER}` },
-      ]);
+      expect(db.prepare('SELECT path, page, warning FROM needs_review').all()).toEqual([{ path: UNMAPPED, page: null, warning: `${WHY}: ${HEADER}` }]);
     } finally {
       db.close();
     }

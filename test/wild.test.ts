@@ -57,7 +57,10 @@ describe('notices are not reports', () => {
   });
 
   it("takes a notice's title year where it names no year evaluated", () => {
-    expect(reportOf('某市财政局关于开展2023年度部门整体支出绩效自评工作的通知', '各市直部门：', '现将有关事项通知如下。')).toMatchObject({ year: 2023, kind: 'unknown' });
+    expect(reportOf('某市财政局关于开展2023年度部门整体支出绩效自评工作的通知', '各市直部门：', '现将有关事项通知如下。')).toMatchObject({
+      year: 2023,
+      kind: 'unknown',
+    });
   });
 
   it('reads a page with no title that addresses its recipients as a notice', () => {
@@ -106,7 +109,7 @@ describe('departments on open-web pages', () => {
   });
 });
 
-describe('the page\'s own title before breadcrumbs, markup and attachments', () => {
+describe("the page's own title before breadcrumbs, markup and attachments", () => {
   const title = '某县财政局2023年度部门整体支出绩效自评报告';
 
   it('skips injected markup before the title', () => {
@@ -121,7 +124,9 @@ describe('the page\'s own title before breadcrumbs, markup and attachments', () 
 
   it("prefers the page's title to an attachment's name", () => {
     expect(reportOf('附件：某县2023年度项目支出绩效自评表', title).title).toBe(title);
-    expect(reportOf('某市财政局关于开展2023年度绩效自评工作的通知', '附件1', '项目支出绩效自评报告').title).toBe('某市财政局关于开展2023年度绩效自评工作的通知');
+    expect(reportOf('某市财政局关于开展2023年度绩效自评工作的通知', '附件1', '项目支出绩效自评报告').title).toBe(
+      '某市财政局关于开展2023年度绩效自评工作的通知',
+    );
   });
 });
 

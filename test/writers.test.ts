@@ -77,7 +77,24 @@ describe('an ingest beside a crawl', () => {
       const folder = reports(`c${round}`, 32);
       const database = path.join(temp(), 'db.sqlite');
       const [crawl, ingest] = await Promise.all([
-        jixiao('crawl', `${site.origin}/yjsgk/index.html`, '--db', database, '--delay', '0', '--timeout', '1', '--retries', '1', '--retry-wait', '0.05', '--jobs', '1', '--json', '--no-progress'),
+        jixiao(
+          'crawl',
+          `${site.origin}/yjsgk/index.html`,
+          '--db',
+          database,
+          '--delay',
+          '0',
+          '--timeout',
+          '1',
+          '--retries',
+          '1',
+          '--retry-wait',
+          '0.05',
+          '--jobs',
+          '1',
+          '--json',
+          '--no-progress',
+        ),
         jixiao('ingest', folder, '--db', database, ...INGEST),
       ]);
       expect(ingest.stderr).toBe('');

@@ -61,7 +61,17 @@ export function checkExecutionRates(lines: readonly BudgetLine[], formOf: FormOf
     if (stated === null || spent === null || finalBudget === null || finalBudget <= 0) return [];
     if (executionRateAgrees(stated, spent, finalBudget, steps.get(line.table) ?? 1)) return [];
     const computed = round((100 * spent) / finalBudget);
-    return [{ check: 'execution_rate', subject: line.name, project: formOf(line.table), stated, computed, detail: `spent ${money(spent)} of ${money(finalBudget)} 元`, page: line.page }];
+    return [
+      {
+        check: 'execution_rate',
+        subject: line.name,
+        project: formOf(line.table),
+        stated,
+        computed,
+        detail: `spent ${money(spent)} of ${money(finalBudget)} 元`,
+        page: line.page,
+      },
+    ];
   });
 }
 
@@ -126,4 +136,3 @@ export function checkBudgetTotals(lines: readonly BudgetLine[], formOf: FormOfTa
   }
   return checks;
 }
-

@@ -42,7 +42,17 @@ const round = (value: number) => Number(value.toFixed(4));
 export function checkScoresWithinWeights(rows: readonly ScoredRow[]): Check[] {
   return rows.flatMap((row): Check[] =>
     row.score !== null && row.weight !== null && row.score > row.weight + 1e-9
-      ? [{ check: 'score_over_weight', subject: row.name, project: row.form, stated: row.score, computed: row.weight, detail: `scored ${row.score} of ${row.weight}`, page: row.page }]
+      ? [
+          {
+            check: 'score_over_weight',
+            subject: row.name,
+            project: row.form,
+            stated: row.score,
+            computed: row.weight,
+            detail: `scored ${row.score} of ${row.weight}`,
+            page: row.page,
+          },
+        ]
       : [],
   );
 }
@@ -50,7 +60,17 @@ export function checkScoresWithinWeights(rows: readonly ScoredRow[]): Check[] {
 export function checkFullScoreUnmet(rows: readonly ScoredRow[]): Check[] {
   return rows.flatMap((row): Check[] =>
     row.met === false && row.score !== null && row.weight !== null && row.weight > 0 && row.score >= row.weight
-      ? [{ check: 'full_score_unmet', subject: row.name, project: row.form, stated: row.score, computed: row.weight, detail: `target missed, scored ${row.score} of ${row.weight}`, page: row.page }]
+      ? [
+          {
+            check: 'full_score_unmet',
+            subject: row.name,
+            project: row.form,
+            stated: row.score,
+            computed: row.weight,
+            detail: `target missed, scored ${row.score} of ${row.weight}`,
+            page: row.page,
+          },
+        ]
       : [],
   );
 }
@@ -81,7 +101,15 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
     const first = group[0];
     const total = sum(group.map((row) => row.weight as number));
     if (group.length > 1 && Math.abs(total - FULL_MARKS) > 1e-6) {
-      checks.push({ check: 'weights_total', subject: (first.form === null ? first.group : null) ?? 'all weights', project: first.form, stated: FULL_MARKS, computed: round(total), detail: `${group.length} weighted rows`, page: first.page });
+      checks.push({
+        check: 'weights_total',
+        subject: (first.form === null ? first.group : null) ?? 'all weights',
+        project: first.form,
+        stated: FULL_MARKS,
+        computed: round(total),
+        detail: `${group.length} weighted rows`,
+        page: first.page,
+      });
     }
     const sections = groupBy(
       group.filter((row) => row.section && SCORE_QUOTA.test(row.section)),
@@ -91,7 +119,15 @@ export function checkWeightTotals(rows: readonly ScoredRow[]): Check[] {
       const quota = Number(SCORE_QUOTA.exec(section)![1]);
       const weights = sum(members.map((row) => row.weight as number));
       if (Math.abs(weights - quota) > 1e-6) {
-        checks.push({ check: 'weights_total', subject: section, project: first.form, stated: quota, computed: round(weights), detail: `${members.length} indicators`, page: members[0].page });
+        checks.push({
+          check: 'weights_total',
+          subject: section,
+          project: first.form,
+          stated: quota,
+          computed: round(weights),
+          detail: `${members.length} indicators`,
+          page: members[0].page,
+        });
       }
     }
   }
@@ -111,7 +147,17 @@ export function checkSelfScoreTotal(report: Report, rows: readonly ScoredRow[]):
   if (group.some((row) => row.score === null)) return [];
   const computed = round(sum(group.map((row) => row.score as number)));
   if (Math.abs(computed - report.self_score) <= halfStep(printedStep(report.self_score))) return [];
-  return [{ check: 'self_score_total', subject: 'self_score', project: report.project, stated: report.self_score, computed, detail: `sum of ${group.length} scores`, page: group[0].page }];
+  return [
+    {
+      check: 'self_score_total',
+      subject: 'self_score',
+      project: report.project,
+      stated: report.self_score,
+      computed,
+      detail: `sum of ${group.length} scores`,
+      page: group[0].page,
+    },
+  ];
 }
 
 export function checkGradeBand(report: Report): Check[] {
@@ -120,14 +166,31 @@ export function checkGradeBand(report: Report): Check[] {
   const band = GRADE_BANDS[grade];
   if (score >= band.low && score < band.high) return [];
   const inBand = (Object.keys(GRADE_BANDS) as (keyof typeof GRADE_BANDS)[]).find((g) => score >= GRADE_BANDS[g].low && score < GRADE_BANDS[g].high);
-  return [{ check: 'grade_band', subject: grade, project: report.project, stated: score, computed: null, detail: `${score} is in the band of ${inBand}`, page: null }];
+  return [
+    { check: 'grade_band', subject: grade, project: report.project, stated: score, computed: null, detail: `${score} is in the band of ${inBand}`, page: null },
+  ];
 }
 
 /** Indicators and budget lines as scored rows. */
-export function scoredRows(indicators: readonly Indicator[], lines: readonly BudgetLine[], formOfTable: FormOfTable, sectionLabels: readonly (string | null)[]): ScoredRow[] {
+export function scoredRows(
+  indicators: readonly Indicator[],
+  lines: readonly BudgetLine[],
+  formOfTable: FormOfTable,
+  sectionLabels: readonly (string | null)[],
+): ScoredRow[] {
   const indicatorRows = indicators.map((i, n): ScoredRow => {
     const form = formOfTable(i.table);
-    return { name: i.name ?? '', weight: i.weight, score: i.score, page: i.page, form, group: form ?? i.project, section: sectionLabels[n] ?? null, met: i.met, isIndicator: true };
+    return {
+      name: i.name ?? '',
+      weight: i.weight,
+      score: i.score,
+      page: i.page,
+      form,
+      group: form ?? i.project,
+      section: sectionLabels[n] ?? null,
+      met: i.met,
+      isIndicator: true,
+    };
   });
   const lineRows = lines.map((b): ScoredRow => {
     const form = formOfTable(b.table);

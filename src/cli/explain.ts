@@ -52,7 +52,9 @@ function headerLine(grid: TableGrid, header: HeaderRow): string {
 }
 
 function blockLine(block: Block): string {
-  const columns = Object.entries(block.columns).map(([role, col]) => `${role} c${col}`).join(', ');
+  const columns = Object.entries(block.columns)
+    .map(([role, col]) => `${role} c${col}`)
+    .join(', ');
   const label = block.label ? `label ${clip(block.label.text)} to r${block.lastRow}` : `no label, to r${block.lastRow}`;
   return `${block.kind}: header ${rows(block.headers.map((h) => h.row))}, ${label}, data ${rows(block.rows)} (${block.rows.length}); columns ${columns}`;
 }
@@ -63,14 +65,26 @@ function looseLine(loose: LooseRow): string {
   return `r${loose.row} ${read.length ? `fields: ${read.join(', ')}` : 'nothing read'}`;
 }
 
-const figures = (pairs: [string, string | null][]) => pairs.filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v}`).join(' · ');
+const figures = (pairs: [string, string | null][]) =>
+  pairs
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
 
 function rowLines(blockRows: BlockRows): string[] {
   if (blockRows.kind === 'budget') {
     return blockRows.outcomes.map((o) => {
       if (o.kind === 'dropped') return `r${o.row} dropped: ${o.reason}`;
       const r = o.record;
-      const stated = figures([['initial', r.initial_budget], ['adjustment', r.adjustment], ['final', r.final_budget], ['spent', r.spent], ['rate', r.execution_rate], ['weight', r.weight], ['score', r.score]]);
+      const stated = figures([
+        ['initial', r.initial_budget],
+        ['adjustment', r.adjustment],
+        ['final', r.final_budget],
+        ['spent', r.spent],
+        ['rate', r.execution_rate],
+        ['weight', r.weight],
+        ['score', r.score],
+      ]);
       return `r${o.row} kept: ${r.name}${stated ? ` · ${stated}` : ''}${r.moneyUnit ? ` (in ${r.moneyUnit})` : ''}`;
     });
   }
@@ -79,7 +93,12 @@ function rowLines(blockRows: BlockRows): string[] {
     if (o.kind === 'dropped') return `r${o.row} dropped: ${o.reason}${o.total ? ` (total score ${o.total.score || 'empty'})` : ''}`;
     const r = filled.shift()!;
     const path = [r.project, r.subproject, r.level1, r.category, r.name].filter(Boolean).join(' > ');
-    const stated = figures([['target', r.target], ['actual', r.actual], ['weight', r.weight], ['score', r.score]]);
+    const stated = figures([
+      ['target', r.target],
+      ['actual', r.actual],
+      ['weight', r.weight],
+      ['score', r.score],
+    ]);
     return `r${o.row} kept: ${path}${stated ? ` · ${stated}` : ''}`;
   });
 }
@@ -91,7 +110,10 @@ function tableLines(reading: TableReading): string[] {
   return [
     `table ${summary.index + 1} · page ${summary.page ?? '-'} · ${grid.height} rows × ${grid.width} columns → ${summary.kind}: ${counts}`,
     ...section('grid', gridLines(grid)),
-    ...section('header rows', reading.headers.map((header) => headerLine(grid, header))),
+    ...section(
+      'header rows',
+      reading.headers.map((header) => headerLine(grid, header)),
+    ),
     ...section('blocks', reading.layout.blocks.map(blockLine)),
     ...section('loose rows', reading.looseRows.map(looseLine)),
     ...section('rows', reading.blockRows.flatMap(rowLines)),

@@ -16,8 +16,12 @@ function positiveNumber(value: string): number {
 
 export function addLimitOptions(command: Command): Command {
   return command
-    .addOption(new Option('--file-timeout <seconds>', 'stop reading a file after this long (it fails)').argParser(positiveNumber).default(DEFAULT_FILE_TIMEOUT_SECONDS))
-    .addOption(new Option('--max-unpacked <MB>', 'refuse a DOCX/XLSX/XLS/DOC that unpacks to more than this').argParser(positiveNumber).default(DEFAULT_MAX_UNPACKED_MB));
+    .addOption(
+      new Option('--file-timeout <seconds>', 'stop reading a file after this long (it fails)').argParser(positiveNumber).default(DEFAULT_FILE_TIMEOUT_SECONDS),
+    )
+    .addOption(
+      new Option('--max-unpacked <MB>', 'refuse a DOCX/XLSX/XLS/DOC that unpacks to more than this').argParser(positiveNumber).default(DEFAULT_MAX_UNPACKED_MB),
+    );
 }
 
 export function fileLimits(options: LimitOptions): FileLimits {

@@ -114,10 +114,7 @@ export function buildProgram(): Command {
       .argument('[paths...]', 'files or folders')
       .addOption(dbOption())
       .option('--jobs <n>', 'worker threads (default: one per core)', positiveInteger)
-      .option(
-        '--reprocess',
-        're-read the stored documents under the paths given (all of them when none is given) with this version first (after an upgrade)',
-      )
+      .option('--reprocess', 're-read the stored documents under the paths given (all of them when none is given) with this version first (after an upgrade)')
       .option('--json', 'print the summary as JSON')
       .option('--no-progress', 'no progress bar or progress lines')
       .option('--exclude <paths...>', 'files or folders to leave out')

@@ -8,7 +8,21 @@
 import type { PageLinks } from './links.js';
 
 /** Link texts naming a section where reports are published. */
-export const SECTION_WORDS = ['预决算公开', '财政预决算', '部门预决算', '预算绩效', '绩效评价', '绩效自评', '预决算', '预算公开', '决算公开', '部门预算', '部门决算', '绩效管理', '绩效信息'];
+export const SECTION_WORDS = [
+  '预决算公开',
+  '财政预决算',
+  '部门预决算',
+  '预算绩效',
+  '绩效评价',
+  '绩效自评',
+  '预决算',
+  '预算公开',
+  '决算公开',
+  '部门预算',
+  '部门决算',
+  '绩效管理',
+  '绩效信息',
+];
 /** Link texts naming pages that list sections: looked through for the sections above. */
 export const GATEWAY_WORDS = ['信息公开', '政务公开', '公开目录', '重点领域', '财政信息', '财政资金', '法定主动公开'];
 /** Words that make a link no report section even when it names one (news about budgets, job offers). */
@@ -66,6 +80,11 @@ export async function discoverSections(homes: string[], fetchPage: FetchPage): P
       }
     }
   }
-  if (!sections.length) return { start: [], follow: [], failure: homeFailure ?? `no report section found from the home page (link texts such as ${SECTION_WORDS.slice(0, 3).join(', ')} …)` };
+  if (!sections.length)
+    return {
+      start: [],
+      follow: [],
+      failure: homeFailure ?? `no report section found from the home page (link texts such as ${SECTION_WORDS.slice(0, 3).join(', ')} …)`,
+    };
   return { start: sections, follow: [...new Set(sections.map(folderPattern))] };
 }

@@ -66,8 +66,16 @@ export function crawlAgent(limits: Pick<FetchLimits, 'connectTimeoutMs' | 'respo
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 410: 'Gone', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export const httpReason = (status: number) => `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
@@ -75,9 +83,7 @@ export const httpReason = (status: number) => `HTTP ${status}${STATUS_TEXT[statu
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** One answer, body read in full, or why there is none. `retryable` says whether trying again may help. */
-type Answer =
-  | { status: number; headers: Record<string, string | string[] | undefined>; bytes: Uint8Array }
-  | { failure: string; retryable: boolean };
+type Answer = { status: number; headers: Record<string, string | string[] | undefined>; bytes: Uint8Array } | { failure: string; retryable: boolean };
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
   const value = headers[name];

@@ -71,9 +71,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 const SitesFileSchema = z.strictObject({
   defaults: SettingsSchema.optional(),
-  sites: z
-    .array(z.strictObject({ name: z.string().min(1).optional(), start: oneOrMany(httpUrl), follow: oneOrMany(pattern).optional(), ...SETTINGS }))
-    .min(1),
+  sites: z.array(z.strictObject({ name: z.string().min(1).optional(), start: oneOrMany(httpUrl), follow: oneOrMany(pattern).optional(), ...SETTINGS })).min(1),
 });
 
 export function applySettings(base: CrawlLimits, s: Settings): CrawlLimits {
@@ -121,7 +119,12 @@ export function planFromSitesText(text: string, file: string, overrides: Setting
   const defaults = applySettings(DEFAULT_LIMITS, parsed.data.defaults ?? {});
   const names = new Set<string>();
   const sites = parsed.data.sites.map(({ name, start, follow: patterns, ...settings }) => {
-    const site = { name: name ?? hostOf(start[0]), start, follow: [...(patterns ?? []), ...follow], limits: applySettings(applySettings(defaults, settings), overrides) };
+    const site = {
+      name: name ?? hostOf(start[0]),
+      start,
+      follow: [...(patterns ?? []), ...follow],
+      limits: applySettings(applySettings(defaults, settings), overrides),
+    };
     if (names.has(site.name)) throw new CrawlUsageError(`${file}: two sites are named "${site.name}"`);
     names.add(site.name);
     return site;

@@ -154,7 +154,12 @@ export const hanwebJpage: Recogniser = ({ html }) =>
     const step = perPage * groupSize;
     const found: Found[] = [];
     for (let start = 1; start <= total && found.length < MAX_SCRIPT_PAGES; start += step) {
-      const query = new URLSearchParams([['startrecord', String(start)], ['endrecord', String(Math.min(total, start + step - 1))], ['perpage', String(perPage)], ...params]);
+      const query = new URLSearchParams([
+        ['startrecord', String(start)],
+        ['endrecord', String(Math.min(total, start + step - 1))],
+        ['perpage', String(perPage)],
+        ...params,
+      ]);
       found.push({ href: `${proxy}${proxy.includes('?') ? '&' : '?'}${query}`, text: '', role: 'listing' });
     }
     return found;

@@ -60,9 +60,7 @@ export function failingSince(db: Store, runId: number, url: string): string | nu
 export function unreachableSites(rows: QueueRow[]): { site: string; reason: string }[] {
   const starts = new Map<string, QueueRow[]>();
   for (const row of rows) if (row.referrer_url === null) starts.set(row.site, [...(starts.get(row.site) ?? []), row]);
-  return [...starts]
-    .filter(([, list]) => list.every((row) => row.state === 'failed'))
-    .map(([site, list]) => ({ site, reason: list[0].reason ?? 'unknown' }));
+  return [...starts].filter(([, list]) => list.every((row) => row.state === 'failed')).map(([site, list]) => ({ site, reason: list[0].reason ?? 'unknown' }));
 }
 
 /** A reason without what varies from URL to URL (addresses, hosts, a page's own words), so like failures group together. */

@@ -16,10 +16,7 @@ import { formatOfContentType, type LinkKind } from './scope.js';
 
 export type Classified =
   /** `fileName`: the file's real name (Content-Disposition, the URL, or a link text naming a file), when known. */
-  | { format: Format; fileName: string | null }
-  | { archive: true; fileName: string | null }
-  | { skipped: string }
-  | { failure: string };
+  { format: Format; fileName: string | null } | { archive: true; fileName: string | null } | { skipped: string } | { failure: string };
 
 const PAGE_FORMATS = new Set<Format>(['html', 'txt']);
 

@@ -191,7 +191,9 @@ class Crawler {
         continue;
       }
       const current = item;
-      await this.visit(current, entry).catch((error: unknown) => this.crashed(error, () => this.finish(current, { state: 'failed', reason: `internal error: ${errorReason(error)}` })));
+      await this.visit(current, entry).catch((error: unknown) =>
+        this.crashed(error, () => this.finish(current, { state: 'failed', reason: `internal error: ${errorReason(error)}` })),
+      );
     }
   }
 
@@ -310,7 +312,13 @@ class Crawler {
     }
     if (fetched.kind === 'not-modified') {
       if (!known) return this.finish(item, { state: 'failed', reason: 'HTTP 304 to a request that was not conditional' });
-      return this.finishUnchanged(item, site, known, this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]), this.bySha.get(known.sha256));
+      return this.finishUnchanged(
+        item,
+        site,
+        known,
+        this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]),
+        this.bySha.get(known.sha256),
+      );
     }
     const classified = classifyResponse({ url: item.url, text: item.link_text, kind }, fetched.headers, fetched.bytes);
     if ('failure' in classified) return this.finish(item, { state: 'failed', reason: classified.failure });
@@ -369,7 +377,14 @@ class Crawler {
    * A ZIP archive: each member read as a document of its own and finished under its own queue row; the
    * archive's row is finished when the last member is, so a killed run fetches the archive again.
    */
-  private async readArchive(item: QueueItem, site: Site, bytes: Uint8Array, validators: StoredValidators, web: WebProvenance, known: StoredValidators | undefined): Promise<void> {
+  private async readArchive(
+    item: QueueItem,
+    site: Site,
+    bytes: Uint8Array,
+    validators: StoredValidators,
+    web: WebProvenance,
+    known: StoredValidators | undefined,
+  ): Promise<void> {
     let members: ReturnType<typeof archiveMembers>;
     try {
       members = archiveMembers(bytes, this.options.unpackLimits ?? DEFAULT_UNPACK_LIMITS);
@@ -398,7 +413,8 @@ class Crawler {
       if (!('format' in member)) {
         const failure = 'failure' in member ? member.failure : null;
         // A member over the limits is stored as a failed document, as ingest stores a file it cannot read.
-        if (failure) this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, bytes, web, { ok: false, error: failure })));
+        if (failure)
+          this.finishAt(item, site, link, () => this.storeResult(link.url, this.memberResult(link, member.name, bytes, web, { ok: false, error: failure })));
         else this.finishAt(item, site, link, () => ({ state: 'skipped', reason: (member as { skipped: string }).skipped }));
         done();
         continue;
@@ -406,13 +422,19 @@ class Crawler {
       await this.dispatcher.submit(
         { kind: 'bytes', name: link.url, bytes: member.bytes, format: member.format },
         this.unlessStopped((result: FileResult) => {
-          this.finishAt(item, site, link, () => this.storeResult(link.url, { ...result, web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${member.name}`, fileName: memberFileName(member.name) } }));
+          this.finishAt(item, site, link, () =>
+            this.storeResult(link.url, {
+              ...result,
+              web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${member.name}`, fileName: memberFileName(member.name) },
+            }),
+          );
           done();
         }),
-        (error) => this.crashed(error, () => {
-          this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
-          done();
-        }),
+        (error) =>
+          this.crashed(error, () => {
+            this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
+            done();
+          }),
       );
     }
   }
@@ -525,7 +547,14 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
     for (const failure of summary.failed) failure.since = failingSince(db, runId, failure.url);
     if (discovered) summary.discovered = discovered;
     summary.report = morningReport(db, runId, rows, summary.failed, summary.sites, options.quietRuns);
-    finishRun(db, runId, { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length }, JSON.stringify(summary), JSON.stringify(summary.report), now());
+    finishRun(
+      db,
+      runId,
+      { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length },
+      JSON.stringify(summary),
+      JSON.stringify(summary.report),
+      now(),
+    );
     return summary;
   } catch (error) {
     throw asStorageError(error, options.database) ?? error;

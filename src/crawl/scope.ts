@@ -19,7 +19,8 @@ const FILE_EXTENSIONS = new Set(REPORT_FILE_EXTENSIONS);
 const PAGE_EXTENSIONS = new Set(['htm', 'html', 'shtml', 'xhtml', 'jhtml', 'jsp', 'php', 'asp', 'aspx', 'do', 'action', 'xml']);
 const FORMAT_IN_TEXT = new RegExp(`\\.(?:${REPORT_FILE_EXTENSIONS.join('|')})(?![a-z])`, 'i');
 /** The last path segment of a download endpoint: downfile.jsp, DownFile.aspx, download, getFile.do, attachment … */
-const DOWNLOAD_ENDPOINT = /^[\w-]*(?:down(?:load)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
+const DOWNLOAD_ENDPOINT =
+  /^[\w-]*(?:down(?:load)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
 
 export function extensionOf(url: URL): string {
   const last = url.pathname.split('/').pop() ?? '';
@@ -91,4 +92,3 @@ export function formatOfContentType(contentType: string | null): Format | null {
   const type = (contentType ?? '').toLowerCase().trim();
   return CONTENT_TYPES.find(([pattern]) => pattern.test(type))?.[1] ?? null;
 }
-

@@ -5,7 +5,8 @@
  * nearly the same as an error page this host answered with a real 404 earlier in the run.
  */
 const NOT_FOUND_TITLE = /(?:^|[^\d])404(?:[^\d]|$)|页面不存在|页面未找到|网页不存在|找不到(?:页面|网页)|不存在或已(?:被)?删除|not found|错误页/i;
-const NOT_FOUND_TEXT = /页面不存在|您访问的页面不存在|您所访问的页面不存在|页面未找到|网页不存在|找不到(?:您要访问的|该)?(?:页面|网页)|文件不存在|信息不存在|栏目不存在|内容不存在|已被删除|已删除或不存在|page not found/i;
+const NOT_FOUND_TEXT =
+  /页面不存在|您访问的页面不存在|您所访问的页面不存在|页面未找到|网页不存在|找不到(?:您要访问的|该)?(?:页面|网页)|文件不存在|信息不存在|栏目不存在|内容不存在|已被删除|已删除或不存在|page not found/i;
 /** A page this short is an error page if it says so; a listing that mentions 不存在 somewhere is longer. */
 const SHORT_TEXT = 300;
 const SIMILAR = 0.9;

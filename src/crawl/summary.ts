@@ -61,7 +61,10 @@ export interface CrawlSummary {
 
 const emptyCounts = (): SiteCounts => ({ new: 0, changed: 0, unchanged: 0, failed: 0, pages: 0, skipped: 0, archives: 0 });
 
-export function summarizeRows(rows: QueueRow[], header: Pick<CrawlSummary, 'database' | 'run' | 'resumed' | 'over_limit' | 'requests' | 'seconds'>): CrawlSummary {
+export function summarizeRows(
+  rows: QueueRow[],
+  header: Pick<CrawlSummary, 'database' | 'run' | 'resumed' | 'over_limit' | 'requests' | 'seconds'>,
+): CrawlSummary {
   const summary: CrawlSummary = { ...header, new: 0, changed: 0, unchanged: 0, failed: [], failed_by_kind: {}, skipped: [], pages: 0, stored: [], sites: {} };
   for (const row of rows) {
     const site = (summary.sites[row.site] ??= emptyCounts());
@@ -78,7 +81,8 @@ export function summarizeRows(rows: QueueRow[], header: Pick<CrawlSummary, 'data
       const key = row.outcome === 'page' ? 'pages' : row.outcome;
       site[key] += 1;
       summary[key] += 1;
-      if (row.outcome === 'new' || row.outcome === 'changed') summary.stored.push({ site: row.site, url: row.url, outcome: row.outcome, document_id: row.document_id });
+      if (row.outcome === 'new' || row.outcome === 'changed')
+        summary.stored.push({ site: row.site, url: row.url, outcome: row.outcome, document_id: row.document_id });
     }
   }
   summary.failed_by_kind = countByKind(summary.failed);
@@ -107,11 +111,23 @@ export function summaryText(summary: CrawlSummary): string {
   const lines = [
     `crawl run ${summary.run}${summary.resumed ? ' (resumed)' : ''} in ${summary.seconds.toFixed(1)} s, ${summary.requests} requests → ${summary.database}`,
     `  ${counts(summary, summary.failed.length, summary.skipped.length)}`,
-    ...(summary.failed.length ? [`  failed by kind: ${Object.entries(summary.failed_by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`] : []),
+    ...(summary.failed.length
+      ? [
+          `  failed by kind: ${Object.entries(summary.failed_by_kind)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')}`,
+        ]
+      : []),
     ...Object.entries(summary.sites).map(([name, c]) => `  ${name}: ${counts(c, c.failed, c.skipped)}`),
-    ...(summary.discovered ?? []).flatMap((d) => [`  ${d.site}: discovered ${d.start.length} sections`, ...d.start.map((s) => `    start: ${s}`), ...d.follow.map((f) => `    follow: ${f}`)]),
+    ...(summary.discovered ?? []).flatMap((d) => [
+      `  ${d.site}: discovered ${d.start.length} sections`,
+      ...d.start.map((s) => `    start: ${s}`),
+      ...d.follow.map((f) => `    follow: ${f}`),
+    ]),
     ...(report?.unreachable ?? []).map((u) => `  unreachable: ${u.site}: ${u.reason}`),
-    ...(report?.new_reports ?? []).map((r) => `  ${r.outcome}: ${r.url}${r.department || r.year ? ` (${[r.department, r.year, r.kind].filter(Boolean).join(', ')})` : ''}`),
+    ...(report?.new_reports ?? []).map(
+      (r) => `  ${r.outcome}: ${r.url}${r.department || r.year ? ` (${[r.department, r.year, r.kind].filter(Boolean).join(', ')})` : ''}`,
+    ),
     ...(summary.report ? [] : summary.stored.map((s) => `  ${s.outcome}: ${s.url}`)),
     // Grouped by reason, the largest group first: twenty 404s from one deleted column read as one problem.
     ...(report ? report.failures.flatMap((group) => group.urls) : summary.failed).map((f) => `  ${failureLine(f)}`),

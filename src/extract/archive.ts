@@ -22,10 +22,7 @@ export function decodeNameBytes(bytes: Uint8Array): string {
   }
 }
 
-export type ArchiveMember =
-  | { name: string; format: Format; bytes: Uint8Array }
-  | { name: string; failure: string }
-  | { name: string; skipped: string };
+export type ArchiveMember = { name: string; format: Format; bytes: Uint8Array } | { name: string; failure: string } | { name: string; skipped: string };
 
 /** A member's name as its maker wrote it: UTF-8 when flagged, else UTF-8 if valid, else GBK. */
 export function memberName(entry: ZipEntry): string {

@@ -33,7 +33,7 @@ const STYLE_END = Buffer.from('</w:style>', 'latin1');
 function latin1Chunks(part: Uint8Array): string[] {
   const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
   const chunks: string[] = [];
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     let cut = bytes.length;
     const limit = start + STRING_CHUNK_BYTES;
     if (limit < bytes.length) {

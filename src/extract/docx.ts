@@ -109,7 +109,9 @@ function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numbere
     if (!resolved) {
       const colon = qualified.indexOf(':');
       resolved =
-        colon < 0 ? { uri: scope.prefixes.get(''), local: qualified } : { uri: scope.prefixes.get(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
+        colon < 0
+          ? { uri: scope.prefixes.get(''), local: qualified }
+          : { uri: scope.prefixes.get(qualified.slice(0, colon)), local: qualified.slice(colon + 1) };
       scope.names.set(qualified, resolved);
     }
     return resolved;
@@ -222,10 +224,12 @@ function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numbere
             if (open?.row && !nestedTables) open.cell = { lines: [], gridSpan: 1, vMerge: null };
             break;
           case 'gridSpan':
-            if (open?.cell && !nestedTables && openNames[openNames.length - 2]?.endsWith('tcPr')) open.cell.gridSpan = Math.max(1, Number(attribute(attributes, 'val') ?? 1) || 1);
+            if (open?.cell && !nestedTables && openNames[openNames.length - 2]?.endsWith('tcPr'))
+              open.cell.gridSpan = Math.max(1, Number(attribute(attributes, 'val') ?? 1) || 1);
             break;
           case 'vMerge':
-            if (open?.cell && !nestedTables && openNames[openNames.length - 2]?.endsWith('tcPr')) open.cell.vMerge = attribute(attributes, 'val') === 'restart' ? 'restart' : 'continue';
+            if (open?.cell && !nestedTables && openNames[openNames.length - 2]?.endsWith('tcPr'))
+              open.cell.vMerge = attribute(attributes, 'val') === 'restart' ? 'restart' : 'continue';
             break;
         }
       },
@@ -267,7 +271,8 @@ function documentXmlToBlocks(xml: Uint8Array, { headingStyles, numberOf, numbere
           open.row = null;
         } else if (local === 'tbl' && open) {
           tables.pop();
-          if (open.rows.length) blocks.push(table(placedRowsToCells(placeRows(open.rows)), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
+          if (open.rows.length)
+            blocks.push(table(placedRowsToCells(placeRows(open.rows)), null, `table ${blocks.filter((b) => b.kind === 'table').length + 1}`));
         }
       },
     },

@@ -57,7 +57,11 @@ export function plainReason(reason: string, format: string | null = null): strin
  */
 export const ERROR_KINDS = [
   { kind: 'encrypted', means: 'a password is needed to open it', patterns: [/password required/, /\bencrypted\b/] },
-  { kind: 'too_large', means: 'it unpacks to more than --max-unpacked, or is larger than a file may be (or than the crawl fetches)', patterns: [/too large/, /larger than/, /over the \d+-byte cap/] },
+  {
+    kind: 'too_large',
+    means: 'it unpacks to more than --max-unpacked, or is larger than a file may be (or than the crawl fetches)',
+    patterns: [/too large/, /larger than/, /over the \d+-byte cap/],
+  },
   { kind: 'timeout', means: 'reading took longer than --file-timeout', patterns: [/took longer than/] },
   { kind: 'memory', means: "reading needed more memory than the reading worker's limit", patterns: [/of memory/] },
   { kind: 'no_text_layer', means: 'a scan with OCR turned off (--no-ocr)', patterns: [/no text layer/] },
@@ -82,10 +86,20 @@ export const ERROR_KINDS = [
   {
     kind: 'network',
     means: 'a crawled address could not be fetched (DNS, connection, TLS, timeout)',
-    patterns: [/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/, /timed out: no complete response/, /could not connect within/, /no such host/, /network|connect|socket|certificate|TLS/i],
+    patterns: [
+      /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/,
+      /timed out: no complete response/,
+      /could not connect within/,
+      /no such host/,
+      /network|connect|socket|certificate|TLS/i,
+    ],
   },
   { kind: 'internal', means: 'a fault in jixiao itself: please report it with the file', patterns: [/^internal error/, /^not stored by an earlier run/] },
-  { kind: 'damaged', means: 'the bytes are not a valid file of their format (truncated, corrupt, wrong format)', patterns: [/damaged|not an? .*(file|workbook)|broken|invalid|corrupt/i] },
+  {
+    kind: 'damaged',
+    means: 'the bytes are not a valid file of their format (truncated, corrupt, wrong format)',
+    patterns: [/damaged|not an? .*(file|workbook)|broken|invalid|corrupt/i],
+  },
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number]['kind'];

@@ -84,4 +84,3 @@ export const REPORT_FILE_EXTENSIONS: readonly string[] = [
 export function contentOfBytes(bytes: Uint8Array): Format | 'zip' | null {
   return formatOfBytes(bytes, null) ?? (sniffContainer(bytes) === 'zip' ? 'zip' : null);
 }
-

@@ -11,10 +11,36 @@ import { cell, paragraph, table, type Block, type Cell, type Document } from './
 
 const DROPPED_TAGS = 'script, style, noscript, iframe, nav, header, footer, form, button, select, input, textarea, object';
 /** class/id words that mark page chrome on government sites. */
-const CHROME_NAME = /(^|[-_\s])(header|footer|nav|navbar|menu|breadcrumbs?|crumbs?|position|location|share|sidebar|copyright|toolbar|topbar|banner|links?)([-_\s]|$)/i;
+const CHROME_NAME =
+  /(^|[-_\s])(header|footer|nav|navbar|menu|breadcrumbs?|crumbs?|position|location|share|sidebar|copyright|toolbar|topbar|banner|links?)([-_\s]|$)/i;
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'aside', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center', 'body', 'html', 'hr', 'figure', 'figcaption', 'caption',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'aside',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'center',
+  'body',
+  'html',
+  'hr',
+  'figure',
+  'figcaption',
+  'caption',
 ]);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
 const MAX_SPAN = 1000;

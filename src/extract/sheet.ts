@@ -63,7 +63,9 @@ function filledAxes(name: string, sheet: Sheet): Axes | null {
   if ((bottom - top + 1) * (right - left + 1) <= MAX_SHEET_CELLS) return { rows: range(top, bottom), columns: range(left, right) };
   const filled = { rows: sortedUnique(rows), columns: sortedUnique(columns) };
   if (filled.rows.length * filled.columns.length > MAX_SHEET_CELLS) {
-    throw new UnreadableFileError(`damaged workbook: sheet ${name} has text in ${filled.rows.length.toLocaleString('en-US')} rows and ${filled.columns.length.toLocaleString('en-US')} columns`);
+    throw new UnreadableFileError(
+      `damaged workbook: sheet ${name} has text in ${filled.rows.length.toLocaleString('en-US')} rows and ${filled.columns.length.toLocaleString('en-US')} columns`,
+    );
   }
   return filled;
 }
@@ -123,7 +125,8 @@ function verifyContainer(bytes: Uint8Array, container: 'zip' | 'ole', limits: Un
 
 export function extractWorkbook(bytes: Uint8Array, format: Format, limits: UnpackLimits): Document {
   const container = sniffContainer(bytes);
-  if (format === 'xlsx' && container !== 'zip' && container !== 'ole') throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
+  if (format === 'xlsx' && container !== 'zip' && container !== 'ole')
+    throw new UnreadableFileError('not an XLSX workbook (damaged, or the extension is wrong)');
   if (format === 'xls' && container !== 'ole' && container !== 'zip') throw new UnreadableFileError('not an XLS workbook (damaged, or the extension is wrong)');
   verifyContainer(bytes, container === 'zip' ? 'zip' : 'ole', limits);
   let workbook: XLSX.WorkBook;

@@ -6,4 +6,3 @@ import runTask from './worker.js';
 export function inProcessRunner(limits: FileLimits = DEFAULT_FILE_LIMITS): Runner {
   return { run: (task) => runTask(withLimits(task, limits)), close: async () => undefined };
 }
-

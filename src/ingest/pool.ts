@@ -24,7 +24,8 @@ export interface Runner {
 export const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Tasks that read bytes (a file, or bytes fetched by the crawler) carry the unpack limits. */
-export const withLimits = (task: Task, limits: FileLimits): Task => (task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } });
+export const withLimits = (task: Task, limits: FileLimits): Task =>
+  task.kind === 'stored' ? task : { ...task, options: { ...task.options, limits: limits.unpack } };
 
 /** Every task is parsed with the words a vocabulary file adds, when one was given. */
 const withVocabulary = (task: Task, vocabulary: VocabularyAdditions | undefined): Task =>
@@ -91,4 +92,3 @@ export function workerRunner(jobs: number, { limits = DEFAULT_FILE_LIMITS, worke
   };
   return { run, close: () => pool.destroy() };
 }
-

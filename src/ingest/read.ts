@@ -78,7 +78,11 @@ export async function readBytesForStore(
   const base = { path: name, sha256: sha256(bytes), sizeBytes: bytes.length, format };
   try {
     const document = await extractBytes(bytes, format ?? claimedFormat(name, bytes), options);
-    return { ...base, format: document.format, outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document), vocabularyWith(options.vocabulary))) };
+    return {
+      ...base,
+      format: document.format,
+      outcome: toReadDocument(documentToExtraction(document, sourceOf(name, base.sha256, document), vocabularyWith(options.vocabulary))),
+    };
   } catch (error) {
     return { ...base, outcome: { ok: false, error: plainReason(errorReason(error), format) } };
   }

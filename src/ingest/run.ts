@@ -105,7 +105,8 @@ interface StoredDocument {
 
 /** The task that re-reads a stored document: its file if still there unchanged, else its stored model. */
 async function rereadTask(doc: StoredDocument, ocr: boolean): Promise<Task | null> {
-  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256) return { kind: 'file', path: doc.path, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr } };
+  if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256)
+    return { kind: 'file', path: doc.path, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr } };
   if (!doc.model_json_gzip) return null;
   const source: FileResult = { path: doc.path, sha256: doc.sha256, sizeBytes: doc.size_bytes, format: doc.format, outcome: { ok: false, error: '' } };
   return { kind: 'stored', modelGzip: doc.model_json_gzip, source };

@@ -67,7 +67,6 @@ function toHalfWidth(text: string): string {
     .replace(/[\s\u00a0\u3000]+/g, '');
 }
 
-
 interface Quantity {
   /** The number as written, before the unit's scale. */
   number: number;
@@ -139,7 +138,7 @@ function readQuantity(text: string): { quantity: Quantity; rest: string; prefix:
   const afterNumber = text.slice(found.index + found.length);
   const bracketed = BRACKETED_UNIT.exec(afterNumber);
   const inBrackets = bracketed && isUnitWord(bracketed[1]) ? bracketed : null;
-  const written = inBrackets ? inBrackets[1] : UNIT_RUN.exec(afterNumber)?.[0] ?? '';
+  const written = inBrackets ? inBrackets[1] : (UNIT_RUN.exec(afterNumber)?.[0] ?? '');
   return {
     quantity: { number: found.number, written },
     rest: afterNumber.slice(inBrackets ? inBrackets[0].length : written.length),
@@ -186,7 +185,7 @@ export function parseValue(raw: string, fallbackUnit: string | null = null): Par
   op ??= suffix.op;
 
   // In 2-3家 only the high end carries the unit; in 2家-3家 both do.
-  let unitText = (second?.written || written) || '';
+  let unitText = second?.written || written || '';
   if (!unitText && fallbackUnit) unitText = fallbackUnit;
   const { exponent, unit } = scaleUnit(unitText);
   const scale = (n: number) => shiftDecimal(n, exponent);

@@ -16,7 +16,8 @@ import { anyOf, escapeRegExp, perVocabulary } from './words.js';
  * How an organisation's name ends. Longer endings first, and a short one not where a longer one goes
  * on (办 of 办事处, 委 of 委员会) or where it is part of a word (社会 of 社会保障局, 部 of 部门).
  */
-const ORG_SUFFIX = '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部(?!门)|委(?!员会)|办(?!事处|公室|法)|(?<!社)会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
+const ORG_SUFFIX =
+  '(?:办事处|委员会|办公室|人民政府|政府|局|厅|中心|院|署|部(?!门)|委(?!员会)|办(?!事处|公室|法)|(?<!社)会|所|馆|站|队|处|学校|校|学(?!校)|集团|公司)';
 /** A character of a place name: Chinese, but not a particle no place name has (就业资金是由县级… is no 县). */
 const NAME_CHAR = '(?:(?![是的了在对把被由])[\\u4e00-\\u9fa5])';
 const AUTONOMOUS_AREA = `${NAME_CHAR}{2,15}?(?:自治区|自治州|自治县|自治旗)`;
@@ -32,7 +33,9 @@ const ENDS_AS_ORG = new RegExp(`${ORG_SUFFIX}$`);
  * An organisation named in running text, starting where a word can: after a break, a little word (对某局…)
  * or a year (2020年某局), never with the year's 年.
  */
-const ORG_IN_TEXT = new RegExp(`(?<=^|[^\\u4e00-\\u9fa5]|[对由经为是与及在向将和]|根据|关于|按照|委托|\\d年度?)(?![年月日])((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})`);
+const ORG_IN_TEXT = new RegExp(
+  `(?<=^|[^\\u4e00-\\u9fa5]|[对由经为是与及在向将和]|根据|关于|按照|委托|\\d年度?)(?![年月日])((?:${REGION_SEGMENT})+[\\u4e00-\\u9fa5]{2,20}?${ORG_SUFFIX})`,
+);
 
 /**
  * The administrative areas at the start of a department's name, whole names only:
@@ -42,7 +45,7 @@ export function regionOf(department: string | null): string | null {
   if (!department) return null;
   const name = department.replace(PARTY_PREFIX, '');
   let region = '';
-  for (let rest = name; ; ) {
+  for (let rest = name; ;) {
     const match = LEADING_REGION_SEGMENT.exec(rest);
     if (!match || NOT_A_REGION.test(match[0]) || match[0].length === rest.length) break;
     // A 州 is a prefecture: it follows a province, never a city or county (吉首市乾州街道 has none).
@@ -59,9 +62,7 @@ export function startsWithIssuer(text: string): boolean {
 }
 
 /** What a title says before the report itself: 某县财政局2021年度…, 某街道办事处部门整体支出…. */
-const BEFORE_REPORT = new RegExp(
-  `^(.+?${ORG_SUFFIX})(?:关于)?(?=(?:19|20)\\d{2}年|部门(?:\\(单位\\))?整体|单位整体|整体支出|项目支出|部门决算|部门预算|绩效)`,
-);
+const BEFORE_REPORT = new RegExp(`^(.+?${ORG_SUFFIX})(?:关于)?(?=(?:19|20)\\d{2}年|部门(?:\\(单位\\))?整体|单位整体|整体支出|项目支出|部门决算|部门预算|绩效)`);
 
 function departmentInTitle(title: string): string | null {
   // 2021年度广州市财政局部门整体…: the year may come first.
@@ -79,7 +80,9 @@ const coverPatternsOf = perVocabulary(({ cover }) => ({
    * Each cover label with the value after it. A note in brackets beside the label or the value is not
    * the name: 预算部门(公章):…, 项目单位:(盖章)….
    */
-  fields: cover.department.map((label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`)),
+  fields: cover.department.map(
+    (label) => new RegExp(`${escapeRegExp(label)}(?:\\([^)]{1,6}\\))?[:：]?\\|?\\s*(?:\\([^)]{1,6}\\))?([^\\s|,，。；;:：\\d]{2,60})`),
+  ),
 }));
 const UP_TO_ORG_SUFFIX = new RegExp(`^.*${ORG_SUFFIX}`);
 

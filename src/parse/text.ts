@@ -52,7 +52,9 @@ export function statedMoneyUnit(text: string): string | null {
   return bracketed ? bracketed[1] : null;
 }
 /** Every money unit the vocabulary knows, longest first so 十万元 is not read as 万元. */
-const MONEY_UNIT_WORDS = Object.keys(MONEY_UNITS).sort((a, b) => b.length - a.length).join('|');
+const MONEY_UNIT_WORDS = Object.keys(MONEY_UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const UNIT_LINE = new RegExp(`单位[:：]?(${MONEY_UNIT_WORDS})`);
 const BRACKETED_MONEY_UNIT = new RegExp(`\\((${MONEY_UNIT_WORDS})\\)`);
 

@@ -141,7 +141,13 @@ function candidatesIn(lines: string[], vocabulary: Vocabulary): Candidate[] {
     }
     const next = (lines[i + 1] ?? '').trim();
     const joined = `${line}${next}`;
-    if (startsTitle(line) && isTitleLine(next, vocabulary) && namesReport(next, vocabulary) && !startsWithIssuer(compact(next)) && joined.length <= TITLE_MAX_LENGTH) {
+    if (
+      startsTitle(line) &&
+      isTitleLine(next, vocabulary) &&
+      namesReport(next, vocabulary) &&
+      !startsWithIssuer(compact(next)) &&
+      joined.length <= TITLE_MAX_LENGTH
+    ) {
       found.push({ text: joined, line: i, secondary });
     }
   });

@@ -89,8 +89,7 @@ export function migrate(db: Store): void {
 function recreateViews(db: Store): void {
   const existing = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name`).all() as { name: string; sql: string }[];
   const wanted = VIEWS.map((view) => ({ name: view.name, sql: `CREATE VIEW "${view.name}" AS ${view.select}` }));
-  const same =
-    existing.length === wanted.length && existing.every(({ name, sql }) => wanted.some((w) => w.name === name && w.sql === sql));
+  const same = existing.length === wanted.length && existing.every(({ name, sql }) => wanted.some((w) => w.name === name && w.sql === sql));
   if (same) return;
   for (const { name } of existing) db.exec(`DROP VIEW "${name}"`);
   for (const view of wanted) db.exec(view.sql);

@@ -25,7 +25,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'documents',
     kind: 'table',
-    description: 'Every file ever ingested, one row per distinct content (sha256). A file changed at a known path gets a new row with the next version; the old one is kept.',
+    description:
+      'Every file ever ingested, one row per distinct content (sha256). A file changed at a known path gets a new row with the next version; the old one is kept.',
     columns: {
       id: 'Document id',
       path: 'Absolute path the file was read from',
@@ -67,7 +68,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'reading_warnings',
     kind: 'table',
-    description: 'What a reading left out although the document was read: page images that could not be decoded, text that could not be decoded, a file whose bytes are another format than its name says, a file that yielded no text. needs_review lists them.',
+    description:
+      'What a reading left out although the document was read: page images that could not be decoded, text that could not be decoded, a file whose bytes are another format than its name says, a file that yielded no text. needs_review lists them.',
     columns: {
       id: 'Warning id',
       document_id: 'The document',
@@ -148,7 +150,7 @@ export const RELATIONS: RelationDoc[] = [
       execution_rate: 'Execution rate as printed, in percent points (99.79 = 99.79%)',
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
-      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
+      confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
     },
   },
   {
@@ -172,7 +174,7 @@ export const RELATIONS: RelationDoc[] = [
       score: 'Points it scored (得分)',
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
-      confidence: 'Read by OCR: the lowest confidence (0–1) among the row\'s cells; empty for a text layer',
+      confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
     },
   },
   {
@@ -198,7 +200,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'crawl_runs',
     kind: 'table',
-    description: 'Every `jixiao crawl` run (one a night for the nightly job) with its summary. A run killed before it finished has no finished_at and is resumed by the next run with the same plan.',
+    description:
+      'Every `jixiao crawl` run (one a night for the nightly job) with its summary. A run killed before it finished has no finished_at and is resumed by the next run with the same plan.',
     columns: {
       id: 'Run id',
       started_at: 'When the run started (UTC, ISO 8601)',
@@ -209,13 +212,15 @@ export const RELATIONS: RelationDoc[] = [
       unchanged: 'Reports fetched again and found unchanged (304, or the same bytes)',
       failed: 'URLs that failed (404, timeout, redirect loop, an HTML page where a file was linked …)',
       summary_json: 'The whole summary as `jixiao crawl --json` prints it',
-      report_json: 'The morning report (JSON): per site the reports new since the last run (department, year, kind, URL), failures grouped by reason (each new or still failing since a date), sites unreachable, and sites that returned nothing new for several runs',
+      report_json:
+        'The morning report (JSON): per site the reports new since the last run (department, year, kind, URL), failures grouped by reason (each new or still failing since a date), sites unreachable, and sites that returned nothing new for several runs',
     },
   },
   {
     name: 'crawl_queue',
     kind: 'table',
-    description: 'Every URL a crawl run found, with what became of it. Kept in the database so that a crawl killed at any moment and run again finishes the work without fetching again what it already has.',
+    description:
+      'Every URL a crawl run found, with what became of it. Kept in the database so that a crawl killed at any moment and run again finishes the work without fetching again what it already has.',
     columns: {
       id: 'Queue position: URLs are fetched in the order they were found',
       run_id: 'The run that found it',
@@ -226,7 +231,8 @@ export const RELATIONS: RelationDoc[] = [
       link_text: 'Text of the link',
       published_at: 'Date printed beside the link on its listing page, if any (YYYY-MM-DD)',
       state: 'pending, done, failed (see reason) or skipped (robots.txt, a presentation, a RAR or 7z archive)',
-      outcome: 'For done URLs: new, changed or unchanged report, page (read for its links, holds no report), or archive (a ZIP whose members have rows of their own, URL `archive.zip#member`)',
+      outcome:
+        'For done URLs: new, changed or unchanged report, page (read for its links, holds no report), or archive (a ZIP whose members have rows of their own, URL `archive.zip#member`)',
       reason: 'Why it failed or was skipped',
       document_id: 'The document it was stored as, or found identical to',
       error_kind:
@@ -236,7 +242,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'crawl_validators',
     kind: 'table',
-    description: 'What each URL answered the last time it was fetched in full, sent back as a conditional request (If-None-Match, If-Modified-Since) the next time.',
+    description:
+      'What each URL answered the last time it was fetched in full, sent back as a conditional request (If-None-Match, If-Modified-Since) the next time.',
     columns: {
       url: 'The address',
       etag: 'ETag the server gave',
@@ -251,7 +258,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'checks',
     kind: 'table',
-    description: 'Where a report’s own figures do not add up, one row per finding: a consistent report has none. Rounding to the precision printed is allowed for.',
+    description:
+      'Where a report’s own figures do not add up, one row per finding: a consistent report has none. Rounding to the precision printed is allowed for.',
     columns: {
       id: 'Check id',
       report_id: 'The report',
@@ -320,7 +328,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'table_warnings',
     kind: 'table',
-    description: 'Tables that look like indicator or budget tables (a header row with 指标 / 预算 words) but whose columns could not be mapped, so they gave no records.',
+    description:
+      'Tables that look like indicator or budget tables (a header row with 指标 / 预算 words) but whose columns could not be mapped, so they gave no records.',
     columns: {
       id: 'Warning id',
       document_id: 'The document',
@@ -357,7 +366,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'indicator_results',
     kind: 'view',
-    description: 'Every indicator with its department, region, year and report, each report counted once (from its chosen copy): start here for "which targets were missed".',
+    description:
+      'Every indicator with its department, region, year and report, each report counted once (from its chosen copy): start here for "which targets were missed".',
     columns: {
       department: 'Issuing department',
       region: 'Region',
@@ -398,7 +408,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'budget_execution',
     kind: 'view',
-    description: 'Every budget line with its department, year and how much went unspent, each report counted once (from its chosen copy): start here for "which departments under-spent".',
+    description:
+      'Every budget line with its department, year and how much went unspent, each report counted once (from its chosen copy): start here for "which departments under-spent".',
     columns: {
       department: 'Issuing department',
       region: 'Region',
@@ -425,7 +436,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'department_spending',
     kind: 'view',
-    description: 'Budget and spending per department and year, from the total line of each department-level budget table (project forms are left out so nothing is counted twice).',
+    description:
+      'Budget and spending per department and year, from the total line of each department-level budget table (project forms are left out so nothing is counted twice).',
     columns: {
       department: 'Issuing department',
       region: 'Region',
@@ -440,7 +452,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'inconsistencies',
     kind: 'view',
-    description: 'Figures that do not add up, from the chosen copy of each report (see checks for what each check means): start here for "do the numbers add up".',
+    description:
+      'Figures that do not add up, from the chosen copy of each report (see checks for what each check means): start here for "do the numbers add up".',
     columns: {
       department: 'Issuing department',
       year: 'Fiscal year',
@@ -473,7 +486,8 @@ export const RELATIONS: RelationDoc[] = [
   {
     name: 'needs_review',
     kind: 'view',
-    description: 'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read, and each reading warning (reading_warnings).',
+    description:
+      'Files to look at by hand: each table of a current document that looks like an indicator or budget table but could not be read, and each reading warning (reading_warnings).',
     columns: {
       path: 'File it was read from',
       page: 'Page of the table (empty for formats without pages)',
@@ -511,9 +525,7 @@ export function datasetteMetadata(databaseName: string): object {
     description: 'Reports (绩效自评报告), their budget-execution lines and performance indicators, each traceable to its file and page.',
     databases: {
       [databaseName]: {
-        tables: Object.fromEntries(
-          RELATIONS.map((r) => [r.name, { description: r.description, columns: r.columns }]),
-        ),
+        tables: Object.fromEntries(RELATIONS.map((r) => [r.name, { description: r.description, columns: r.columns }])),
       },
     },
   };
@@ -522,7 +534,12 @@ export function datasetteMetadata(databaseName: string): object {
 /** The schema section of docs/database.md: every table and view with its columns, one line each. */
 export function schemaMarkdown(): string {
   const section = (r: RelationDoc) => {
-    const columns = r === RELATIONS.find((x) => x.name === 'missed_targets') ? '' : Object.entries(r.columns).map(([c, d]) => `  - \`${c}\`: ${d}`).join('\n');
+    const columns =
+      r === RELATIONS.find((x) => x.name === 'missed_targets')
+        ? ''
+        : Object.entries(r.columns)
+            .map(([c, d]) => `  - \`${c}\`: ${d}`)
+            .join('\n');
     return `- **\`${r.name}\`** (${r.kind}): ${r.description}${columns ? `\n${columns}` : ' Same columns as `indicator_results`.'}`;
   };
   return [...RELATIONS.filter((r) => r.kind === 'view'), ...RELATIONS.filter((r) => r.kind === 'table')].map(section).join('\n');

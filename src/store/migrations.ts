@@ -264,8 +264,7 @@ export function widenCheck(db: Database.Database, table: string, before: string,
 }
 
 /** reports.kind accepts `budget`: a 部门预算 or 绩效目标表 declares targets before the year. */
-const V_KIND_BUDGET: Migration = (db) =>
-  widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
+const V_KIND_BUDGET: Migration = (db) => widenCheck(db, 'reports', "'final_accounts', 'unknown')", "'final_accounts', 'budget', 'unknown')");
 
 /** Tables that look like indicator or budget tables but could not be read: what needs_review lists. */
 const V_WARNINGS = `
@@ -297,7 +296,6 @@ const V_CRAWL_REPORT: Migration = (db) => {
   db.exec('ALTER TABLE crawl_runs ADD COLUMN report_json TEXT; CREATE INDEX crawl_queue_by_url ON crawl_queue (url, run_id);');
   widenCheck(db, 'crawl_queue', "'unchanged', 'page')", "'unchanged', 'page', 'archive')");
 };
-
 
 /**
  * SQL for a trigram index `<table>_fts` over `columns` of `table` (whose key is `id`), with external content
@@ -350,7 +348,8 @@ DROP TABLE section_text;
   // INTEGER columns turn the REAL ids and pages back into integers.
   for (const row of pages.all()) insertPage.run(row.document_id, row.page, row.text, row.text_simplified, foldForSearch(row.text_simplified ?? row.text));
   const setSectionText = db.prepare('UPDATE sections SET search_text = ? WHERE id = ?');
-  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all()) setSectionText.run(sectionSearchText(row.text), row.id);
+  for (const row of db.prepare<[], { id: number; text: string }>('SELECT id, text FROM sections').all())
+    setSectionText.run(sectionSearchText(row.text), row.id);
   db.exec(`DROP TABLE document_text_v1;`);
   db.exec(externalIndex('document_text', ['search_text']));
   db.exec(externalIndex('sections', ['heading', 'search_text']));
@@ -394,4 +393,16 @@ const V_CRAWL_ERROR_KIND: Migration = (db) => {
   for (const { id, reason } of failed) setKind.run(errorKind(reason ?? ''), id);
 };
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT, V_SEARCH, V_RERUNS, V_CRAWL_ERROR_KIND];
+export const MIGRATIONS: readonly Migration[] = [
+  V1,
+  V_CRAWL,
+  V_CHECKS,
+  V_SECTIONS,
+  V_KIND_BUDGET,
+  V_WARNINGS,
+  V_OCR,
+  V_CRAWL_REPORT,
+  V_SEARCH,
+  V_RERUNS,
+  V_CRAWL_ERROR_KIND,
+];

@@ -27,8 +27,7 @@ const ROW_FORM = `CASE WHEN st.project IS NOT NULL THEN coalesce(row.project, st
  * A form that is not the file's own report `r`: a project's 自评表 bundled in a department's report. A
  * file whose kind is unknown (an application, a budget table) holds no report to bundle it in.
  */
-const bundled = (form: string) =>
-  `(${form} IS NOT NULL AND r.kind <> 'unknown' AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
+const bundled = (form: string) => `(${form} IS NOT NULL AND r.kind <> 'unknown' AND NOT (r.kind = 'project' AND ${form} IS r.project))`;
 /** The report a row belongs to, as kind and project: the file's own, or the bundled form's. */
 const partKind = (form: string) => `CASE WHEN ${bundled(form)} THEN 'project' ELSE r.kind END`;
 const partProject = (form: string) => `CASE WHEN ${bundled(form)} THEN ${form} ELSE r.project END`;
@@ -38,8 +37,7 @@ const rowsOf = (table: 'indicators' | 'budget_lines') =>
   `${table} row JOIN reports r ON r.id = row.report_id LEFT JOIN source_tables st ON st.id = row.table_id`;
 
 /** Only what belongs to the chosen copy of its report; `cr` is that report in `current_reports`. */
-const chosenCopy = (form: string) =>
-  `JOIN current_reports cr ON cr.report_id = r.id AND cr.kind = ${partKind(form)} AND cr.project IS ${partProject(form)}`;
+const chosenCopy = (form: string) => `JOIN current_reports cr ON cr.report_id = r.id AND cr.kind = ${partKind(form)} AND cr.project IS ${partProject(form)}`;
 const CHOSEN_COPY = chosenCopy(ROW_FORM);
 
 /** How much a copy holds: every printed value counts, so a copy missing a column or a row ranks lower. */

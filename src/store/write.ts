@@ -133,9 +133,7 @@ function statements(db: Store) {
        VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text, @search_text)`,
     ),
     text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)'),
-    warning: db.prepare(
-      `INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`,
-    ),
+    warning: db.prepare(`INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`),
     clearWarnings: db.prepare('DELETE FROM table_warnings WHERE document_id = ?'),
     clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
     clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
@@ -170,8 +168,16 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   const reportId = Number(s.report.run({ document_id: documentId, ...doc.record.report }).lastInsertRowid);
   const tableIds = doc.tables.map((t) => {
     const tableId = Number(
-      s.table.run({ document_id: documentId, table_no: t.index, kind: t.kind, page: t.page, label: t.label, project: t.project, row_count: t.rows, column_count: t.columns })
-        .lastInsertRowid,
+      s.table.run({
+        document_id: documentId,
+        table_no: t.index,
+        kind: t.kind,
+        page: t.page,
+        label: t.label,
+        project: t.project,
+        row_count: t.rows,
+        column_count: t.columns,
+      }).lastInsertRowid,
     );
     // Column numbers as the grid counts them: a cell merged from above pushes later cells right.
     const grid = tableToGrid(t.table);
@@ -179,7 +185,16 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       slots.forEach((slot, column) => {
         if (slot && slot.row === row && slot.col === column) {
           const { rowSpan, colSpan, page, text, confidence } = slot.cell;
-          s.cell.run({ table_id: tableId, row_no: row, column_no: column, row_span: rowSpan, column_span: colSpan, page, text, confidence: confidence ?? null });
+          s.cell.run({
+            table_id: tableId,
+            row_no: row,
+            column_no: column,
+            row_span: rowSpan,
+            column_span: colSpan,
+            page,
+            text,
+            confidence: confidence ?? null,
+          });
         }
       }),
     );
@@ -203,7 +218,9 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
     });
   });
   for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
-  doc.sections.forEach((section, sectionNo) => s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }));
+  doc.sections.forEach((section, sectionNo) =>
+    s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }),
+  );
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified, page.search);
   for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
   for (const message of doc.readingWarnings) s.readingWarning.run(documentId, warningPage(message), message);

@@ -38,8 +38,16 @@ export interface ColumnRule<R extends string> {
 /** In the order patterns are tried: a key matching two patterns takes the first rule's role. */
 export const BUDGET_COLUMNS: readonly ColumnRule<BudgetRole>[] = [
   { role: 'execution_rate', synonyms: ['支出率', '执行率', '预算执行率', '资金执行率', '资金到位率'], pattern: /(执行|支出)率$/ },
-  { role: 'adjustment', synonyms: ['调剂追加金额', '调整数', '追加(减)数', '追加减数', '调整金额', '预算调整数', '追加数', '调剂数', '调整预算数'], pattern: /^(预算)?(调整|调剂|追加)/ },
-  { role: 'final_budget', synonyms: ['实际下达金额', '全年预算数', '调整后预算数', '全年预算', '调整后预算', '全年预算金额', '下达金额', '预算下达数'], pattern: /^(全年预算|调整后|实际下达|下达)/ },
+  {
+    role: 'adjustment',
+    synonyms: ['调剂追加金额', '调整数', '追加(减)数', '追加减数', '调整金额', '预算调整数', '追加数', '调剂数', '调整预算数'],
+    pattern: /^(预算)?(调整|调剂|追加)/,
+  },
+  {
+    role: 'final_budget',
+    synonyms: ['实际下达金额', '全年预算数', '调整后预算数', '全年预算', '调整后预算', '全年预算金额', '下达金额', '预算下达数'],
+    pattern: /^(全年预算|调整后|实际下达|下达)/,
+  },
   {
     role: 'spent',
     synonyms: ['实际支出金额', '全年执行数', '执行数', '实际支出', '支出数', '决算数', '实际执行数', '执行金额', '实际支出数', '支出金额', '预算执行数'],
@@ -48,7 +56,10 @@ export const BUDGET_COLUMNS: readonly ColumnRule<BudgetRole>[] = [
   { role: 'initial_budget', synonyms: ['预算金额', '年初预算数', '年初预算', '预算数', '年初预算金额', '年初预算安排', '年初安排'], pattern: /^年初/ },
   { role: 'weight', synonyms: ['分值', '权重', '分值(权重)', '权重分值'], pattern: /权重$/ },
   { role: 'score', synonyms: ['得分', '自评得分', '评分'], pattern: /得分$/ },
-  { role: 'name', synonyms: ['项目名称', '项目', '名称', '科目', '科目名称', '支出项目', '资金来源', '预算项目', '项目类别', '类别', '内容', '资金类别', '资金名称'] },
+  {
+    role: 'name',
+    synonyms: ['项目名称', '项目', '名称', '科目', '科目名称', '支出项目', '资金来源', '预算项目', '项目类别', '类别', '内容', '资金类别', '资金名称'],
+  },
 ];
 
 export const INDICATOR_COLUMNS: readonly ColumnRule<IndicatorRole>[] = [
@@ -62,7 +73,21 @@ export const INDICATOR_COLUMNS: readonly ColumnRule<IndicatorRole>[] = [
   { role: 'target_adjusted', synonyms: ['调整指标值', '调整后指标值', '调整目标值', '调整后目标值'] },
   {
     role: 'target',
-    synonyms: ['年初指标值', '目标值', '年度指标值', '年度目标值', '预期指标值', '指标值', '预期目标值', '全年指标值', '计划值', '绩效目标值', '年初目标值', '预期值', '目标'],
+    synonyms: [
+      '年初指标值',
+      '目标值',
+      '年度指标值',
+      '年度目标值',
+      '预期指标值',
+      '指标值',
+      '预期目标值',
+      '全年指标值',
+      '计划值',
+      '绩效目标值',
+      '年初目标值',
+      '预期值',
+      '目标',
+    ],
     pattern: /^(年度|全年|预期|计划)?(指标|目标)值/,
   },
   {

@@ -16,14 +16,7 @@
 import { headerKey } from '../parse/text.js';
 import { BUDGET_COLUMNS, INDICATOR_COLUMNS, type BudgetRole, type ColumnRule, type IndicatorRole } from './columns.js';
 import { FORM_FIELD_LABELS, type FormField } from './fields.js';
-import {
-  COVER_LABELS,
-  EXCLUSIVE_KIND_GROUPS,
-  FURNITURE_WORDS,
-  KIND_TITLE_WORDS,
-  NOTICE_WORDS,
-  TITLE_WORDS,
-} from './report.js';
+import { COVER_LABELS, EXCLUSIVE_KIND_GROUPS, FURNITURE_WORDS, KIND_TITLE_WORDS, NOTICE_WORDS, TITLE_WORDS } from './report.js';
 import { TOTAL_WORDS } from './totals.js';
 
 export type TotalKind = keyof typeof TOTAL_WORDS;
@@ -103,7 +96,10 @@ function withAdded<R extends string>(rules: readonly ColumnRule<R>[], added: Par
 }
 
 function roleLookup<R extends string>(what: string, rules: readonly ColumnRule<R>[]): (key: string) => RoleMatch<R> | null {
-  const exact = keyedIndex(what, rules.map((rule) => [rule.role, rule.synonyms] as const));
+  const exact = keyedIndex(
+    what,
+    rules.map((rule) => [rule.role, rule.synonyms] as const),
+  );
   return (key) => {
     if (!key) return null;
     const role = exact.get(key);
@@ -114,7 +110,11 @@ function roleLookup<R extends string>(what: string, rules: readonly ColumnRule<R
 }
 
 /** Built-in words with a file's additions, group by group; a group the built-in words lack is an error. */
-export function mergeWords<K extends string>(base: Readonly<Record<K, readonly string[]>>, added: Partial<Record<K, readonly string[]>> = {}, what: string): Record<K, string[]> {
+export function mergeWords<K extends string>(
+  base: Readonly<Record<K, readonly string[]>>,
+  added: Partial<Record<K, readonly string[]>> = {},
+  what: string,
+): Record<K, string[]> {
   const unknown = Object.keys(added).filter((k) => !(k in base));
   if (unknown.length) throw new VocabularyError(`no ${what} ${unknown.join(', ')} (known: ${Object.keys(base).join(', ')})`);
   const merged = {} as Record<K, string[]>;
@@ -136,10 +136,19 @@ function reportWords(additions: VocabularyAdditions, formFields: Readonly<Record
   const furniture = mergeWords(FURNITURE_WORDS, additions.furniture, 'furniture word group');
   furniture.labels = union(furniture.labels, furniture.publishers);
   const cover = mergeWords(COVER_LABELS, additions.cover, 'cover label group');
-  keyedIndex('kind words', EXCLUSIVE_KIND_GROUPS.map((group) => [group, kinds[group]] as const));
-  keyedIndex('title genre words', [['report genre', titles.genre], ['notice genre', notices.genres]] as const);
+  keyedIndex(
+    'kind words',
+    EXCLUSIVE_KIND_GROUPS.map((group) => [group, kinds[group]] as const),
+  );
+  keyedIndex('title genre words', [
+    ['report genre', titles.genre],
+    ['notice genre', notices.genres],
+  ] as const);
   const coverOrForm = [...cover.department, ...cover.following, ...Object.values(formFields).flat()];
-  keyedIndex('page labels', [['furniture label', furniture.labels], ['cover or form label', coverOrForm]] as const);
+  keyedIndex('page labels', [
+    ['furniture label', furniture.labels],
+    ['cover or form label', coverOrForm],
+  ] as const);
   return { kinds, titles, notices, furniture, cover };
 }
 

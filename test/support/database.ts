@@ -1,7 +1,19 @@
 /** Database comparisons for tests: contents without ids, timestamps or row order accidents. */
 import type { Store } from '../../src/store/db.js';
 
-const COUNTED = ['documents', 'reports', 'source_tables', 'source_cells', 'budget_lines', 'indicators', 'checks', 'sections', 'sections_fts', 'document_text', 'document_text_fts'];
+const COUNTED = [
+  'documents',
+  'reports',
+  'source_tables',
+  'source_cells',
+  'budget_lines',
+  'indicators',
+  'checks',
+  'sections',
+  'sections_fts',
+  'document_text',
+  'document_text_fts',
+];
 
 export function rowCounts(db: Store): Record<string, number> {
   return Object.fromEntries(COUNTED.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));

@@ -18,7 +18,7 @@ const VALUE = ['raw', 'op', 'value', 'low', 'high', 'unit', 'text'];
 type Json = Record<string, unknown>;
 
 function same(want: unknown, got: unknown): boolean {
-  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v ?? null);
+  const norm = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '') : (v ?? null));
   const [a, b] = [norm(want), norm(got)];
   if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1);
   if ((a === '' && b === null) || (a === null && b === '')) return true;
@@ -38,7 +38,13 @@ function compareRows(kind: string, want: Json[], got: Json[], fields: string[], 
     for (const v of values) {
       const wv = (w[v] ?? {}) as Json;
       const gv = (g[v] ?? {}) as Json;
-      compareFields(`${kind}[${i}].${v}`, wv, gv, VALUE.filter((f) => f in wv || f in gv), out);
+      compareFields(
+        `${kind}[${i}].${v}`,
+        wv,
+        gv,
+        VALUE.filter((f) => f in wv || f in gv),
+        out,
+      );
     }
   });
 }

@@ -104,5 +104,7 @@ export function docxBomb(declared: 'true size' | 'small size'): Buffer {
 
 /** The workbook of the issue: project-2021.xlsx whose worksheet headers declare gigabytes. */
 export function xlsxDeclaringGigabytes(): Buffer {
-  return writeZip(fixtureEntries('project-2021.xlsx').map((e) => (typeof e.name === 'string' && e.name.startsWith('xl/worksheets/') ? { ...e, size: 0xfffffff0 } : e)));
+  return writeZip(
+    fixtureEntries('project-2021.xlsx').map((e) => (typeof e.name === 'string' && e.name.startsWith('xl/worksheets/') ? { ...e, size: 0xfffffff0 } : e)),
+  );
 }

@@ -121,9 +121,11 @@ function dataproxy(query: URLSearchParams): string {
     .join('')}</recordset></datastore>`;
 }
 
-const SOFT_404 = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>提示信息</title></head><body><div class="tip"><p>对不起，您访问的页面不存在！</p><a href="/">返回首页</a></div></body></html>';
+const SOFT_404 =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>提示信息</title></head><body><div class="tip"><p>对不起，您访问的页面不存在！</p><a href="/">返回首页</a></div></body></html>';
 const FILE_GONE = '<html><head><meta charset="utf-8"></head><body><script>alert("文件不存在")</script><h3>文件不存在或已被删除</h3></body></html>';
-const ERROR_PAGE = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>404</title></head><body><h1>您访问的页面不存在或已被删除</h1><p><a href="/">返回首页</a></p></body></html>';
+const ERROR_PAGE =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>404</title></head><body><h1>您访问的页面不存在或已被删除</h1><p><a href="/">返回首页</a></p></body></html>';
 
 export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   const requests: LoggedRequest[] = [];
@@ -137,7 +139,10 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   let origin = '';
   /** Pages name the other server and this one under another host name: {{OTHER_ORIGIN}}, {{OTHER_HOST}}. */
   const fillIn = (bytes: Uint8Array) =>
-    Buffer.from(Buffer.from(bytes).toString('latin1').replaceAll('{{OTHER_ORIGIN}}', otherOrigin).replaceAll('{{OTHER_HOST}}', origin.replace('127.0.0.1', 'localhost')), 'latin1');
+    Buffer.from(
+      Buffer.from(bytes).toString('latin1').replaceAll('{{OTHER_ORIGIN}}', otherOrigin).replaceAll('{{OTHER_HOST}}', origin.replace('127.0.0.1', 'localhost')),
+      'latin1',
+    );
   const replaced = new Map<string, { bytes: Uint8Array; modified: number }>();
   const hits = new Map<string, number>();
 
@@ -177,7 +182,10 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   function cms(url: URL, headers: IncomingHttpHeaders, res: ServerResponse): boolean {
     const attachment = ATTACHMENTS[`${url.pathname}${url.search}`];
     if (attachment) {
-      serveFile(attachment.bytes(), headers, res, { 'content-type': attachment.type, ...(attachment.disposition ? { 'content-disposition': attachment.disposition } : {}) });
+      serveFile(attachment.bytes(), headers, res, {
+        'content-type': attachment.type,
+        ...(attachment.disposition ? { 'content-disposition': attachment.disposition } : {}),
+      });
       return true;
     }
     switch (url.pathname) {

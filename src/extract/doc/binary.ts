@@ -99,7 +99,12 @@ function readPieces(table: Buffer, [fc, lcb]: [number, number]): Piece[] {
         const raw = table.readUInt32LE(pcdsAt + i * 8 + 2);
         const compressed = (raw & 0x40000000) !== 0;
         const fcValue = raw & 0x3fffffff;
-        return { cpStart: table.readUInt32LE(cpsAt + i * 4), cpEnd: table.readUInt32LE(cpsAt + (i + 1) * 4), offset: compressed ? fcValue / 2 : fcValue, compressed };
+        return {
+          cpStart: table.readUInt32LE(cpsAt + i * 4),
+          cpEnd: table.readUInt32LE(cpsAt + (i + 1) * 4),
+          offset: compressed ? fcValue / 2 : fcValue,
+          compressed,
+        };
       });
     } else break;
   }
@@ -203,7 +208,7 @@ function readProperties(grpprl: Buffer, data: Buffer | null): ParagraphPropertie
   const props: ParagraphProperties = { inTable: false, depth: 0, endsRow: false, row: null };
   let innerRowEnd = false;
   const apply = (list: Buffer) => {
-    for (let pos = 0; pos + 2 <= list.length; ) {
+    for (let pos = 0; pos + 2 <= list.length;) {
       const sprm = list.readUInt16LE(pos);
       pos += 2;
       const [header, size] = operandSize(list, pos, sprm);

@@ -115,7 +115,11 @@ export interface TextBox extends Box {
 }
 
 /** The probability map (model pixels) → text boxes in image pixels. */
-export function probabilityMapToBoxes(map: Float32Array, input: Pick<DetectionInput, 'width' | 'height' | 'scaleX' | 'scaleY'>, imageSize: { width: number; height: number }): TextBox[] {
+export function probabilityMapToBoxes(
+  map: Float32Array,
+  input: Pick<DetectionInput, 'width' | 'height' | 'scaleX' | 'scaleY'>,
+  imageSize: { width: number; height: number },
+): TextBox[] {
   const { width, height } = input;
   const labels = new Int32Array(width * height).fill(-1);
   const boxes: TextBox[] = [];

@@ -39,7 +39,10 @@ async function decodeImage(bytes: Uint8Array): Promise<ColourImage> {
 export async function recogniseDocxImages(bytes: Uint8Array, limits: UnpackLimits): Promise<Document> {
   const parts = unzipLimited(bytes, (name) => /^word\/(document\.xml|_rels\/document\.xml\.rels|media\/)/.test(name), limits);
   const decoder = new TextDecoder();
-  const names = embeddedImageNames(decoder.decode(parts.get('word/document.xml') ?? new Uint8Array()), decoder.decode(parts.get('word/_rels/document.xml.rels') ?? new Uint8Array()));
+  const names = embeddedImageNames(
+    decoder.decode(parts.get('word/document.xml') ?? new Uint8Array()),
+    decoder.decode(parts.get('word/_rels/document.xml.rels') ?? new Uint8Array()),
+  );
   const pages: LaidOutPage[] = [];
   const warnings: string[] = [];
   for (const name of names.filter((n) => parts.has(n))) {

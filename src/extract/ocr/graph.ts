@@ -43,7 +43,10 @@ function readNode(field: Field): Node {
   return { op: strings(NODE.opType)[0] ?? '', inputs: strings(NODE.input), outputs: strings(NODE.output), fields, read: field };
 }
 
-const edgeFields = (inputs: string[], outputs: string[]) => [...inputs.map((i) => stringField(NODE.input, i)), ...outputs.map((o) => stringField(NODE.output, o))];
+const edgeFields = (inputs: string[], outputs: string[]) => [
+  ...inputs.map((i) => stringField(NODE.input, i)),
+  ...outputs.map((o) => stringField(NODE.output, o)),
+];
 
 /** A node with new inputs and outputs (its name, attributes and the rest kept). */
 function withEdges(node: Node, inputs: string[], outputs: string[]): Node {
@@ -56,7 +59,10 @@ function newNode(op: string, inputs: string[], outputs: string[], attributes: Fi
 }
 
 function floatAttribute(name: string, value: number): Field {
-  return bytesField(NODE.attribute, writeFields([stringField(ATTRIBUTE.name, name), float32Field(ATTRIBUTE.f, value), varintField(ATTRIBUTE.type, ATTRIBUTE_TYPE.float)]));
+  return bytesField(
+    NODE.attribute,
+    writeFields([stringField(ATTRIBUTE.name, name), float32Field(ATTRIBUTE.f, value), varintField(ATTRIBUTE.type, ATTRIBUTE_TYPE.float)]),
+  );
 }
 
 function attributes(node: Node): Map<string, Field[]> {
@@ -111,14 +117,20 @@ function constantTensor(node: Node): FloatTensor | null {
   const packed = fields.filter((f) => f.number === TENSOR.floatData);
   let values: Float32Array;
   if (raw) values = new Float32Array(Uint8Array.from(bytesOf(raw)).buffer);
-  else values = Float32Array.from(packed.flatMap((f) => (f.wire === 5 ? [float32At(bytesOf(f))] : Array.from(new Float32Array(Uint8Array.from(bytesOf(f)).buffer)))));
+  else
+    values = Float32Array.from(
+      packed.flatMap((f) => (f.wire === 5 ? [float32At(bytesOf(f))] : Array.from(new Float32Array(Uint8Array.from(bytesOf(f)).buffer)))),
+    );
   return values.length === dims.reduce((n, d) => n * d, 1) ? { dims, values } : null;
 }
 
 function constantNode(output: string, tensor: FloatTensor): Node {
   const raw = new Uint8Array(tensor.values.buffer, tensor.values.byteOffset, tensor.values.byteLength);
   const proto = writeFields([...tensor.dims.map((d) => varintField(TENSOR.dims, d)), varintField(TENSOR.dataType, FLOAT), bytesField(TENSOR.rawData, raw)]);
-  const value = bytesField(NODE.attribute, writeFields([stringField(ATTRIBUTE.name, 'value'), bytesField(ATTRIBUTE.t, proto), varintField(ATTRIBUTE.type, ATTRIBUTE_TYPE.tensor)]));
+  const value = bytesField(
+    NODE.attribute,
+    writeFields([stringField(ATTRIBUTE.name, 'value'), bytesField(ATTRIBUTE.t, proto), varintField(ATTRIBUTE.type, ATTRIBUTE_TYPE.tensor)]),
+  );
   return newNode('Constant', [], [output], [value]);
 }
 

@@ -43,9 +43,7 @@ export function splitBoxesAtRules(boxes: Box[], rules: ImageRule[]): Box[] {
   const verticals = rules.filter((r) => r.orientation === 'v');
   return boxes.flatMap((box) => {
     const middle = (box.y0 + box.y1) / 2;
-    const cuts = verticals
-      .filter((r) => r.from <= middle && r.to >= middle && r.at > box.x0 + 2 && r.at < box.x1 - 2)
-      .sort((a, b) => a.at - b.at);
+    const cuts = verticals.filter((r) => r.from <= middle && r.to >= middle && r.at > box.x0 + 2 && r.at < box.x1 - 2).sort((a, b) => a.at - b.at);
     const pieces: Box[] = [];
     let x0 = box.x0;
     for (const cut of cuts) {
@@ -262,7 +260,9 @@ export async function recognisePage(colour: ColourImage, placement: Placement): 
   const mask = binarise(clean);
   const detected = dropCoveredBoxes(splitBoxesAtRules(await detectText(engine, clean), rules));
   const boxes = detected.flatMap((box) => splitBoxAtClearRows(mask, clean.width, box)).flatMap((box) => splitLongBox(mask, clean.width, box));
-  const lines = (await recogniseLines(engine, clean, mask, boxes)).filter((l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE);
+  const lines = (await recogniseLines(engine, clean, mask, boxes)).filter(
+    (l) => l.chars.length && mean(l.chars.map((c) => c.confidence)) >= MIN_LINE_CONFIDENCE,
+  );
   return {
     glyphs: lines.flatMap((l) => lineToGlyphs(l, toPage, pointsPerPixel)),
     segments: rules.map((r) => ruleToSegment(r, toPage)),

@@ -24,7 +24,14 @@ interface PdfImage {
 
 const IMAGE_KIND = { GRAYSCALE_1BPP: 1, RGB_24BPP: 2, RGBA_32BPP: 3 };
 
-const DRAWING = new Set<number>([OPS.constructPath, OPS.showText, OPS.paintImageMaskXObject, OPS.paintInlineImageXObject, OPS.paintImageXObject, OPS.shadingFill]);
+const DRAWING = new Set<number>([
+  OPS.constructPath,
+  OPS.showText,
+  OPS.paintImageMaskXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageXObject,
+  OPS.shadingFill,
+]);
 
 /** pdf.js's decoded image → RGB(A) bytes; bilevel scans (1 bit, 1 = white) are unpacked. */
 export function pdfImageToColour(image: PdfImage): ColourImage {
@@ -82,7 +89,11 @@ async function renderPage(page: PDFPageProxy): Promise<{ image: ColourImage; pla
   context.fillRect(0, 0, width, height);
   type RenderParameters = Parameters<PDFPageProxy['render']>[0];
   // @napi-rs/canvas implements the browser canvas API pdf.js draws with; its types are its own.
-  await page.render({ canvas: canvas as unknown as RenderParameters['canvas'], canvasContext: context as unknown as RenderParameters['canvasContext'], viewport }).promise;
+  await page.render({
+    canvas: canvas as unknown as RenderParameters['canvas'],
+    canvasContext: context as unknown as RenderParameters['canvasContext'],
+    viewport,
+  }).promise;
   const pixels = context.getImageData(0, 0, width, height).data;
   const [x0, , x1, y1] = page.view;
   return { image: { width, height, channels: 4, data: pixels }, placement: { x: x0, top: y1, width: x1 - x0, height: page.view[3] - page.view[1] } };

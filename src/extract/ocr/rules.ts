@@ -109,8 +109,16 @@ export function joinCollinear(rules: ImageRule[], maxGap: number): ImageRule[] {
 export function findRules(mask: Uint8Array, image: Pick<GreyImage, 'width' | 'height'>, dpi: number): ImageRule[] {
   const { width, height } = image;
   const maxThickness = Math.max(2, MAX_RULE_INCHES * dpi);
-  const horizontal = runsToRules(longRuns(height, width, (y, x) => mask[y * width + x] === 1, Math.round(MIN_RULE_INCHES * dpi)), 'h', maxThickness);
-  const vertical = runsToRules(longRuns(width, height, (x, y) => mask[y * width + x] === 1, Math.round(MIN_ROW_RULE_INCHES * dpi)), 'v', maxThickness);
+  const horizontal = runsToRules(
+    longRuns(height, width, (y, x) => mask[y * width + x] === 1, Math.round(MIN_RULE_INCHES * dpi)),
+    'h',
+    maxThickness,
+  );
+  const vertical = runsToRules(
+    longRuns(width, height, (x, y) => mask[y * width + x] === 1, Math.round(MIN_ROW_RULE_INCHES * dpi)),
+    'v',
+    maxThickness,
+  );
   const meet = MEET_INCHES * dpi;
   const joined = joinCollinear(vertical, 2 * meet);
   const meetsAt = (v: ImageRule, y: number) => horizontal.some((h) => Math.abs(h.at - y) <= meet + h.thickness && v.at >= h.from - meet && v.at <= h.to + meet);

@@ -97,7 +97,12 @@ export function doubleBarComparison(mask: Uint8Array, width: number, glyph: Regi
  * A line's characters with its leading ≧/≦ put right: the character the model read in its place
  * (≥, =, 2) is replaced, or, where it read nothing there, the symbol is put in front.
  */
-export function withDoubleBarComparison(chars: RecognisedChar[], symbol: '≧' | '≦' | null, glyph: { x0: number; x1: number } | null, toInput: (x: number) => number): RecognisedChar[] {
+export function withDoubleBarComparison(
+  chars: RecognisedChar[],
+  symbol: '≧' | '≦' | null,
+  glyph: { x0: number; x1: number } | null,
+  toInput: (x: number) => number,
+): RecognisedChar[] {
   if (!symbol || !glyph || !chars.length) return chars;
   const [from, to] = [toInput(glyph.x0), toInput(glyph.x1)];
   const first = chars[0];

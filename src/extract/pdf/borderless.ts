@@ -125,8 +125,7 @@ function tableFrom(lines: Line[], start: number): BorderlessTable | null {
   let end = start + 1;
   while (end < lines.length && readsAsTableLine(lines[end], byAnchors) && gapBelow(lines[end - 1], lines[end]) < MAX_TABLE_GAP * lines[end].size) end++;
   // A line set apart at the end with text in the first column only is a heading or caption under the table.
-  const isCaption = (line: Line, above: Line) =>
-    gapBelow(above, line) > MAX_LINE_PITCH * line.size && line.glyphs.every((g) => glyphBand(byAnchors, g) === 0);
+  const isCaption = (line: Line, above: Line) => gapBelow(above, line) > MAX_LINE_PITCH * line.size && line.glyphs.every((g) => glyphBand(byAnchors, g) === 0);
   while (end > start + 1 && isCaption(lines[end - 1], lines[end - 2])) end--;
   const body = lines.slice(start + 1, end);
   if (body.length < MIN_BODY_LINES || !body.some((l) => lineSegments(l).length >= 2)) return null;
@@ -139,7 +138,7 @@ function tableFrom(lines: Line[], start: number): BorderlessTable | null {
 export function findBorderlessTables(lines: Line[]): { tables: BorderlessTable[]; rest: Line[] } {
   const tables: BorderlessTable[] = [];
   const rest: Line[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const table = lineSegments(lines[i]).length >= MIN_COLUMNS ? tableFrom(lines, i) : null;
     if (table) {
       tables.push(table);

@@ -17,7 +17,6 @@ import { operatorListToSegments } from './rules.js';
  */
 export const PAGES_PER_CLEANUP = 50;
 
-
 export interface PdfOptions {
   /** Read pages without a text layer from their images (default); false keeps the error for a scan. */
   ocr?: boolean;
@@ -27,7 +26,8 @@ const NO_TEXT_LAYER = 'no text layer: scanned PDF, OCR needed';
 
 export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions = {}): Promise<Document> {
   const container = sniffContainer(bytes);
-  if (container !== 'pdf') throw new UnreadableFileError(`not a PDF file: it holds ${container === 'binary' ? 'other binary data' : container} (the extension may be wrong)`);
+  if (container !== 'pdf')
+    throw new UnreadableFileError(`not a PDF file: it holds ${container === 'binary' ? 'other binary data' : container} (the extension may be wrong)`);
   const pdf = await loadPdf(bytes);
   try {
     const pages: LaidOutPage[] = [];

@@ -93,7 +93,14 @@ export function pageToBlocks(glyphs: Glyph[], ruledTables: RuledTable[], page: n
   }
   const lines = glyphsToLines(free);
   const { tables, rest } = findBorderlessTables(lines);
-  for (const t of tables) placed.push({ top: t.top, block: table(t.rows.map((r) => r.map((text) => cell(text, 1, 1, page))), page) });
+  for (const t of tables)
+    placed.push({
+      top: t.top,
+      block: table(
+        t.rows.map((r) => r.map((text) => cell(text, 1, 1, page))),
+        page,
+      ),
+    });
   const rightEdge = Math.max(...lines.map((l) => l.x1));
   placed.push(...linesToParagraphs(rest, page, rightEdge, median(glyphs.map((g) => g.size))));
   return placed.sort((a, b) => b.top - a.top).map((p) => p.block);

@@ -80,7 +80,10 @@ export function snapEdges(edges: Edge[], tolerance = SNAP_TOLERANCE): Edge[] {
   const result: Edge[] = [];
   for (const orientation of ['h', 'v'] as const) {
     const group = edges.filter((e) => e.orientation === orientation);
-    const snapped = snapPositions(group.map((e) => e.at), tolerance);
+    const snapped = snapPositions(
+      group.map((e) => e.at),
+      tolerance,
+    );
     for (const e of group) result.push({ ...e, at: snapped.get(e.at)! });
   }
   return result;

@@ -62,7 +62,7 @@ interface Subpath {
 function pathToSubpaths(data: ArrayLike<number>, ctm: Matrix): Subpath[] {
   const subpaths: Subpath[] = [];
   let current: Subpath | null = null;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const op = data[i++];
     if (op === MOVE_TO) {
       current = { points: [apply(ctm, data[i], data[i + 1])], closed: false };

@@ -34,5 +34,7 @@ export function tooLarge(unpacked: number, limits: UnpackLimits, atLeast = false
 }
 
 export function tooCompressed(entry: string, ratio: number): UnreadableFileError {
-  return new UnreadableFileError(`too large when unpacked (${entry}: ${Math.round(ratio).toLocaleString('en-US')}× its compressed size, limit ${MAX_ENTRY_RATIO}×)`);
+  return new UnreadableFileError(
+    `too large when unpacked (${entry}: ${Math.round(ratio).toLocaleString('en-US')}× its compressed size, limit ${MAX_ENTRY_RATIO}×)`,
+  );
 }

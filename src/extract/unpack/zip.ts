@@ -63,7 +63,7 @@ function centralDirectory(data: DataView): { offset: number; count: number } {
 
 /** ZIP64 extra field: the 64-bit values of whichever 32-bit fields are full, in a fixed order. */
 function applyZip64(data: DataView, extraStart: number, extraEnd: number, entry: ZipEntry): void {
-  for (let at = extraStart; at + 4 <= extraEnd; ) {
+  for (let at = extraStart; at + 4 <= extraEnd;) {
     const id = data.getUint16(at, true);
     const length = data.getUint16(at + 2, true);
     if (id === ZIP64_EXTRA) {
@@ -116,7 +116,8 @@ function checkDeclared(entries: ZipEntry[], limits: UnpackLimits): void {
   for (const entry of entries) {
     total += entry.size;
     if (total > limits.maxUnpackedBytes) throw tooLarge(total, limits);
-    if (entry.size > RATIO_FLOOR && entry.size > MAX_ENTRY_RATIO * Math.max(1, entry.compressedSize)) throw tooCompressed(entry.name, entry.size / Math.max(1, entry.compressedSize));
+    if (entry.size > RATIO_FLOOR && entry.size > MAX_ENTRY_RATIO * Math.max(1, entry.compressedSize))
+      throw tooCompressed(entry.name, entry.size / Math.max(1, entry.compressedSize));
   }
 }
 

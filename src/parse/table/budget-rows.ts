@@ -27,7 +27,10 @@ function columnUnit(headerSlots: readonly Slot[], column: number | undefined): s
 function headerUnit(block: BudgetBlock): string | null {
   return (
     BUDGET_AMOUNT_ROLES.map((role) => columnUnit(block.headerSlots, block.columns[role])).find(Boolean) ??
-    block.headerSlots.filter((slot) => slot.id !== block.label?.id).map((slot) => statedMoneyUnit(slot.text)).find(Boolean) ??
+    block.headerSlots
+      .filter((slot) => slot.id !== block.label?.id)
+      .map((slot) => statedMoneyUnit(slot.text))
+      .find(Boolean) ??
     null
   );
 }

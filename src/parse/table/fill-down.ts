@@ -15,7 +15,7 @@ function fillGroups(own: Groups, above: Groups): Groups {
   for (const role of GROUP_ROLES) {
     const printed = own[role];
     if (printed === undefined) continue;
-    groups[role] = printed || (higherChanged ? '' : above[role] ?? '');
+    groups[role] = printed || (higherChanged ? '' : (above[role] ?? ''));
     if (printed && printed !== above[role]) higherChanged = true;
   }
   return groups;

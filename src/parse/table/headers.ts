@@ -3,13 +3,7 @@
  * actual, or points (分值, 得分: a scoring sheet gives indicator rows without target or actual); a
  * budget header when it names two or more budget figures. Each row is judged on its own cells.
  */
-import {
-  BUDGET_VALUE_ROLES,
-  type BudgetRole,
-  type IndicatorRole,
-  type RoleMatch,
-  type Vocabulary,
-} from '../../vocabulary/index.js';
+import { BUDGET_VALUE_ROLES, type BudgetRole, type IndicatorRole, type RoleMatch, type Vocabulary } from '../../vocabulary/index.js';
 import { keyOf, lastRowOf, type Slot, type TableGrid } from './grid.js';
 
 export type RoleColumns<R extends string> = Partial<Record<R, number>>;

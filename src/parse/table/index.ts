@@ -92,7 +92,10 @@ function readBlocks(grid: TableGrid, blocks: readonly Block[], rowContext: RowCo
       return { kind: 'budget', block, outcomes };
     }
     const outcomes = readIndicatorRows(grid, block, rowContext, vocabulary);
-    const filled = fillDown(outcomes.flatMap((o) => (o.kind === 'kept' ? [{ row: o.row, read: o.record }] : [])), rowContext.projectAt);
+    const filled = fillDown(
+      outcomes.flatMap((o) => (o.kind === 'kept' ? [{ row: o.row, read: o.record }] : [])),
+      rowContext.projectAt,
+    );
     indicatorOutcomes.push(...outcomes);
     indicatorRows.push(...filled);
     return { kind: 'indicators', block, outcomes, filled };
@@ -118,9 +121,28 @@ export function readTable(table: Table, context: TableContext, vocabulary: Vocab
     columns: grid.width,
     table,
   };
-  const noRows = noRowsReason(grid, context.index, headers, blockRows.flatMap((b): RowOutcome<unknown>[] => b.outcomes), vocabulary);
+  const noRows = noRowsReason(
+    grid,
+    context.index,
+    headers,
+    blockRows.flatMap((b): RowOutcome<unknown>[] => b.outcomes),
+    vocabulary,
+  );
   const warning = headers.length ? null : noRows;
-  return { grid, headers, layout, looseRows, blockRows, summary, noRows, warning, fields, totalScore: firstTotalScore(looseRows, indicatorOutcomes), budgetRows, indicatorRows };
+  return {
+    grid,
+    headers,
+    layout,
+    looseRows,
+    blockRows,
+    summary,
+    noRows,
+    warning,
+    fields,
+    totalScore: firstTotalScore(looseRows, indicatorOutcomes),
+    budgetRows,
+    indicatorRows,
+  };
 }
 
 export { quotaOf } from './indicator-rows.js';

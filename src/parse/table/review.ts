@@ -41,7 +41,10 @@ function unmappedReason(grid: TableGrid, header: readonly Slot[], vocabulary: Vo
 function droppedReasons(outcomes: readonly RowOutcome<unknown>[]): string {
   const counts = new Map<string, number>();
   for (const o of outcomes) if (o.kind === 'dropped') counts.set(o.reason, (counts.get(o.reason) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${n} × ${reason}`)
+    .join(', ');
 }
 
 /**
@@ -49,7 +52,13 @@ function droppedReasons(outcomes: readonly RowOutcome<unknown>[]): string {
  * be mapped, or one was and every row under it was dropped. Null when it gave rows, or when nothing
  * in it reads like such a table.
  */
-export function noRowsReason(grid: TableGrid, index: number, headers: readonly HeaderRow[], outcomes: readonly RowOutcome<unknown>[], vocabulary: Vocabulary): TableWarning | null {
+export function noRowsReason(
+  grid: TableGrid,
+  index: number,
+  headers: readonly HeaderRow[],
+  outcomes: readonly RowOutcome<unknown>[],
+  vocabulary: Vocabulary,
+): TableWarning | null {
   if (outcomes.some((o) => o.kind === 'kept')) return null;
   const header = headers.length ? grid.rows[headers[0].row] : headerLikeRow(grid);
   if (!header) return null;
