@@ -4,28 +4,18 @@
  * given, failures group by kind, and an error of the store itself stops the batch without being
  * recorded as any file's failure.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ingest, inProcessRunner } from '../src/ingest/run.js';
-import { openStore } from '../src/store/db.js';
+import { canMountSmallFileSystem, fillingStore, query, smallFileSystem } from './support/full-store.js';
 import { FIXTURES } from './support/golden.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const jixiao = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--no-progress'], { encoding: 'utf8' });
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-reruns-'));
-
-function query<T>(database: string, sql: string): T[] {
-  const db = new Database(database, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 /** Copies of fixture reports, each made distinct by a harmless trailer. */
 function reports(count: number, folder = temp()): string {
@@ -134,14 +124,6 @@ describe('--reprocess', () => {
 });
 
 describe('an error of the store itself', () => {
-  /** A store that may grow by only a few pages: SQLite itself answers SQLITE_FULL, as on a full disk. */
-  const fillingStore = (pages: number) => (file: string) => {
-    const db = openStore(file);
-    const used = db.pragma('page_count', { simple: true }) as number;
-    db.pragma(`max_page_count = ${used + pages}`);
-    return db;
-  };
-
   it('stops the batch with one line, records no file as failed, and a re-run after space returns stores every file', async () => {
     const folder = reports(8);
     const database = path.join(temp(), 'db.sqlite');
@@ -160,28 +142,11 @@ describe('an error of the store itself', () => {
     expect(query(database, `SELECT status, count(*) AS n FROM documents GROUP BY status`)).toEqual([{ status: 'ok', n: 8 }]);
   });
 
-  /** A real small file system: tmpfs mounted for the test (needs root, as in CI), grown with remount. */
-  function smallFileSystem(megabytes: number): { folder: string; grow: (mb: number) => void; remove: () => void } | null {
-    const folder = temp();
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', folder], { stdio: 'ignore' });
-    } catch {
-      return null;
-    }
-    return {
-      folder,
-      grow: (mb) => execFileSync('mount', ['-o', `remount,size=${mb}m`, folder]),
-      remove: () => execFileSync('umount', [folder]),
-    };
-  }
-  const disk = smallFileSystem(1);
-  disk?.remove();
-
-  it.skipIf(!disk)(
+  it.skipIf(!canMountSmallFileSystem())(
     'on a real full disk, the command exits 1 with one line on stderr; after space returns a re-run stores every file',
     { timeout: 120_000 },
     () => {
-      const small = smallFileSystem(2)!;
+      const small = smallFileSystem('2m')!;
       try {
         const folder = reports(40);
         const database = path.join(small.folder, 'db.sqlite');
@@ -192,7 +157,7 @@ describe('an error of the store itself', () => {
             `^jixiao: cannot write to the database ${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\n]+ \\(SQLITE_(FULL|IOERR)[A-Z_]*\\); the files not yet stored are read again on the next run\n$`,
           ),
         );
-        small.grow(64);
+        small.grow('64m');
         const stored = query<{ status: string; n: number }>(database, 'SELECT status, count(*) AS n FROM documents GROUP BY status');
         expect(stored.filter((row) => row.status !== 'ok')).toEqual([]);
         const again = jixiao('ingest', folder, '--db', database, '--json', '--jobs', '1');

@@ -6,14 +6,13 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paragraph, table, type Cell } from '../src/extract/model.js';
 import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { migrate, openStore, type Store } from '../src/store/db.js';
-import { MIGRATIONS } from '../src/store/migrations.js';
 import { search } from '../src/store/read.js';
 import { foldForSearch, searchTextByPage } from '../src/store/search-text.js';
+import { databaseBefore } from './support/full-store.js';
 import { FIXTURES } from './support/golden.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-search-'));
@@ -135,16 +134,7 @@ describe('the full-text indexes', () => {
   });
 
   it('are built for a database written before them, its REAL ids made integers and its text folded', () => {
-    const raw = new Database(path.join(temp(), 'old.sqlite'));
-    raw.pragma('foreign_keys = ON');
-    // The database as it stood just before the migration that built the search indexes.
-    const before = MIGRATIONS.findIndex((migration) => typeof migration === 'function' && migration.name === 'V_SEARCH');
-    expect(before).toBeGreaterThan(0);
-    for (const migration of MIGRATIONS.slice(0, before)) {
-      if (typeof migration === 'string') raw.exec(migration);
-      else migration(raw);
-    }
-    raw.pragma(`user_version = ${before}`);
+    const raw = databaseBefore(path.join(temp(), 'old.sqlite'), 'V_SEARCH');
     raw.exec(`
       INSERT INTO documents (id, path, file_name, sha256, size_bytes, status, version, is_current, extractor_version, ingested_at)
         VALUES (1, 'a.pdf', 'a.pdf', 'x', 1, 'ok', 1, 1, '0', '2026-01-01');

@@ -3,6 +3,7 @@
  * answered last time. Each change is small and made inside the caller's transaction, so a crawl
  * killed at any moment leaves a queue that the next run simply continues.
  */
+import { errorKind, type ErrorKind } from '../extract/errors.js';
 import type { Store } from '../store/db.js';
 import type { Link } from './links.js';
 
@@ -23,6 +24,8 @@ export interface QueueRow extends QueueItem {
   state: QueueState;
   outcome: Outcome | null;
   reason: string | null;
+  /** For a failed URL, why in one word (network, http_status, damaged …). */
+  error_kind: ErrorKind | null;
   document_id: number | null;
 }
 
@@ -95,7 +98,9 @@ export class CrawlQueue {
       `SELECT id, site, host, url, referrer_url, link_text, published_at FROM crawl_queue
        WHERE run_id = ? AND host = ? AND state = 'pending' AND id > ? ORDER BY id LIMIT 1`,
     );
-    this.update = db.prepare('UPDATE crawl_queue SET state = @state, outcome = @outcome, reason = @reason, document_id = @document_id WHERE id = @id');
+    this.update = db.prepare(
+      'UPDATE crawl_queue SET state = @state, outcome = @outcome, reason = @reason, error_kind = @error_kind, document_id = @document_id WHERE id = @id',
+    );
     this.rowOfUrl = db.prepare<[number, string], QueueRow>('SELECT * FROM crawl_queue WHERE run_id = ? AND url = ?');
     this.validatorsOf = db.prepare<[string], StoredValidators>('SELECT * FROM crawl_validators WHERE url = ?');
     this.saveValidators = db.prepare(
@@ -129,7 +134,9 @@ export class CrawlQueue {
   }
 
   finish(id: number, finish: Finish): void {
-    this.update.run({ id, state: finish.state, outcome: finish.outcome ?? null, reason: finish.reason ?? null, document_id: finish.documentId ?? null });
+    const reason = finish.reason ?? null;
+    const kind = finish.state === 'failed' ? errorKind(reason ?? '') : null;
+    this.update.run({ id, state: finish.state, outcome: finish.outcome ?? null, reason, error_kind: kind, document_id: finish.documentId ?? null });
   }
 
   hostsWithPending(): string[] {

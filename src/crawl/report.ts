@@ -6,6 +6,7 @@
  * unreachable sites make the run fail (exit status 1): a URL that was already failing the night before
  * has been reported once and is listed, not raised again.
  */
+import type { ErrorKind } from '../extract/errors.js';
 import type { Store } from '../store/db.js';
 import type { QueueRow } from './queue.js';
 
@@ -25,6 +26,8 @@ export interface FailedUrl {
   site: string;
   url: string;
   reason: string;
+  /** Why in one word (network, http_status, redirect, not_a_report, damaged …): failures group by it. */
+  kind: ErrorKind;
   /** The date (YYYY-MM-DD) of the first run in an unbroken series of runs where this URL failed; null: new tonight. */
   since: string | null;
 }

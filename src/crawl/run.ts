@@ -13,7 +13,7 @@ import { Dispatcher, storeOrRecordFailure, type Runner } from '../ingest/run.js'
 import { silentProgress, type Progress } from '../ingest/progress.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { sha256 } from '../pipeline.js';
-import { openStore, type Store } from '../store/db.js';
+import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
 import type { FileResult, WebProvenance } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { CookieJar } from './cookies.js';
@@ -50,6 +50,8 @@ export interface CrawlOptions {
   discover?: boolean;
   /** Runs in a row with nothing new after which a site is listed as quiet. */
   quietRuns?: number;
+  /** How the database is opened (tests give a store that fills up after a few pages). */
+  openStore?: (file: string) => Store;
 }
 
 interface KnownDocument {
@@ -90,6 +92,8 @@ class Crawler {
   private readonly progressCounts;
   requests = 0;
   overLimit = 0;
+  /** The store's own error (disk full, read-only …) that stopped the run: nothing is written after it. */
+  stopped: StorageError | null = null;
 
   constructor(
     private readonly db: Store,
@@ -158,7 +162,7 @@ class Crawler {
 
   /** Fetch every pending URL, host by host in parallel, until none is left. */
   async run(): Promise<void> {
-    for (let hosts = this.queue.hostsWithPending(); hosts.length; hosts = this.queue.hostsWithPending()) {
+    for (let hosts = this.queue.hostsWithPending(); hosts.length && !this.stopped; hosts = this.queue.hostsWithPending()) {
       await Promise.all(hosts.map((host) => this.crawlHost(host)));
       await this.dispatcher.drain();
     }
@@ -179,7 +183,7 @@ class Crawler {
   }
 
   private async crawlHost(host: string): Promise<void> {
-    for (let after = 0, item = this.queue.next(host, after); item; item = this.queue.next(host, after)) {
+    for (let after = 0, item = this.queue.next(host, after); item && !this.stopped; item = this.queue.next(host, after)) {
       after = item.id;
       const entry = this.sites.get(item.site);
       if (!entry) {
@@ -187,8 +191,36 @@ class Crawler {
         continue;
       }
       const current = item;
-      await this.visit(current, entry).catch((error: unknown) => this.finish(current, { state: 'failed', reason: `internal error: ${errorReason(error)}` }));
+      await this.visit(current, entry).catch((error: unknown) =>
+        this.crashed(error, () => this.finish(current, { state: 'failed', reason: `internal error: ${errorReason(error)}` })),
+      );
     }
+  }
+
+  /**
+   * An error while visiting or storing a URL: one of the store itself stops the run and is recorded as
+   * no URL's failure (its row stays pending, so the next run fetches it); any other is the URL's failure.
+   */
+  private crashed(error: unknown, recordFailure: () => void): void {
+    const storage = asStorageError(error, this.options.database);
+    if (storage) {
+      this.stopped ??= storage;
+      return;
+    }
+    try {
+      recordFailure();
+    } catch (again) {
+      const stored = asStorageError(again, this.options.database);
+      if (!stored) throw again;
+      this.stopped ??= stored;
+    }
+  }
+
+  /** A read result handed on to be stored, unless the store has already failed. */
+  private unlessStopped<T>(store: (result: T) => void): (result: T) => void {
+    return (result) => {
+      if (!this.stopped) store(result);
+    };
   }
 
   /** Finish a URL in one transaction: `decide` writes what it must (document, validators, links) and says how it ended. */
@@ -333,8 +365,8 @@ class Crawler {
     if (links.length) this.db.transaction(() => this.enqueueLinks(item, site, links))();
     await this.dispatcher.submit(
       { kind: 'bytes', name: item.url, bytes: fetched.bytes, format: classified.format },
-      (result) => this.store(item, { ...result, web }, validators, page !== null),
-      (error) => this.finish(item, { state: 'failed', reason: `internal error: ${errorReason(error)}` }),
+      this.unlessStopped((result) => this.store(item, { ...result, web }, validators, page !== null)),
+      (error) => this.crashed(error, () => this.finish(item, { state: 'failed', reason: `internal error: ${errorReason(error)}` })),
     );
   }
 
@@ -396,7 +428,7 @@ class Crawler {
       }
       await this.dispatcher.submit(
         { kind: 'bytes', name: link.url, bytes: member.bytes, format: member.format },
-        (result) => {
+        this.unlessStopped((result: FileResult) => {
           this.finishAt(item, site, link, () =>
             this.storeResult(link.url, {
               ...result,
@@ -404,11 +436,12 @@ class Crawler {
             }),
           );
           done();
-        },
-        (error) => {
-          this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
-          done();
-        },
+        }),
+        (error) =>
+          this.crashed(error, () => {
+            this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
+            done();
+          }),
       );
     }
   }
@@ -503,7 +536,7 @@ async function discover(crawler: Crawler, plan: CrawlPlan): Promise<{ found: Dis
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
   const started = Date.now();
   const now = () => options.now?.() ?? new Date();
-  const db = openStore(options.database);
+  const db = (options.openStore ?? openStore)(options.database);
   const progress = options.progress ?? silentProgress;
   const { runId, resumed } = startOrResumeRun(db, JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) }), now());
   const crawler = new Crawler(db, runId, plan, { ...options, progress });
@@ -511,9 +544,11 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
     const discovery = options.discover ? await discover(crawler, plan) : undefined;
     const discovered = discovery?.found;
     const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
-    if (!resumed) crawler.enqueueStart(discovery?.plan ?? plan, notFound);
+    // A run stopped by the store before its start URLs were queued has an empty queue: they are queued now.
+    if (!resumed || !crawler.runQueue.rows().length) crawler.enqueueStart(discovery?.plan ?? plan, notFound);
     progress.start(crawler.runQueue.rows().length);
     await crawler.run();
+    if (crawler.stopped) throw crawler.stopped;
     const rows = crawler.runQueue.rows();
     const summary = summarizeRows(rows, {
       database: options.database,
@@ -536,6 +571,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
       now(),
     );
     return summary;
+  } catch (error) {
+    throw asStorageError(error, options.database) ?? error;
   } finally {
     progress.stop();
     await crawler.close();

@@ -2,6 +2,7 @@
  * A run's summary, per site and in total, computed from its queue: so a run killed and resumed
  * reports everything it did, not only what the last process did.
  */
+import { countByKind, errorKind } from '../extract/errors.js';
 import type { QueueRow } from './queue.js';
 import type { FailedUrl, MorningReport } from './report.js';
 
@@ -39,6 +40,8 @@ export interface CrawlSummary {
   unchanged: number;
   /** Each with `since`: null when it failed for the first time tonight, else the date it started failing. */
   failed: FailedUrl[];
+  /** Failed URLs counted by kind, most first (as ingest's failedByKind). */
+  failed_by_kind: Record<string, number>;
   /** Not fetched: disallowed by robots.txt, a presentation, an archive jixiao cannot open. */
   skipped: UrlReason[];
   pages: number;
@@ -62,12 +65,13 @@ export function summarizeRows(
   rows: QueueRow[],
   header: Pick<CrawlSummary, 'database' | 'run' | 'resumed' | 'over_limit' | 'requests' | 'seconds'>,
 ): CrawlSummary {
-  const summary: CrawlSummary = { ...header, new: 0, changed: 0, unchanged: 0, failed: [], skipped: [], pages: 0, stored: [], sites: {} };
+  const summary: CrawlSummary = { ...header, new: 0, changed: 0, unchanged: 0, failed: [], failed_by_kind: {}, skipped: [], pages: 0, stored: [], sites: {} };
   for (const row of rows) {
     const site = (summary.sites[row.site] ??= emptyCounts());
     if (row.state === 'failed') {
       site.failed += 1;
-      summary.failed.push({ site: row.site, url: row.url, reason: row.reason ?? 'unknown', since: null });
+      const reason = row.reason ?? 'unknown';
+      summary.failed.push({ site: row.site, url: row.url, reason, kind: row.error_kind ?? errorKind(reason), since: null });
     } else if (row.state === 'skipped') {
       site.skipped += 1;
       summary.skipped.push({ site: row.site, url: row.url, reason: row.reason ?? 'skipped' });
@@ -81,6 +85,7 @@ export function summarizeRows(
         summary.stored.push({ site: row.site, url: row.url, outcome: row.outcome, document_id: row.document_id });
     }
   }
+  summary.failed_by_kind = countByKind(summary.failed);
   return summary;
 }
 
@@ -116,6 +121,13 @@ export function summaryText(summary: CrawlSummary): string {
     ...summary.skipped.filter((s) => s.reason !== 'disallowed by robots.txt').map((s) => `  skipped: ${s.url}: ${s.reason}`),
     ...(summary.over_limit ? [`  ${summary.over_limit} links left out: a site reached its limit of URLs per run (max_pages)`] : []),
     `  ${counts(summary, summary.failed.length, summary.skipped.length)}`,
+    ...(summary.failed.length
+      ? [
+          `  failed by kind: ${Object.entries(summary.failed_by_kind)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')}`,
+        ]
+      : []),
     ...Object.entries(summary.sites).map(([name, c]) => `  ${name}: ${counts(c, c.failed, c.skipped)}`),
     ...(summary.discovered ?? []).flatMap((d) => [
       `  ${d.site}: discovered ${d.start.length} sections`,

@@ -57,21 +57,44 @@ export function plainReason(reason: string, format: string | null = null): strin
  */
 export const ERROR_KINDS = [
   { kind: 'encrypted', means: 'a password is needed to open it', patterns: [/password required/, /\bencrypted\b/] },
-  { kind: 'too_large', means: 'it unpacks to more than --max-unpacked, or is larger than a file may be', patterns: [/too large/, /larger than/] },
+  {
+    kind: 'too_large',
+    means: 'it unpacks to more than --max-unpacked, or is larger than a file may be (or than the crawl fetches)',
+    patterns: [/too large/, /larger than/, /over the \d+-byte cap/],
+  },
   { kind: 'timeout', means: 'reading took longer than --file-timeout', patterns: [/took longer than/] },
   { kind: 'memory', means: "reading needed more memory than the reading worker's limit", patterns: [/of memory/] },
   { kind: 'no_text_layer', means: 'a scan with OCR turned off (--no-ocr)', patterns: [/no text layer/] },
   { kind: 'unsupported', means: 'a format jixiao does not read', patterns: [/unsupported file type/, /not a regular file/] },
-  { kind: 'not_a_report', means: 'a page or file that holds no report (an HTML error page served as a PDF)', patterns: [/not a report/] },
-  { kind: 'empty', means: 'the file has no bytes', patterns: [/^empty file/] },
+  {
+    kind: 'not_a_report',
+    means: 'a page or file that holds no report (an HTML error page served as a PDF)',
+    patterns: [/not a report/, /^an HTML page came back where/, /holding no report/, /^no report section found/],
+  },
+  { kind: 'empty', means: 'the file (or the answer to a crawl request) has no bytes', patterns: [/^empty file/, /^empty response/] },
   { kind: 'unreadable', means: 'the file system refused it (gone, no permission)', patterns: [/^no such file/, /^cannot read/, /^is a directory/] },
-  { kind: 'http_status', means: 'a crawled address answered with an error status', patterns: [/^HTTP \d{3}/, /\bstatus \d{3}\b/] },
+  {
+    kind: 'redirect',
+    means: 'a crawled address led where the crawl does not go: a redirect loop, off the site, a link the page sends readers to off the site',
+    patterns: [/redirect loop/, /more than \d+ redirects/, /\bredirected to\b/, /^HTTP 3\d\d\b.*(without a Location|no URL)/, /^the page sends readers to/],
+  },
+  {
+    kind: 'http_status',
+    means: 'a crawled address answered with an error status (a not-found page served with 200 included)',
+    patterns: [/^HTTP \d{3}/, /\bstatus \d{3}\b/, /answered HTTP \d{3}/, /answered with HTTP 200/],
+  },
   {
     kind: 'network',
     means: 'a crawled address could not be fetched (DNS, connection, TLS, timeout)',
-    patterns: [/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/, /network|connect|socket|certificate|TLS/i],
+    patterns: [
+      /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/,
+      /timed out: no complete response/,
+      /could not connect within/,
+      /no such host/,
+      /network|connect|socket|certificate|TLS/i,
+    ],
   },
-  { kind: 'internal', means: 'a fault in jixiao itself: please report it with the file', patterns: [/^internal error/] },
+  { kind: 'internal', means: 'a fault in jixiao itself: please report it with the file', patterns: [/^internal error/, /^not stored by an earlier run/] },
   {
     kind: 'damaged',
     means: 'the bytes are not a valid file of their format (truncated, corrupt, wrong format)',
@@ -84,4 +107,11 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]['kind'];
 /** The kind of a failure reason: `damaged` when no other kind claims it (a reader's own complaint). */
 export function errorKind(reason: string): ErrorKind {
   return ERROR_KINDS.find(({ patterns }) => patterns.some((p: RegExp) => p.test(reason)))?.kind ?? 'damaged';
+}
+
+/** Failures counted by kind, most first, then by name: a batch's summary (ingest, crawl). */
+export function countByKind(failures: { kind: string }[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const { kind } of failures) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { identityBytes, splitMemberAddress } from '../extract/archive.js';
-import { errorKind, errorReason, type ErrorKind } from '../extract/errors.js';
+import { countByKind, errorKind, errorReason, type ErrorKind } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { DEFAULT_UNPACK_LIMITS } from '../extract/unpack/limits.js';
 import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
@@ -169,13 +169,6 @@ function documentsToReprocess(db: Store, paths: string[]): StoredDocument[] {
     )
     .all()
     .filter((doc) => roots.length === 0 || roots.some((root) => isUnder(doc.path, root)));
-}
-
-/** Failures counted by kind, most first. */
-function countByKind(failures: Failure[]): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const { kind } of failures) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {

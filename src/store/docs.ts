@@ -235,6 +235,8 @@ export const RELATIONS: RelationDoc[] = [
         'For done URLs: new, changed or unchanged report, page (read for its links, holds no report), or archive (a ZIP whose members have rows of their own, URL `archive.zip#member`)',
       reason: 'Why it failed or was skipped',
       document_id: 'The document it was stored as, or found identical to',
+      error_kind:
+        'For a failed URL, why in one word: network (DNS, connection, timeout), http_status (404, 5xx, a not-found page served with 200), redirect (a loop, off the site), not_a_report, empty, too_large, or the kind of a file that could not be read (encrypted, damaged …) (GROUP BY it); empty otherwise',
     },
   },
   {

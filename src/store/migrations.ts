@@ -385,4 +385,24 @@ CREATE INDEX reading_warnings_by_document ON reading_warnings (document_id);
   for (const { id, error } of failed) setKind.run(errorKind(error ?? ''), id);
 };
 
-export const MIGRATIONS: readonly Migration[] = [V1, V_CRAWL, V_CHECKS, V_SECTIONS, V_KIND_BUDGET, V_WARNINGS, V_OCR, V_CRAWL_REPORT, V_SEARCH, V_RERUNS];
+/** Why each failed crawl URL failed, as one word (the kinds of documents.error_kind), filled in for the failures already queued. */
+const V_CRAWL_ERROR_KIND: Migration = (db) => {
+  db.exec(`ALTER TABLE crawl_queue ADD COLUMN error_kind TEXT;`);
+  const failed = db.prepare(`SELECT id, reason FROM crawl_queue WHERE state = 'failed'`).all() as { id: number; reason: string | null }[];
+  const setKind = db.prepare('UPDATE crawl_queue SET error_kind = ? WHERE id = ?');
+  for (const { id, reason } of failed) setKind.run(errorKind(reason ?? ''), id);
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  V1,
+  V_CRAWL,
+  V_CHECKS,
+  V_SECTIONS,
+  V_KIND_BUDGET,
+  V_WARNINGS,
+  V_OCR,
+  V_CRAWL_REPORT,
+  V_SEARCH,
+  V_RERUNS,
+  V_CRAWL_ERROR_KIND,
+];
