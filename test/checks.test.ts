@@ -8,21 +8,9 @@ import { moneyStep, printedStep } from '../src/check/precision.js';
 import type { BudgetLine, Indicator, Report, ReportRecord } from '../src/normalize/schema.js';
 import { extractReport } from '../src/pipeline.js';
 import { FIXTURES } from './support/golden.js';
+import { budgetLine } from './support/records.js';
 
-const line = (name: string, figures: Partial<BudgetLine> = {}): BudgetLine => ({
-  project: null,
-  name,
-  initial_budget: null,
-  adjustment: null,
-  final_budget: null,
-  spent: null,
-  execution_rate: null,
-  weight: null,
-  score: null,
-  page: 1,
-  table: 0,
-  ...figures,
-});
+const line = (name: string, figures: Partial<BudgetLine> = {}): BudgetLine => budgetLine({ name, page: 1, ...figures });
 const indicator = (name: string, figures: Partial<Indicator> = {}): Indicator => ({
   project: null,
   subproject: null,

@@ -7,6 +7,7 @@ import { table, cell } from '../src/extract/model.js';
 import type { BudgetLine, Indicator, Report, ReportRecord } from '../src/normalize/schema.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { storeFile } from '../src/store/write.js';
+import { budgetLine } from './support/records.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-copies-'));
 
@@ -28,20 +29,6 @@ function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines
     table: 0,
     ...i,
   });
-  const line = (b: Partial<BudgetLine>): BudgetLine => ({
-    project: null,
-    name: '合计',
-    initial_budget: null,
-    adjustment: null,
-    final_budget: null,
-    spent: null,
-    execution_rate: null,
-    weight: null,
-    score: null,
-    page: null,
-    table: 0,
-    ...b,
-  });
   return {
     source: { path: '', sha256: '', format: 'txt', pages: null },
     report: {
@@ -55,7 +42,7 @@ function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines
       grade: null,
       ...report,
     },
-    budget_lines: lines.map(line),
+    budget_lines: lines.map((figures) => budgetLine(figures)),
     indicators: indicators.map(indicator),
     warnings: [],
   };
