@@ -1,17 +1,12 @@
 /** The per-file limits as `extract` and `ingest` take them on the command line. */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { positiveNumber } from './arguments.js';
 import { DEFAULT_MAX_UNPACKED_MB, MB } from '../extract/unpack/limits.js';
 import { DEFAULT_FILE_LIMITS, DEFAULT_FILE_TIMEOUT_SECONDS, type FileLimits } from '../ingest/limits.js';
 
 export interface LimitOptions {
   fileTimeout: number;
   maxUnpacked: number;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
-  return n;
 }
 
 export function addLimitOptions(command: Command): Command {

@@ -2,7 +2,8 @@
  * The jixiao commands, built by `buildProgram()`: the binary (src/cli.ts) parses `process.argv` with it,
  * tests run it in-process. Exit status: 0 success, 1 a file failed (or nothing was found), 2 a usage error.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from './arguments.js';
 import { addLimitOptions } from './limits.js';
 import { isClosedPipe } from './output.js';
 import { errorReason } from '../extract/errors.js';
@@ -20,30 +21,6 @@ const runExplain: typeof import('./explain.js').runExplain = async (...args) => 
 const runCrawl: typeof import('./crawl.js').runCrawl = async (...args) => (await import('./crawl.js')).runCrawl(...args);
 
 const USAGE_ERROR = 2;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
-  return n;
-}
-
-function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (!value.trim() || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of 0 or more');
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = nonNegativeNumber(value);
-  if (n === 0) throw new InvalidArgumentError('must be more than 0');
-  return n;
-}
-
-function nonNegativeInteger(value: string): number {
-  const n = nonNegativeNumber(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('must be a whole number');
-  return n;
-}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
