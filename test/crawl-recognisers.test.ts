@@ -23,7 +23,7 @@ import {
   type Recogniser,
 } from '../src/crawl/recognisers.js';
 import { morningReport, reasonGroup } from '../src/crawl/report.js';
-import { follows, linkKind, outsideScope, scopeOf } from '../src/crawl/scope.js';
+import { fileNameInText, follows, linkKind, outsideScope, scopeOf } from '../src/crawl/scope.js';
 import { notFoundReason } from '../src/crawl/soft404.js';
 import { archiveMembers } from '../src/extract/archive.js';
 import { formatOfPath } from '../src/extract/formats.js';
@@ -142,6 +142,10 @@ describe('which links are attachments', () => {
     expect(kind('http://a.gov.cn/download?id=9')).toBe('file');
     expect(kind('http://a.gov.cn/show.jsp?id=9', '附件：自评表.xlsx')).toBe('file');
     expect(kind('http://a.gov.cn/module/web/jpage/dataproxy.jsp?page=1')).toBe('page');
+    // One rule chooses a link by its text and names the file it brings: the name may stand mid-text.
+    expect(fileNameInText('附件：自评报告.pdf（下载）')).toBe('自评报告.pdf');
+    expect(fileNameInText('部门整体支出绩效自评表.xlsx')).toBe('部门整体支出绩效自评表.xlsx');
+    expect(fileNameInText('绩效自评公开')).toBeNull();
     // A page or folder named like an endpoint is no endpoint: a script is told which file by its query.
     expect(kind('http://a.gov.cn/zwgk/download')).toBe('page');
     expect(kind('http://a.gov.cn/news/fujian')).toBe('page');

@@ -12,7 +12,7 @@ import { sniffContainer } from '../extract/sniff.js';
 import { dispositionFileName } from './disposition.js';
 import type { ResponseHeaders } from './fetch.js';
 import { squeeze } from './recognisers.js';
-import { formatOfContentType, type LinkKind } from './scope.js';
+import { fileNameInText, formatOfContentType, type LinkKind } from './scope.js';
 
 export type Classified =
   /** `fileName`: the file's real name (Content-Disposition, the URL, or a link text naming a file), when known. */
@@ -37,12 +37,6 @@ function lastSegment(url: URL): string {
   }
 }
 
-/** The link text when it names a file (附件：自评报告.xlsx), else null. */
-function nameInText(text: string): string | null {
-  const named = /([^\s:：/\\]+\.[a-z0-9]{2,4})\s*$/i.exec(text.trim());
-  return named && isKnownFileName(named[1]) ? named[1] : null;
-}
-
 export interface Requested {
   url: string;
   /** The link's text, when the URL was found on a page. */
@@ -55,7 +49,7 @@ export function classifyResponse(requested: Requested, headers: ResponseHeaders,
   const url = new URL(requested.url);
   const disposed = dispositionFileName(headers.contentDisposition);
   const urlName = isKnownFileName(url.pathname) ? lastSegment(url) : null;
-  const fileName = disposed ?? urlName ?? nameInText(requested.text ?? '');
+  const fileName = disposed ?? urlName ?? fileNameInText(requested.text ?? '');
   const named = fileName ? formatOfPath(fileName) : null;
   const typed = formatOfContentType(headers.contentType);
   const container = sniffContainer(bytes);

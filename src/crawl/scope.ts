@@ -17,13 +17,18 @@ export type LinkKind = 'page' | 'file';
 
 const FILE_EXTENSIONS = new Set(REPORT_FILE_EXTENSIONS);
 const PAGE_EXTENSIONS = new Set(['htm', 'html', 'shtml', 'xhtml', 'jhtml', 'jsp', 'php', 'asp', 'aspx', 'do', 'action', 'xml']);
-const FORMAT_IN_TEXT = new RegExp(`\\.(?:${REPORT_FILE_EXTENSIONS.join('|')})(?![a-z])`, 'i');
+const FILE_NAME_IN_TEXT = new RegExp(`([^\\s:：/\\\\]+\\.(?:${REPORT_FILE_EXTENSIONS.join('|')}))(?![a-z])`, 'i');
 /**
  * The last path segment of a download endpoint: downfile.jsp, DownFile.aspx, download, getFile.do,
  * attachment … The word opens the segment (a /dropdown page or a /fujian province folder is no endpoint).
  */
 const DOWNLOAD_ENDPOINT =
   /^(?:down(?:load)?(?:file)?|getfile|get_file|attach(?:ment)?|fujian|readfile|openfile|fileview)[\w-]*(?:\.(?:jsp|aspx?|php|do|action|ashx|cgi))?$/i;
+
+/** The file a link's text names (附件：自评报告.xlsx, 自评报告.pdf（下载）), or null: the one rule for both choosing and naming. */
+export function fileNameInText(text: string): string | null {
+  return FILE_NAME_IN_TEXT.exec(text)?.[1] ?? null;
+}
 
 export function extensionOf(url: URL): string {
   const last = url.pathname.split('/').pop() ?? '';
@@ -43,7 +48,7 @@ export function isDownloadEndpoint(url: URL): boolean {
 export function linkKind(url: URL, text = ''): LinkKind | null {
   const extension = extensionOf(url);
   if (FILE_EXTENSIONS.has(extension)) return 'file';
-  if (FORMAT_IN_TEXT.test(text) || isDownloadEndpoint(url)) return 'file';
+  if (fileNameInText(text) || isDownloadEndpoint(url)) return 'file';
   if (extension === '' || PAGE_EXTENSIONS.has(extension)) return 'page';
   return null;
 }
