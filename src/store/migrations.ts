@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { foldForSearch, sectionSearchText } from './search-text.js';
 import { errorKind } from '../extract/errors.js';
+import { linkReport, writeRegions } from './identity.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -393,6 +394,57 @@ const V_CRAWL_ERROR_KIND: Migration = (db) => {
   for (const { id, reason } of failed) setKind.run(errorKind(reason ?? ''), id);
 };
 
+/**
+ * The researchers' panel (issue 24): regions as GB/T 2260 codes, each report's region code and
+ * province (with a note when the region is ambiguous or decided by another text), one row per issuing
+ * body across years with every spelling it was seen under and why they were joined, and the keys on
+ * which an indicator is followed across years. Filled for the reports already stored.
+ */
+const V_PANEL: Migration = (db) => {
+  db.exec(`
+CREATE TABLE regions (
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('province', 'prefecture', 'county')),
+  parent TEXT,
+  province TEXT,
+  valid_from INTEGER,
+  valid_to INTEGER,
+  PRIMARY KEY (code, name)
+);
+CREATE INDEX regions_by_name ON regions (name);
+CREATE TABLE departments (
+  id INTEGER PRIMARY KEY,
+  identity TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  core_name TEXT NOT NULL,
+  region_code TEXT,
+  province TEXT,
+  name_year INTEGER
+);
+CREATE INDEX departments_by_region ON departments (region_code);
+CREATE TABLE department_aliases (
+  id INTEGER PRIMARY KEY,
+  department_id INTEGER NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  first_year INTEGER,
+  last_year INTEGER,
+  UNIQUE (department_id, alias)
+);
+ALTER TABLE reports ADD COLUMN region_code TEXT;
+ALTER TABLE reports ADD COLUMN province TEXT;
+ALTER TABLE reports ADD COLUMN region_note TEXT;
+ALTER TABLE reports ADD COLUMN department_id INTEGER REFERENCES departments (id);
+CREATE INDEX reports_by_region_code ON reports (region_code, year);
+CREATE INDEX reports_by_department_id ON reports (department_id, year);
+ALTER TABLE indicators ADD COLUMN name_key TEXT;
+ALTER TABLE indicators ADD COLUMN project_key TEXT;
+`);
+  writeRegions(db);
+  for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM reports ORDER BY id').all()) linkReport(db, id);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   V1,
   V_CRAWL,
@@ -405,4 +457,5 @@ export const MIGRATIONS: readonly Migration[] = [
   V_SEARCH,
   V_RERUNS,
   V_CRAWL_ERROR_KIND,
+  V_PANEL,
 ];

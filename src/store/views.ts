@@ -51,6 +51,71 @@ const REPORT_VALUES = `(r.title IS NOT NULL) + (r.department IS NOT NULL) + (r.r
  */
 const IDENTIFIED = `department IS NOT NULL AND year IS NOT NULL AND kind <> 'unknown' AND (kind <> 'project' OR project IS NOT NULL)`;
 
+/**
+ * The researchers' panel: one row per department, year and kind, and each indicator of a department
+ * followed across years. Both read each report once (its chosen copy, as the views above do) and join
+ * it to its department through reports.department_id (src/store/identity.ts).
+ */
+const PANEL_VIEWS: readonly ViewDefinition[] = [
+  {
+    name: 'department_years',
+    select: `
+WITH parts AS (
+  SELECT r.department_id, cr.year, cr.kind, count(*) AS reports, round(avg(cr.self_score), 2) AS self_score,
+         CASE WHEN count(DISTINCT cr.grade) = 1 AND count(cr.grade) = count(*) THEN max(cr.grade) END AS grade
+  FROM current_reports cr JOIN reports r ON r.id = cr.report_id
+  WHERE r.department_id IS NOT NULL AND cr.year IS NOT NULL
+  GROUP BY r.department_id, cr.year, cr.kind
+),
+money AS (
+  SELECT r.department_id, b.year, b.kind, sum(b.final_budget) AS final_budget, sum(b.spent) AS spent
+  FROM budget_execution b JOIN reports r ON r.id = b.report_id
+  WHERE b.is_block_total AND (b.kind <> 'department_overall' OR b.project IS NULL)
+  GROUP BY r.department_id, b.year, b.kind
+),
+targets AS (
+  SELECT r.department_id, i.year, i.kind, count(*) AS indicators, sum(i.met = 0) AS missed
+  FROM indicator_results i JOIN reports r ON r.id = i.report_id
+  GROUP BY r.department_id, i.year, i.kind
+),
+found AS (
+  SELECT r.department_id, cr.year, cr.kind, count(*) AS inconsistencies
+  FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}
+  GROUP BY r.department_id, cr.year, cr.kind
+)
+SELECT p.department_id, d.name AS department, d.region_code, d.province, p.year, p.kind, p.reports,
+       m.final_budget, m.spent,
+       CASE WHEN m.final_budget > 0 AND m.spent IS NOT NULL THEN round(100.0 * m.spent / m.final_budget, 2) END AS execution_rate,
+       p.self_score, p.grade, coalesce(t.indicators, 0) AS indicators, coalesce(t.missed, 0) AS missed,
+       coalesce(f.inconsistencies, 0) AS inconsistencies
+FROM parts p
+JOIN departments d ON d.id = p.department_id
+LEFT JOIN money m ON m.department_id = p.department_id AND m.year = p.year AND m.kind = p.kind
+LEFT JOIN targets t ON t.department_id = p.department_id AND t.year = p.year AND t.kind = p.kind
+LEFT JOIN found f ON f.department_id = p.department_id AND f.year = p.year AND f.kind = p.kind`,
+  },
+  {
+    name: 'indicator_series',
+    select: `
+WITH rows AS (
+  SELECT r.department_id, row.project_key, row.name_key, i.year, i.kind, i.project, i.indicator, i.target, i.actual,
+         i.target_value, i.actual_value, i.target_unit, i.met, i.indicator_id, i.report_id
+  FROM indicator_results i JOIN indicators row ON row.id = i.indicator_id JOIN reports r ON r.id = i.report_id
+  WHERE r.department_id IS NOT NULL AND i.year IS NOT NULL AND row.name_key <> ''
+),
+series AS (
+  SELECT department_id, project_key, name_key, count(DISTINCT year) AS years, min(year) AS first_year, max(year) AS last_year
+  FROM rows GROUP BY department_id, project_key, name_key
+)
+SELECT rows.department_id, d.name AS department, d.region_code, rows.project_key, rows.name_key, series.years,
+       series.first_year, series.last_year, rows.year, rows.kind, rows.project, rows.indicator, rows.target, rows.actual,
+       rows.target_value, rows.actual_value, rows.target_unit, rows.met, rows.indicator_id, rows.report_id
+FROM rows
+JOIN series USING (department_id, project_key, name_key)
+JOIN departments d ON d.id = rows.department_id`,
+  },
+];
+
 export const VIEWS: readonly ViewDefinition[] = [
   {
     name: 'report_copies',
@@ -178,4 +243,5 @@ JOIN source_tables t ON t.id = c.table_id
 JOIN documents d ON d.id = t.document_id
 WHERE d.is_current = 1 AND c.confidence < ${LOW_CONFIDENCE} AND c.text <> ''`,
   },
+  ...PANEL_VIEWS,
 ];

@@ -9,6 +9,7 @@ import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/sc
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
+import { linkReport } from './identity.js';
 import { sectionSearchText } from './search-text.js';
 
 export interface PageText {
@@ -79,6 +80,7 @@ export interface StoredContent {
 
 function statements(db: Store) {
   return {
+    db,
     bySha: db.prepare<[string], StoredContent>('SELECT id, path, status FROM documents WHERE sha256 = ?'),
     pathOf: db.prepare<[number], { path: string }>('SELECT path FROM documents WHERE id = ?'),
     copy: db.prepare('INSERT OR IGNORE INTO file_copies (document_id, path, found_at) VALUES (?, ?, ?)'),
@@ -224,6 +226,7 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
   for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified, page.search);
   for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
   for (const message of doc.readingWarnings) s.readingWarning.run(documentId, warningPage(message), message);
+  linkReport(s.db, reportId);
 }
 
 /** The page a reading warning names ("page 3: …"), if it names one. */
