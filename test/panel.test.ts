@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readForStore } from '../src/ingest/read.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { openStore, type Store } from '../src/store/db.js';
+import { linkReport } from '../src/store/identity.js';
 import { storeFile, type FileResult, type ReadDocument } from '../src/store/write.js';
 import type { ReportRecord } from '../src/normalize/schema.js';
 import { FIXTURES } from './support/golden.js';
@@ -160,5 +161,20 @@ describe('a database made before the panel', () => {
     });
     expect(db.prepare(`SELECT code, name, valid_to FROM regions WHERE code = '450127'`).get()).toEqual({ code: '450127', name: '横县', valid_to: 2020 });
     expect(db.prepare('SELECT name, core_name FROM departments').get()).toEqual({ name: '横县财政局', core_name: '财政局' });
+  });
+});
+
+describe('a region decided by another text of the report', () => {
+  it('takes the title when the region and department leave two places', () => {
+    const db = openStore(path.join(temp(), 'db.sqlite'));
+    madeUp(db, '/a', '朝阳区财政局', '朝阳区', 2021);
+    db.prepare(`UPDATE reports SET title = '长春市朝阳区财政局2021年度部门整体支出绩效自评报告'`).run();
+    linkReport(db, 1);
+    expect(db.prepare('SELECT region_code, region_note FROM reports').get()).toEqual({
+      region_code: '220104',
+      region_note: 'decided by 长春市朝阳区财政局2021年度部门整体支出绩效自评报告',
+    });
+    // The department of the unresolved reading, left without reports, is gone.
+    expect(db.prepare('SELECT identity FROM departments').all()).toEqual([{ identity: '220104||财政局' }]);
   });
 });

@@ -34,11 +34,18 @@ interface StoredReport {
   department: string | null;
   region: string | null;
   year: number | null;
+  department_id: number | null;
 }
 
 function statements(db: Store) {
   return {
-    report: db.prepare<[number], StoredReport>('SELECT id, department, region, year FROM reports WHERE id = ?'),
+    report: db.prepare<[number], StoredReport>('SELECT id, department, region, year, department_id FROM reports WHERE id = ?'),
+    // Texts that may name the place, used only to decide between candidates: the title, the link the
+    // crawl followed, and the name of the site it crawled (江门市财政局 预算绩效管理).
+    hints: db.prepare<[number], { title: string | null; link_text: string | null; site: string | null }>(
+      `SELECT r.title, d.link_text, (SELECT q.site FROM crawl_queue q WHERE q.document_id = d.id LIMIT 1) AS site
+       FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`,
+    ),
     setRegion: db.prepare('UPDATE reports SET region_code = @code, province = @province, region_note = @note WHERE id = @id'),
     department: db.prepare(
       `INSERT INTO departments (identity, name, core_name, region_code, province, name_year) VALUES (@identity, @name, @core, @region_code, @province, @year)
@@ -52,6 +59,8 @@ function statements(db: Store) {
          last_year = max(coalesce(last_year, excluded.last_year), coalesce(excluded.last_year, last_year))`,
     ),
     setDepartment: db.prepare('UPDATE reports SET department_id = ? WHERE id = ?'),
+    // A report linked again (its region decided anew) may leave the department it had without reports.
+    dropUnused: db.prepare('DELETE FROM departments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE department_id = departments.id)'),
     indicators: db.prepare<[number], { id: number; name: string | null; project: string | null }>(
       'SELECT id, name, project FROM indicators WHERE report_id = ?',
     ),
@@ -69,7 +78,8 @@ export function linkReport(db: Store, reportId: number): void {
   const report = s.report.get(reportId);
   if (!report) return;
   const places = regionGazetteer();
-  const region = resolveRegion(places, report);
+  const hints = s.hints.get(reportId);
+  const region = resolveRegion(places, { ...report, hints: hints ? [hints.title, hints.link_text, hints.site] : [] });
   s.setRegion.run({ ...region, id: reportId });
   if (report.department) {
     const identity = departmentIdentity(report.department, region.code, region.code ? namesAbove(places, region.code) : []);
@@ -87,6 +97,7 @@ export function linkReport(db: Store, reportId: number): void {
       s.setDepartment.run(id, reportId);
     }
   }
+  if (report.department_id !== null) s.dropUnused.run(report.department_id);
   for (const indicator of s.indicators.all(reportId)) {
     s.setIndicatorKeys.run(seriesKey(indicator.name), seriesKey(indicator.project, { project: true }), indicator.id);
   }
