@@ -3,12 +3,13 @@
  * spelled three ways, is one department with one row a year and indicators followed across the years;
  * two bureaus of two places with one name stay apart; a database made before the panel is filled in.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readForStore } from '../src/ingest/read.js';
+import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { linkReport } from '../src/store/identity.js';
@@ -176,5 +177,46 @@ describe('a region decided by another text of the report', () => {
     });
     // The department of the unresolved reading, left without reports, is gone.
     expect(db.prepare('SELECT identity FROM departments').all()).toEqual([{ identity: '220104||财政局' }]);
+  });
+});
+
+/** The real documents as read end to end (the text and spreadsheet ones, which read fast), and their codes. */
+const REAL_FILES: Readonly<Record<string, string>> = {
+  'chongqing-yuzhong-rsj-2021-project-selfeval-jiuyebuzhu.xlsx': '500103',
+  'guangdong-zhanjiang-rsj-2023-dept-perf-target-table-nearmiss.xlsx': '440800',
+  'hubei-wuhan-donghu-rsj-2020-project-application-perf-targets-nearmiss.xlsx': '420100',
+  'hunan-nanxian-czj-2020-dept-selfeval-report.txt': '430921',
+  '01-henan-xuchang-hehushuixi-2022-dept-and-project.txt': '411000',
+  '03-anhui-luan-huoqiu-jyj-2022-selfeval-summary.txt': '341522',
+  '05-yunnan-baoshan-changning-shifanxiaoxue-2023-project.txt': '530524',
+  '07-hunan-changsha-yuhua-fgj-2022-dept-scoretable.txt': '430111',
+  '09-hunan-yueyang-yueyangxian-xinkaizhen-2021-dept.txt': '430621',
+  '11-guangdong-zhanjiang-suixi-shuiwuju-2022-project-zh-hant-pinyin.txt': '440823',
+  '13-sichuan-deyang-zhongjiang-shuiliju-2022-project-table.txt': '510623',
+  '15-hunan-xiangxi-jishou-qianzhou-jiedao-dept-eval-fanwen-repost.txt': '433101',
+  '17-hunan-yiyang-rsj-jiuye-2021-project-score98.txt': '430900',
+  '19-anhui-xuancheng-xuanzhou-yingjiju-2022-project-zh-hant-pinyin.txt': '341802',
+  '21-jiangxi-nanchang-donghu-yangzizhou-2017-flood-project.txt': '360102',
+  '23-yunnan-kunming-xundian-tongzhanbu-2024-dept.txt': '530129',
+  '25-yunnan-lincang-shuangjiang-rsj-2023-final-accounts.txt': '530925',
+  '27-xinjiang-urumqi-gaoxin-xinshiqu-jiansheju-2020-final-accounts.txt': '650104',
+  '29-shanxi-linfen-hongtong-dahuaishuzhen-2021-final-accounts.txt': '141024',
+};
+
+describe('the real documents, ingested', () => {
+  it('give every report that names a place its code', async () => {
+    const folder = temp();
+    for (const file of Object.keys(REAL_FILES)) {
+      const from = path.join(FIXTURES, 'real', /^\d{2}-/.test(file) ? 'openings' : '', file);
+      copyFileSync(from, path.join(folder, file));
+    }
+    const database = path.join(temp(), 'db.sqlite');
+    await ingest([folder], { database, runner: inProcessRunner() });
+    const db = openStore(database, { readonly: true });
+    const rows = db.prepare('SELECT d.file_name, r.region_code FROM reports r JOIN documents d ON d.id = r.document_id').all() as {
+      file_name: string;
+      region_code: string;
+    }[];
+    expect(Object.fromEntries(rows.map((r) => [r.file_name, r.region_code]))).toEqual(REAL_FILES);
   });
 });
