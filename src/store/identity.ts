@@ -19,7 +19,7 @@ export function regionGazetteer(): Gazetteer {
 }
 
 /** Fill the regions table from the vocabulary (the current list and its history). */
-export function writeRegions(db: Store): void {
+function writeRegions(db: Store): void {
   const insert = db.prepare(
     `INSERT OR REPLACE INTO regions (code, name, level, parent, province, valid_from, valid_to) VALUES (@code, @name, @level, @parent, @province, @validFrom, @validTo)`,
   );
@@ -39,6 +39,7 @@ interface StoredReport {
 
 function statements(db: Store) {
   return {
+    regionsWritten: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM regions LIMIT 1)'),
     report: db.prepare<[number], StoredReport>('SELECT id, department, region, year, department_id FROM reports WHERE id = ?'),
     // Texts that may name the place, used only to decide between candidates: the title, the link the
     // crawl followed, and the name of the site it crawled (江门市财政局 预算绩效管理).
@@ -75,6 +76,8 @@ const prepared = new WeakMap<Store, Statements>();
 export function linkReport(db: Store, reportId: number): void {
   let s = prepared.get(db);
   if (!s) prepared.set(db, (s = statements(db)));
+  // Checked each time: a first writing rolled back with its transaction (a full disk) is done again.
+  if (s.regionsWritten.get()!.n === 0) writeRegions(db);
   const report = s.report.get(reportId);
   if (!report) return;
   const places = regionGazetteer();

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { foldForSearch, sectionSearchText } from './search-text.js';
 import { errorKind } from '../extract/errors.js';
-import { linkReport, writeRegions } from './identity.js';
+import { linkReport } from './identity.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -398,7 +398,8 @@ const V_CRAWL_ERROR_KIND: Migration = (db) => {
  * The researchers' panel (issue 24): regions as GB/T 2260 codes, each report's region code and
  * province (with a note when the region is ambiguous or decided by another text), one row per issuing
  * body across years with every spelling it was seen under and why they were joined, and the keys on
- * which an indicator is followed across years. Filled for the reports already stored.
+ * which an indicator is followed across years. Filled for the reports already stored; the regions
+ * table is filled with the first report linked, so an empty database stays small.
  */
 const V_PANEL: Migration = (db) => {
   db.exec(`
@@ -411,8 +412,7 @@ CREATE TABLE regions (
   valid_from INTEGER,
   valid_to INTEGER,
   PRIMARY KEY (code, name)
-);
-CREATE INDEX regions_by_name ON regions (name);
+) WITHOUT ROWID;
 CREATE TABLE departments (
   id INTEGER PRIMARY KEY,
   identity TEXT NOT NULL UNIQUE,
@@ -441,7 +441,6 @@ CREATE INDEX reports_by_department_id ON reports (department_id, year);
 ALTER TABLE indicators ADD COLUMN name_key TEXT;
 ALTER TABLE indicators ADD COLUMN project_key TEXT;
 `);
-  writeRegions(db);
   for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM reports ORDER BY id').all()) linkReport(db, id);
 };
 
