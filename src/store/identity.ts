@@ -11,11 +11,19 @@ import { allRegions } from '../vocabulary/regions.js';
 import type { Store } from './db.js';
 
 let gazetteer: Gazetteer | null = null;
+/** The names above each region code met so far: a batch meets the same few places again and again. */
+const prefixes = new Map<string, string[]>();
 
 /** The regions as the resolver reads them (built once per process, on first use). */
 export function regionGazetteer(): Gazetteer {
   gazetteer ??= buildGazetteer(allRegions());
   return gazetteer;
+}
+
+function namesAboveOnce(code: string): string[] {
+  let names = prefixes.get(code);
+  if (!names) prefixes.set(code, (names = namesAbove(regionGazetteer(), code)));
+  return names;
 }
 
 /** Fill the regions table from the vocabulary (the current list and its history). */
@@ -85,7 +93,7 @@ export function linkReport(db: Store, reportId: number): void {
   const region = resolveRegion(places, { ...report, hints: hints ? [hints.title, hints.link_text, hints.site] : [] });
   s.setRegion.run({ ...region, id: reportId });
   if (report.department) {
-    const identity = departmentIdentity(report.department, region.code, region.code ? namesAbove(places, region.code) : []);
+    const identity = departmentIdentity(report.department, region.code, region.code ? namesAboveOnce(region.code) : []);
     if (identity) {
       s.department.run({
         identity: identity.key,
