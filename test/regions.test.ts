@@ -110,6 +110,26 @@ const MADE_UP = buildGazetteer([
   region('530129', '寻甸回族彝族自治县', '530100'),
 ]);
 
+describe('the history of changes', () => {
+  it('gives a current division the year it began, and adds the retired one with the year it ended', () => {
+    const regions = assembleRegions(
+      [
+        { code: '450000', name: '广西壮族自治区' },
+        { code: '450100', name: '南宁市' },
+        { code: '450181', name: '横州市' },
+      ],
+      [
+        ['450127', '横县', '450100', null, 2020],
+        ['450181', '横州市', '450100', 2021, null],
+      ],
+    );
+    expect(regions.filter((r) => r.level === 'county')).toEqual([
+      { code: '450127', name: '横县', level: 'county', parent: '450100', validFrom: null, validTo: 2020 },
+      { code: '450181', name: '横州市', level: 'county', parent: '450100', validFrom: 2021, validTo: null },
+    ]);
+  });
+});
+
 describe('the rules of resolving', () => {
   it('names a place as it stood in the report year: 横县 in 2020, 横州市 in 2022', () => {
     expect(resolveRegion(MADE_UP, { region: '横县', department: '横县财政局', year: 2020 })).toMatchObject({ code: '450127', note: null });
