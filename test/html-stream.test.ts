@@ -92,6 +92,10 @@ describe('reading a page as a stream keeps every rule of reading a page', () => 
     expect((await extractBytes(Buffer.from(html), 'html')).declaredTitle).toBe('报告 & 附件');
   });
 
+  it('reads a page nested 10,000 elements deep (a tree walked by recursion overflowed the stack)', async () => {
+    expect(shown(await read(`<body>${'<div><span>'.repeat(5_000)}正文<table><tr><td>甲</td></tr></table></body>`))).toEqual(['正文', [['甲']]]);
+  });
+
   it('reads cell text by the rules of a table, not those of the page', async () => {
     const html =
       '<body><table><tr><td><p>第一段</p>续<div>第二段</div></td><th colspan="3000" rowspan="x">合计</th></tr><tbody><tr><td>乙</td><td class="nav">导航</td></tr></tbody>表外<td>无行</td></table></body>';
