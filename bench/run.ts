@@ -264,7 +264,7 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.BENCH_ONLY === 'exports') {
-    console.log(exportsReport(await measureExports(OUT)));
+    console.log(exportsReport(measureExports(OUT)));
     return;
   }
   const pdftotextVersion = ensurePdftotext();
@@ -300,7 +300,7 @@ async function main(): Promise<void> {
   // BENCH_SKIP_OCR=1 leaves out the slow OCR figures (BENCH_ONLY=ocr measures them alone).
   const ocr = process.env.BENCH_SKIP_OCR === '1' ? null : await measureOcr();
   const startup = measureStartup();
-  const exports = await measureExports(OUT);
+  const exports = measureExports(OUT);
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const results = {

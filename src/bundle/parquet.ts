@@ -9,7 +9,7 @@
  * pure-JavaScript ones lack it). DuckDB is loaded when the first file is written, so commands that
  * write none do not pay for it.
  */
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBTableFunction, DuckDBType } from '@duckdb/node-api';
 import type { ValueKind } from '../store/docs.js';
 import { typedFieldValue, ValueKindError, type BundleField, type TypedValue } from './types.js';
 
@@ -47,6 +47,52 @@ export interface ParquetWriter {
   close(): void;
 }
 
+interface RowSource {
+  table: DuckDBTableFunction;
+  /** Rows handed to DuckDB so far. */
+  count: number;
+  /** What stopped the scan (a value that does not fit its column), if anything did. */
+  failure: unknown;
+}
+
+/** A table function named `name` that DuckDB pulls `rows` from, CHUNK_ROWS at a time, each value typed by its field. */
+function rowSource(duckdb: DuckDB, name: string, relation: string, fields: BundleField[], rows: Iterator<unknown[]>): RowSource {
+  const fill = (output: DuckDBDataChunk) => {
+    const block: TypedValue[][] = [];
+    while (block.length < CHUNK_ROWS) {
+      const next = rows.next();
+      if (next.done) break;
+      block.push(fields.map((field, i) => typedFieldValue(relation, field, next.value[i], source.count + block.length)));
+    }
+    output.rowCount = block.length;
+    fields.forEach((field, column) => {
+      const vector = output.getColumnVector(column);
+      const blob = field.kind === 'binary';
+      block.forEach((row, r) =>
+        vector.setItem(r, blob && row[column] !== null ? new duckdb.DuckDBBlobValue(row[column] as Uint8Array) : (row[column] as never)),
+      );
+      vector.flush();
+    });
+    source.count += block.length;
+  };
+  const table = duckdb.DuckDBTableFunction.create({
+    name,
+    bindFunction: (info) => fields.forEach((field) => info.addResultColumn(field.name, feedType(duckdb, field.kind))),
+    initFunction: (info) => info.setMaxThreads(1),
+    mainFunction: (info, output) => {
+      try {
+        fill(output);
+      } catch (error) {
+        source.failure = error;
+        output.rowCount = 0;
+        info.setError(error instanceof Error ? error.message : String(error));
+      }
+    },
+  });
+  const source: RowSource = { table, count: 0, failure: null };
+  return source;
+}
+
 export async function openParquetWriter(): Promise<ParquetWriter> {
   const duckdb: DuckDB = await import('@duckdb/node-api');
   // One thread: the rows come from one SQLite statement, read on this thread anyway, so they keep their
@@ -57,51 +103,16 @@ export async function openParquetWriter(): Promise<ParquetWriter> {
   return {
     async write(file, relation, fields, rows) {
       const name = `jixiao_rows_${functions++}`;
-      const feed = fields.map((f) => feedType(duckdb, f.kind));
-      let count = 0;
-      let failure: unknown = null;
-      const fill = (output: DuckDBDataChunk) => {
-        const block: TypedValue[][] = [];
-        while (block.length < CHUNK_ROWS) {
-          const next = rows.next();
-          if (next.done) break;
-          block.push(fields.map((field, i) => typedFieldValue(relation, field, next.value[i], count + block.length)));
-        }
-        output.rowCount = block.length;
-        fields.forEach((field, column) => {
-          const vector = output.getColumnVector(column);
-          const blob = field.kind === 'binary';
-          block.forEach((row, r) =>
-            vector.setItem(r, blob && row[column] !== null ? new duckdb.DuckDBBlobValue(row[column] as Uint8Array) : (row[column] as never)),
-          );
-          vector.flush();
-        });
-        count += block.length;
-      };
-      connection.registerTableFunction(
-        duckdb.DuckDBTableFunction.create({
-          name,
-          bindFunction: (info) => fields.forEach((field, i) => info.addResultColumn(field.name, feed[i])),
-          initFunction: (info) => info.setMaxThreads(1),
-          mainFunction: (info, output) => {
-            try {
-              fill(output);
-            } catch (error) {
-              failure = error;
-              output.rowCount = 0;
-              info.setError(error instanceof Error ? error.message : String(error));
-            }
-          },
-        }),
-      );
+      const source = rowSource(duckdb, name, relation, fields, rows);
+      connection.registerTableFunction(source.table);
       const columns = fields.map((f) => `CAST(${quoted(f.name)} AS ${PARQUET_TYPES[f.kind]}) AS ${quoted(f.name)}`).join(', ');
       try {
         await connection.run(`COPY (SELECT ${columns} FROM ${name}()) TO ${sqlText(file)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE_BYTES '16MB')`);
       } catch (error) {
-        if (failure instanceof ValueKindError) throw failure;
+        if (source.failure instanceof ValueKindError) throw source.failure;
         throw new Error(`${relation}: cannot write Parquet: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
       }
-      return count;
+      return source.count;
     },
     close() {
       connection.closeSync();
