@@ -311,7 +311,11 @@ describe('value kinds', () => {
     expect(() => typedValue('date', '2021/03/05')).toThrow('"2021/03/05" is not a date (YYYY-MM-DD)');
     expect(() => typedValue('integer', 1.5)).toThrow('1.5 is not a whole number');
     expect(() => typedValue('money', '一百元')).toThrow('"一百元" is not an amount in whole fen');
+    expect(() => typedValue('number', Infinity)).toThrow('Infinity is not a number');
+    expect(() => typedValue('string', Buffer.from('x'))).toThrow('1 bytes is not text');
+    expect(() => typedValue('binary', 'x')).toThrow('"x" is not bytes');
     expect(typedValue('year', 2021)).toBe(2021);
+    expect(typedValue('string', 2021)).toBe('2021');
   });
 });
 

@@ -109,7 +109,8 @@ export function typedValue(kind: ValueKind, value: unknown): TypedValue {
 }
 
 function notA(kind: ValueKind, value: unknown): never {
-  throw new ValueKindError(`${JSON.stringify(value instanceof Uint8Array ? `${value.length} bytes` : value)} is not ${ARTICLE[kind]}`);
+  const shown = value instanceof Uint8Array ? `${value.length} bytes` : typeof value === 'string' ? JSON.stringify(value) : String(value);
+  throw new ValueKindError(`${shown} is not ${ARTICLE[kind]}`);
 }
 
 /** typedValue for a field of a relation: a value that does not fit says where it is. */
