@@ -12,6 +12,7 @@ export { crawl, type CrawlOptions } from './crawl/run.js';
 export { planFromUrls, planFromSitesFile, type CrawlPlan } from './crawl/plan.js';
 export { openStore, DEFAULT_DATABASE, type Store } from './store/db.js';
 export { search, searchSections, exportRelation, type SearchHit, type SearchResult, type SectionHit } from './store/read.js';
+export { writeBundle, type BundleFormat, type BundleOptions, type BundleSummary } from './bundle/index.js';
 export type { ReportRecord, BudgetLine, Indicator, Value } from './normalize/schema.js';
 export type { Check } from './check/index.js';
 export { VERSION } from './version.js';

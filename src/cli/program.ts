@@ -148,16 +148,18 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description(
-      'Write a table or view as CSV or JSON.\n' +
+      'Write a table or view as CSV or JSON, or every one (--all) as CSV or Parquet files with a datapackage.json.\n' +
         'The format is --format, else the extension of --out (.json: JSON), else CSV. A CSV file written with --out starts with a ' +
         'UTF-8 byte-order mark so Excel reads its Chinese (--no-excel leaves it out); CSV on stdout has one only with --excel.\n\n' +
-        'Example: jixiao export missed_targets --out exports/missed.csv',
+        'Examples: jixiao export missed_targets --out exports/missed.csv\n' +
+        '          jixiao export --all --format parquet --out exports/jixiao',
     )
-    .argument('<name>', 'table or view, e.g. indicator_results, missed_targets, budget_execution')
+    .argument('[name]', 'table or view, e.g. indicator_results, missed_targets, budget_execution')
     .addOption(dbOption())
-    .addOption(new Option('--format <format>', 'output format (default: from --out, else csv)').choices(['csv', 'json']))
-    .option('--out <file>', 'write to a file instead of stdout (its folder is created)')
-    .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for --out FILE)')
+    .option('--all', 'every table and view, into the folder --out (replaced whole if it holds an earlier export)')
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else csv; parquet with --all only)').choices(['csv', 'json', 'parquet']))
+    .option('--out <path>', 'write to a file (a folder with --all) instead of stdout; its folder is created')
+    .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for files)')
     .option('--no-excel', 'no byte-order mark, even in a file')
     .action(action(runExport));
 

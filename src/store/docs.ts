@@ -625,6 +625,59 @@ RELATIONS.push(
     },
   },
 );
+/**
+ * What a column's values are, for exports that type their columns (Parquet, the datapackage.json of a
+ * bundle). A column's SQLite declared type says integer, real, text or blob; this says what those
+ * numbers and texts mean where it matters to a reader: money (exact to the fen), a year, a date, a
+ * time, a yes/no. A column name means the same in every table and view, so kinds are declared by name
+ * once. Columns not named here take their kind from their declared type; a view's computed column has
+ * none, so it is named here (a test checks that every column of the schema has a kind).
+ */
+export type ValueKind = 'integer' | 'number' | 'money' | 'year' | 'boolean' | 'date' | 'datetime' | 'string' | 'binary';
+
+export const VALUE_KINDS: Record<string, ValueKind> = {
+  // Money in 元: whole fen, so exact as DECIMAL(18,2).
+  initial_budget: 'money',
+  adjustment: 'money',
+  final_budget: 'money',
+  spent: 'money',
+  unspent: 'money',
+  year: 'year',
+  // 0/1 flags.
+  is_current: 'boolean',
+  ocr: 'boolean',
+  met: 'boolean',
+  chosen: 'boolean',
+  attachment: 'boolean',
+  is_block_total: 'boolean',
+  // UTC times (ISO 8601) and calendar dates (YYYY-MM-DD).
+  ingested_at: 'datetime',
+  fetched_at: 'datetime',
+  found_at: 'datetime',
+  started_at: 'datetime',
+  finished_at: 'datetime',
+  published_at: 'date',
+  // Computed in views, so without a declared type.
+  copies: 'integer',
+  indicators: 'integer',
+  budget_lines: 'integer',
+  filled_values: 'integer',
+  reports: 'integer',
+  missed: 'integer',
+  inconsistencies: 'integer',
+  years: 'integer',
+  first_year: 'year',
+  last_year: 'year',
+  self_score: 'number',
+  execution_rate: 'number',
+  execution_rate_computed: 'number',
+  confidence: 'number',
+  title: 'string',
+  project: 'string',
+  report_title: 'string',
+  grade: 'string',
+  warning: 'string',
+};
 
 /** missed_targets has the columns of indicator_results. */
 RELATIONS.find((r) => r.name === 'missed_targets')!.columns = RELATIONS.find((r) => r.name === 'indicator_results')!.columns;
