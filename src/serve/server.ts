@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LIST_NAMES, availableLists, storedFile, type ListName, type ValueOwner, VALUE_FIELDS } from '../store/desk.js';
+import { LIST_NAMES, availableLists, listCounts, storedFile, type ListName, type ValueOwner, VALUE_FIELDS } from '../store/desk.js';
 import { openStore, type Store } from '../store/db.js';
 import { assetBody, loadAssets, type Asset } from './assets.js';
 import { readStoredFile } from './files.js';
@@ -180,6 +180,8 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
     server.listen(options.port, options.host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Read the views into the desk's snapshots now, not on the first reader's request (seconds on a large database).
+  listCounts(db);
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}/`,
