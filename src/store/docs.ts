@@ -151,6 +151,8 @@ export const RELATIONS: RelationDoc[] = [
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (initial_budget, adjustment, final_budget, spent, execution_rate, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
@@ -175,6 +177,8 @@ export const RELATIONS: RelationDoc[] = [
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (target, actual, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
