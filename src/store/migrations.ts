@@ -393,6 +393,18 @@ const V_CRAWL_ERROR_KIND: Migration = (db) => {
   for (const { id, reason } of failed) setKind.run(errorKind(reason ?? ''), id);
 };
 
+/**
+ * Where each value was read: the record's `cells` as JSON (page and box, sheet and ref, or table,
+ * row and column per value field), so a number can be opened on its source. Rows stored before have
+ * none until they are read again.
+ */
+const V_CELLS: Migration = (db) => {
+  db.exec(`
+ALTER TABLE budget_lines ADD COLUMN cells TEXT;
+ALTER TABLE indicators ADD COLUMN cells TEXT;
+`);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   V1,
   V_CRAWL,
@@ -405,4 +417,5 @@ export const MIGRATIONS: readonly Migration[] = [
   V_SEARCH,
   V_RERUNS,
   V_CRAWL_ERROR_KIND,
+  V_CELLS,
 ];
