@@ -4,7 +4,7 @@ import type { ListName } from '../store/desk.js';
 export const LIST_TITLES: Record<ListName, { title: string; about: string }> = {
   missed_targets: { title: '未完成目标', about: '实际值未达到目标值的绩效指标（每份报告只取一份副本）。' },
   budget_execution: { title: '预算执行', about: '预算表的每一行：年初预算、调整、全年预算、执行数和执行率。' },
-  inconsistencies: { title: '数据不一致', about: '报告自身数字对不上的地方：合计、执行率、得分。' },
+  inconsistencies: { title: '数据不一致', about: '报告自身数字对不上的地方：合计、执行率、得分。每个副本的检查都列出，“计数所用”标出计数时采用的副本。' },
   admitted_problems: { title: '自述问题', about: '报告“存在问题”一节的原文。' },
   needs_review: { title: '待人工核对', about: '读取时有疑问的表格和页面，需要人工查看原文。' },
   copies: { title: '报告副本', about: '同一份报告的各个文件（PDF、DOCX、网页转载……），标出计数所用的一份。' },

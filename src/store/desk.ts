@@ -47,7 +47,7 @@ export const LISTS = {
   },
   inconsistencies: {
     select: `SELECT v.department, at.report_region AS region, v.year, v.kind, v.project, v."check", v.subject, v.stated, v.computed,
-                    v.detail, v.path, v.page, at.report_id
+                    v.detail, v.path, v.page, v.chosen, at.report_id
              FROM inconsistencies v ${REPORT_AT_PATH}`,
     hidden: ['report_id'],
     order: 'department, year, path, page',
