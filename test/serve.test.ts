@@ -102,20 +102,33 @@ describe('a report and the source of its numbers', () => {
     expect(page.text).toContain('project-2021.xlsx');
   });
 
-  it('renders a PDF value on its page, and a table value in its table', async () => {
+  it('renders a PDF value on its page with its box, and outlines a table value in its redrawn table', async () => {
     const db = openStore(database, { readonly: true });
-    const ids = db
-      .prepare(`SELECT i.id, d.format FROM indicators i JOIN reports r ON r.id = i.report_id JOIN documents d ON d.id = r.document_id WHERE i.met = 0`)
-      .all() as { id: number; format: string }[];
+    const missed = db
+      .prepare(
+        `SELECT i.id, d.format, i.cells FROM indicators i JOIN reports r ON r.id = i.report_id JOIN documents d ON d.id = r.document_id
+         WHERE i.met = 0 AND i.name = '资金拨付及时率'`,
+      )
+      .all() as { id: number; format: string; cells: string }[];
     db.close();
-    const pdf = ids.find((i) => i.format === 'pdf')!;
+    const pdf = missed.find((i) => i.format === 'pdf')!;
     const pdfPage = await get(port, `/source/indicator/${pdf.id}/actual`);
     expect(pdfPage.text).toContain('id="viewer"');
     expect(pdfPage.text).toContain('/assets/source.js');
-    const html = ids.find((i) => i.format === 'html')!;
-    const tablePage = await get(port, `/source/indicator/${html.id}/actual`);
-    expect(tablePage.status).toBe(200);
-    expect(tablePage.text).toContain('id="source-table"');
+    const data = JSON.parse(/<script type="application\/json" id="source-data">(.*?)<\/script>/.exec(pdfPage.text)![1]) as { page: number; box: number[] };
+    expect(data.box).toEqual(JSON.parse(pdf.cells).actual.box);
+    for (const format of ['html', 'xlsx']) {
+      const { id } = missed.find((i) => i.format === format)!;
+      const tablePage = await get(port, `/source/indicator/${id}/actual`);
+      expect(tablePage.text, format).toContain('id="source-table"');
+      expect(tablePage.text, format).toContain('<td class="hit" id="hit">95%</td>');
+    }
+  });
+
+  it('lists the conflicts between copies, none among the fixtures', async () => {
+    const page = await get(port, '/list/copy_conflicts');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('共 <b id="total">0</b> 行');
   });
 
   it('serves the original PDF by its document id', async () => {
@@ -179,7 +192,7 @@ describe('safety', () => {
   });
 
   it('takes SQL in every parameter as a value: no error, no rows matched, nothing changed', async () => {
-    for (const list of LIST_NAMES.filter((name) => name !== 'copy_conflicts')) {
+    for (const list of LIST_NAMES) {
       for (const param of LIST_PARAMS) {
         const answer = await get(port, `/list/${list}?${param}=${encodeURIComponent(SQL)}`);
         expect([200, 400], `${list} ${param}`).toContain(answer.status);

@@ -30,9 +30,13 @@ function outlined(source: ValueSource, cells: SourceCell[]): SourceCell | null {
   const location = source.location;
   if (location && 'table' in location) return covers(location.row, location.col);
   if (location && 'sheet' in location) {
-    // The sheet's table keeps only the rows and columns that hold text; the reference is found by its printed value.
+    // The sheet's table starts at its first row and column holding text, so a reference lies at or
+    // right of and below its cell: of the cells holding the value as printed, the nearest such one.
+    const ref = parseCellRef(location.ref);
     const holding = cells.filter((c) => c.text.trim() === String(source.value ?? '').trim());
-    return holding.length === 1 ? holding[0] : null;
+    const distance = (c: SourceCell) => (ref && c.row <= ref.row && c.col <= ref.col ? ref.row - c.row + ref.col - c.col : Infinity);
+    const nearest = holding.sort((a, b) => distance(a) - distance(b))[0];
+    return nearest && (distance(nearest) < Infinity || holding.length === 1) ? nearest : null;
   }
   return null;
 }
