@@ -21,7 +21,7 @@ export function homeHtml(db: Store, database: string): Html {
           >`,
       )}
       <a class="card" href="/charts"
-        ><b>📊</b>图表
+        ><b>图表</b>
         <div class="muted">各地区执行率、未完成目标最多的部门、一个部门的历年对比。</div></a
       >
     </div>`;
