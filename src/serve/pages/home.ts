@@ -16,7 +16,7 @@ export function homeHtml(db: Store, database: string): Html {
       ${availableLists(db).map(
         (name) =>
           html`<a class="card" href="/list/${name}" id="card-${name}"
-            ><b>${counts[name]}</b>${LIST_TITLES[name].title}
+            ><b>${counts[name] ?? '…'}</b>${LIST_TITLES[name].title}
             <div class="muted">${LIST_TITLES[name].about}</div></a
           >`,
       )}
