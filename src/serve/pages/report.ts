@@ -14,19 +14,20 @@ function numberCell(owner: ValueOwner, row: Row, field: string): Html {
   return html`<td class="num" data-column="${field}"><a href="/source/${owner}/${row.id}/${field}">${value}</a></td>`;
 }
 
+/** A table's heading row: each column's name in words. */
+const headRow = (columns: readonly string[]) =>
+  html`<thead>
+    <tr>
+      ${columns.map((c) => html`<th>${label(c)}</th>`)}
+    </tr>
+  </thead>`;
+
 function budgetTable(lines: Row[]): Html {
   if (!lines.length) return html`<p class="muted">没有读到预算表。</p>`;
   const fields = VALUE_FIELDS.budget_line.filter((f) => lines.some((l) => l[f] !== null));
   return html`<div class="scroll">
     <table id="budget-lines">
-      <thead>
-        <tr>
-          <th>${label('project')}</th>
-          <th>${label('line')}</th>
-          ${fields.map((f) => html`<th>${label(f)}</th>`)}
-          <th>${label('page')}</th>
-        </tr>
-      </thead>
+      ${headRow(['project', 'line', ...fields, 'page'])}
       <tbody>
         ${lines.map(
           (l) =>
@@ -47,21 +48,7 @@ function indicatorTable(indicators: Row[]): Html {
   const met = (m: unknown) => (m === 0 ? html`<span class="badge">未完成</span>` : m === 1 ? html`<span class="badge ok">完成</span>` : '');
   return html`<div class="scroll">
     <table id="indicators">
-      <thead>
-        <tr>
-          <th>${label('project')}</th>
-          <th>${label('level1')}</th>
-          <th>${label('category')}</th>
-          <th>${label('indicator')}</th>
-          <th>${label('target')}</th>
-          <th>${label('actual')}</th>
-          <th>${label('weight')}</th>
-          <th>${label('score')}</th>
-          <th>${label('met')}</th>
-          <th>${label('deviation')}</th>
-          <th>${label('page')}</th>
-        </tr>
-      </thead>
+      ${headRow(['project', 'level1', 'category', 'indicator', ...VALUE_FIELDS.indicator, 'met', 'deviation', 'page'])}
       <tbody>
         ${indicators.map(
           (i) =>
@@ -86,11 +73,7 @@ function checksTable(checks: Row[]): Html {
   const columns = ['check', 'subject', 'project', 'stated', 'computed', 'detail', 'page'];
   return html`<div class="scroll">
     <table id="checks">
-      <thead>
-        <tr>
-          ${columns.map((c) => html`<th>${label(c)}</th>`)}
-        </tr>
-      </thead>
+      ${headRow(columns)}
       <tbody>
         ${checks.map(
           (c) =>
@@ -117,11 +100,7 @@ function copiesTable(copies: Row[], reportId: number): Html {
   const columns = ['format', 'path', 'chosen', 'attachment', 'indicators', 'budget_lines'];
   return html`<div class="scroll">
     <table id="copies">
-      <thead>
-        <tr>
-          ${columns.map((c) => html`<th>${label(c)}</th>`)}
-        </tr>
-      </thead>
+      ${headRow(columns)}
       <tbody>
         ${copies.map(
           (c) => html`<tr${c.report_id === reportId ? html` class="current"` : ''}><td>${c.format}</td>
