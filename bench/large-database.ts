@@ -78,7 +78,7 @@ export interface LargeDatabase {
   seconds: number;
 }
 
-/** The fixtures as `jixiao ingest` stores them, plus a file found twice and one whose name lies about its format. */
+/** The fixtures as `jixiao ingest` stores them, plus a file found twice, one whose name lies about its format and a copy that disagrees. */
 async function ingestFixtures(database: string, scratch: string): Promise<void> {
   const extra = path.join(scratch, 'extra');
   mkdirSync(extra, { recursive: true });
@@ -88,6 +88,9 @@ async function ingestFixtures(database: string, scratch: string): Promise<void> 
     path.join(extra, 'project-2021-renamed.doc'),
     Buffer.concat([readFileSync(path.join(FIXTURES, 'project-2021.html')), Buffer.from('\n<!-- renamed -->\n')]),
   );
+  // A reposted copy with its execution rate altered: a copy that disagrees (copy_conflicts).
+  const html = readFileSync(path.join(FIXTURES, 'project-2021.html'), 'utf8');
+  writeFileSync(path.join(extra, 'project-2021-reposted.html'), html.replace('97.70%', '91.70%'));
   const runner = inProcessRunner();
   // OCR only for the two-page scan (low_confidence_values needs OCR cells): the 13-page one would take a minute.
   await ingest([FIXTURES, extra], { database, runner, ocr: false, exclude: [path.join(FIXTURES, 'scanned')] });

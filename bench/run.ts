@@ -15,6 +15,7 @@ import path from 'node:path';
 import { SEMI_SPACE_MB } from '../src/ingest/heap.js';
 import { buildCorpus } from './corpus.js';
 import { exportsReport, measureExports } from './exports.js';
+import { benchServe } from './serve.js';
 import { measureStartup, startupReport } from './startup.js';
 import { median } from './stats.js';
 
@@ -257,6 +258,10 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   if (process.env.BENCH_ONLY === 'ocr') {
     console.log(ocrReport(await measureOcr()));
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'serve') {
+    console.log(await benchServe());
     return;
   }
   if (process.env.BENCH_ONLY === 'startup') {

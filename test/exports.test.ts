@@ -220,7 +220,7 @@ describe('the CSV bundle', () => {
         .slice(1, -1)
         .join('\r\n');
     expect(body('reports')).toBe('1,1,"关于""财政""的\n报告",江门市财政局,,2021,department_overall,,95.5,优,,,,');
-    expect(body('budget_lines')).toBe('1,1,0,,,,合计,,,1234.50,0.10,99.79,,,');
+    expect(body('budget_lines')).toBe('1,1,0,,,,合计,,,1234.50,0.10,99.79,,,,');
     expect(body('documents')).toBe(
       '1,/r/a,b.pdf,a,b.pdf,x,10,pdf,,ok,,1,true,test,2026-12-06T12:00:00.000Z,,,,,,,,2022-03-05,false,'.replace(
         '/r/a,b.pdf,a,b.pdf',

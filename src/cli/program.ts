@@ -3,7 +3,7 @@
  * tests run it in-process. Exit status: 0 success, 1 a file failed (or nothing was found), 2 a usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from './arguments.js';
+import { nonNegativeInteger, nonNegativeNumber, portNumber, positiveInteger, positiveNumber } from './arguments.js';
 import { addLimitOptions } from './limits.js';
 import { isClosedPipe } from './output.js';
 import { errorReason } from '../extract/errors.js';
@@ -19,6 +19,7 @@ const runSearch = async (...args: Parameters<typeof import('./search.js').runSea
 const runExport: typeof import('./export.js').runExport = async (...args) => (await import('./export.js')).runExport(...args);
 const runExplain: typeof import('./explain.js').runExplain = async (...args) => (await import('./explain.js')).runExplain(...args);
 const runCrawl: typeof import('./crawl.js').runCrawl = async (...args) => (await import('./crawl.js')).runCrawl(...args);
+const runServe: typeof import('./serve.js').runServe = async (...args) => (await import('./serve.js')).runServe(...args);
 
 const USAGE_ERROR = 2;
 
@@ -162,6 +163,18 @@ export function buildProgram(): Command {
     .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for files)')
     .option('--no-excel', 'no byte-order mark, even in a file')
     .action(action(runExport));
+
+  program
+    .command('serve')
+    .description(
+      "The journalist's desk: a read-only web app over the database (lists, reports, every number opened on its source page, search, charts).\n" +
+        'Listens on 127.0.0.1 only, unless --host says otherwise; see docs/serve.md.\n\n' +
+        'Example: jixiao serve --db data/jixiao.sqlite',
+    )
+    .addOption(dbOption())
+    .option('--port <n>', 'the port to listen on', portNumber, 8631)
+    .option('--host <address>', 'the address to listen on (another than 127.0.0.1 lets other machines in)', '127.0.0.1')
+    .action(action(runServe));
 
   return program;
 }

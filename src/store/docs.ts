@@ -151,6 +151,8 @@ export const RELATIONS: RelationDoc[] = [
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (initial_budget, adjustment, final_budget, spent, execution_rate, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
@@ -175,6 +177,8 @@ export const RELATIONS: RelationDoc[] = [
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (target, actual, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
@@ -453,7 +457,7 @@ export const RELATIONS: RelationDoc[] = [
     name: 'inconsistencies',
     kind: 'view',
     description:
-      'Figures that do not add up, from the chosen copy of each report (see checks for what each check means): start here for "do the numbers add up".',
+      'Figures that do not add up, from every copy of each report under that copy’s path (see checks for what each check means): start here for "do the numbers add up". Keep `chosen` to count each report once.',
     columns: {
       department: 'Issuing department',
       year: 'Fiscal year',
@@ -466,6 +470,30 @@ export const RELATIONS: RelationDoc[] = [
       path: 'File it was read from',
       page: 'Page it is printed on',
       detail: 'The figures behind the finding, in words',
+      chosen: '1 for the copy the counting views read (see report_copies), 0 for the report’s other copies',
+    },
+  },
+  {
+    name: 'copy_conflicts',
+    kind: 'view',
+    description:
+      'Where two copies of one report (same department, year, kind and project; see report_copies) state different values: one row per field that differs, each pair of copies once, the chosen copy on the report_id side. Budget lines and indicators are matched by project and name; a value one copy leaves out is not a conflict.',
+    columns: {
+      department: 'Issuing department',
+      region: 'Region',
+      year: 'Fiscal year',
+      kind: 'Report kind',
+      project: 'Project, for project reports',
+      field: 'The record field that differs: self_score, grade, a budget figure (initial_budget … score) or an indicator’s target, actual, weight or score',
+      subject: 'The budget line or indicator, by name; empty for a report field',
+      value: 'The value in the first copy, as stated (a target or actual as printed, a figure in 元 or points)',
+      other_value: 'The value in the other copy',
+      path: 'File of the first copy (the chosen one, when either is)',
+      page: 'Page the value is printed on in the first copy',
+      other_path: 'File of the other copy',
+      other_page: 'Page in the other copy',
+      report_id: 'The first copy’s report',
+      other_report_id: 'The other copy’s report',
     },
   },
   {
@@ -677,6 +705,9 @@ export const VALUE_KINDS: Record<string, ValueKind> = {
   report_title: 'string',
   grade: 'string',
   warning: 'string',
+  field: 'string',
+  value: 'string',
+  other_value: 'string',
 };
 
 /** missed_targets has the columns of indicator_results. */

@@ -444,6 +444,18 @@ ALTER TABLE indicators ADD COLUMN project_key TEXT;
   for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM reports ORDER BY id').all()) linkReport(db, id);
 };
 
+/**
+ * Where each value was read: the record's `cells` as JSON (page and box, sheet and ref, or table,
+ * row and column per value field), so a number can be opened on its source. Rows stored before have
+ * none until they are read again.
+ */
+const V_CELLS: Migration = (db) => {
+  db.exec(`
+ALTER TABLE budget_lines ADD COLUMN cells TEXT;
+ALTER TABLE indicators ADD COLUMN cells TEXT;
+`);
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   V1,
   V_CRAWL,
@@ -456,5 +468,6 @@ export const MIGRATIONS: readonly Migration[] = [
   V_SEARCH,
   V_RERUNS,
   V_CRAWL_ERROR_KIND,
+  V_CELLS,
   V_PANEL,
 ];

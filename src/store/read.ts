@@ -73,11 +73,14 @@ export function queryTerms(query: string): string[][] {
 }
 
 interface MatchRow {
+  /** The row of the text (document_text or sections), to read its text when it was not selected. */
+  text_id: number;
   document_id: number;
   path: string;
   url: string | null;
   page: number | null;
-  search_text: string;
+  /** Selected only when every row's text is needed (the fuzzy fallback); else null, and read for the hits shown. */
+  search_text: string | null;
   heading: string | null;
   section_path: string | null;
   report_id: number | null;
@@ -92,6 +95,7 @@ function source(section: string | undefined) {
   return section
     ? {
         fts: 'sections_fts',
+        table: 'sections',
         from: `sections t JOIN reports r ON r.id = t.report_id JOIN documents d ON d.id = r.document_id`,
         columns: `t.heading, t.path AS section_path, t.page`,
         where: [`t.tag = ?`],
@@ -100,6 +104,7 @@ function source(section: string | undefined) {
       }
     : {
         fts: 'document_text_fts',
+        table: 'document_text',
         from: `document_text t JOIN documents d ON d.id = t.document_id LEFT JOIN reports r ON r.document_id = d.id`,
         columns: `NULL AS heading, NULL AS section_path, t.page`,
         where: [] as string[],
@@ -108,8 +113,12 @@ function source(section: string | undefined) {
       };
 }
 
-/** The texts holding every term (an FTS expression for the long ones, a scan for the short ones). */
-function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string): MatchRow[] {
+/**
+ * The texts holding every term (an FTS expression for the long ones, a scan for the short ones).
+ * Without `withText` the texts themselves are not read: on a large database thousands of pages match,
+ * and sorting and carrying their texts cost seconds, while only the hits shown need one.
+ */
+function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string, withText = true): MatchRow[] {
   const src = source(section);
   const long = terms.filter((alternatives) => alternatives.every((t) => length(t) >= FTS_MIN_LENGTH));
   const short = terms.filter((alternatives) => !long.includes(alternatives));
@@ -123,8 +132,8 @@ function matchingRows(db: Store, terms: string[][], section: string | undefined,
   const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
   return db
     .prepare<unknown[], MatchRow>(
-      `SELECT d.id AS document_id, d.path, d.url, ${src.columns},
-              t.search_text, r.id AS report_id, r.department, r.year, r.kind, r.project
+      `SELECT t.id AS text_id, d.id AS document_id, d.path, d.url, ${src.columns},
+              ${withText ? 't.search_text' : 'NULL AS search_text'}, r.id AS report_id, r.department, r.year, r.kind, r.project
        FROM ${src.from} ${fts}
        WHERE ${where.join(' AND ')}
        ORDER BY ${match ? 'f.rank, ' : ''}${src.order} LIMIT ${MAX_ROWS}`,
@@ -157,7 +166,7 @@ function innermost(rows: MatchRow[]): MatchRow[] {
  * One hit per report, in the order of its best-ranked text: the copy shown is the best-ranked one
  * with page numbers (a PDF) if any copy has them, so the hit can be looked up on its page.
  */
-function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match']): SearchHit[] {
+function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match'], limit: number): SearchResult {
   const groups = new Map<string, MatchRow[]>();
   for (const row of innermost(rows)) {
     const key = reportKey(row);
@@ -165,7 +174,7 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  return [...groups.values()].map((group) => {
+  const hits = [...groups.values()].slice(0, limit).map((group) => {
     const shown = group.find((row) => row.page !== null) ?? group[0];
     return {
       path: shown.path,
@@ -179,6 +188,7 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
       copies: new Set(group.map((row) => row.document_id)).size,
     };
   });
+  return { hits, total: groups.size };
 }
 
 /**
@@ -190,21 +200,25 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
 export function search(db: Store, query: string, { limit = 20, section }: SearchOptions = {}): SearchResult {
   const terms = queryTerms(query);
   if (!terms.length) return { hits: [], total: 0 };
-  const firstFound = (row: MatchRow) => terms.flat().find((t) => row.search_text.includes(t)) ?? terms[0][0];
-  let hits = byReport(matchingRows(db, terms, section), (row) => snippetAround(row.search_text, firstFound(row)), 'exact');
+  const textStatement = db.prepare<[number], { search_text: string }>(`SELECT search_text FROM ${source(section).table} WHERE id = ?`);
+  const textOf = (row: MatchRow) => row.search_text ?? textStatement.get(row.text_id)?.search_text ?? '';
+  const firstFound = (text: string) => terms.flat().find((t) => text.includes(t)) ?? terms[0][0];
+  const exact = (row: MatchRow) => {
+    const text = textOf(row);
+    return snippetAround(text, firstFound(text));
+  };
+  const found = byReport(matchingRows(db, terms, section, undefined, false), exact, 'exact', limit);
   const phrase = terms.length === 1 ? terms[0] : null;
-  if (!hits.length && phrase && phrase.every((t) => length(t) > FTS_MIN_LENGTH)) {
-    const pieces = phrase.map((t) => [...new Set(trigrams(t))]);
-    const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => row.search_text.includes(piece)).length / p.length));
-    const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR '))
-      .map((row) => ({ row, share: share(row) }))
-      .filter((candidate) => candidate.share >= PARTIAL_SHARE)
-      .sort((a, b) => b.share - a.share)
-      .map(({ row }) => row);
-    const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => row.search_text.includes(piece)) ?? phrase[0];
-    hits = byReport(candidates, (row) => snippetAround(row.search_text, bestPiece(row)), 'partial');
-  }
-  return { hits: hits.slice(0, limit), total: hits.length };
+  if (found.total || !phrase || !phrase.every((t) => length(t) > FTS_MIN_LENGTH)) return found;
+  const pieces = phrase.map((t) => [...new Set(trigrams(t))]);
+  const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => textOf(row).includes(piece)).length / p.length));
+  const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR '))
+    .map((row) => ({ row, share: share(row) }))
+    .filter((candidate) => candidate.share >= PARTIAL_SHARE)
+    .sort((a, b) => b.share - a.share)
+    .map(({ row }) => row);
+  const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => textOf(row).includes(piece)) ?? phrase[0];
+  return byReport(candidates, (row) => snippetAround(textOf(row), bestPiece(row)), 'partial', limit);
 }
 
 /** The hits of `search` over pages (compatibility: the list only). */

@@ -115,6 +115,88 @@ JOIN series USING (department_id, project_key, name_key)
 JOIN departments d ON d.id = rows.department_id`,
   },
 ];
+/** A figure as text, as a person writes it: 8500000 rather than 8500000.0. */
+const figureText = (x: string) => `CASE WHEN ${x} = CAST(${x} AS INTEGER) THEN CAST(CAST(${x} AS INTEGER) AS TEXT) ELSE CAST(${x} AS TEXT) END`;
+
+/** Both copies state the figure, and differently. */
+const figuresDiffer = (x: string, y: string) => `(${x} IS NOT NULL AND ${y} IS NOT NULL AND ${x} <> ${y})`;
+
+/** Both copies state the value, and it means something else (raw text may differ in spacing alone). */
+const valuesDiffer = (v: 'target' | 'actual') =>
+  `(x.${v}_raw IS NOT NULL AND y.${v}_raw IS NOT NULL AND (x.${v}_op IS NOT y.${v}_op OR x.${v}_value IS NOT y.${v}_value
+     OR x.${v}_low IS NOT y.${v}_low OR x.${v}_high IS NOT y.${v}_high OR x.${v}_unit IS NOT y.${v}_unit OR x.${v}_text IS NOT y.${v}_text))`;
+
+const BUDGET_FIELDS = ['initial_budget', 'adjustment', 'final_budget', 'spent', 'execution_rate', 'weight', 'score'];
+
+/**
+ * The rows of `table` that belong to a copy of a report that has other copies, with their place among
+ * the rows of that copy sharing project and name (the tiebreak for matching rows between copies).
+ */
+const copyRows = (table: 'indicators' | 'budget_lines') => `
+  SELECT row.*, ${partKind(ROW_FORM)} AS part_kind, ${partProject(ROW_FORM)} AS part_project
+  FROM ${rowsOf(table)}
+  WHERE row.report_id IN (SELECT report_id FROM pairs UNION SELECT other_report_id FROM pairs)`;
+const ranked = (rows: string) =>
+  `SELECT *, row_number() OVER (PARTITION BY report_id, part_kind, part_project, project, name ORDER BY line_no) AS occurrence FROM ${rows}`;
+/** Row x of a pair's report_id side and row y of its other side, matched by project, name and occurrence. */
+const matched = (rows: string) => `
+  FROM pairs p
+  JOIN ${rows} x ON x.report_id = p.report_id AND x.part_kind = p.kind AND x.part_project IS p.project
+  JOIN ${rows} y ON y.report_id = p.other_report_id AND y.part_kind = p.kind AND y.part_project IS p.project
+                AND y.project IS x.project AND y.name IS x.name AND y.occurrence = x.occurrence`;
+
+/**
+ * Copies of one report (as report_copies groups them) compared field by field: each unordered pair of
+ * copies once, the chosen copy on the report_id side when it is one of them. Budget lines and
+ * indicators are matched by project and name (and their order among rows of that name); a field
+ * differs when both copies state it and its meaning differs (numbers, or a value's op, figures, unit
+ * or text). A value one copy leaves out is not a conflict: report_copies ranks copies by what they hold.
+ */
+const COPY_CONFLICTS = `
+WITH copies AS (
+  SELECT * FROM report_copies WHERE copies > 1 AND ${IDENTIFIED}
+),
+pairs AS (
+  SELECT a.department, a.region, a.year, a.kind, a.project, a.report_id, a.path, a.self_score, a.grade,
+         b.report_id AS other_report_id, b.path AS other_path, b.self_score AS other_self_score, b.grade AS other_grade
+  FROM copies a JOIN copies b
+    ON b.department = a.department AND b.year = a.year AND b.kind = a.kind AND b.project IS a.project
+   AND b.report_id <> a.report_id
+  WHERE a.chosen OR (NOT b.chosen AND a.report_id < b.report_id)
+),
+indicator_rows AS (${ranked(`(${copyRows('indicators')})`)}),
+budget_rows AS (${ranked(`(${copyRows('budget_lines')})`)}),
+differences AS (
+  SELECT p.*, f.column1 AS field, NULL AS subject,
+         CASE f.column1 WHEN 'self_score' THEN ${figureText('p.self_score')} ELSE p.grade END AS value,
+         CASE f.column1 WHEN 'self_score' THEN ${figureText('p.other_self_score')} ELSE p.other_grade END AS other_value,
+         NULL AS page, NULL AS other_page
+  FROM pairs p CROSS JOIN (VALUES ('self_score'), ('grade')) f
+  WHERE CASE f.column1 WHEN 'self_score' THEN ${figuresDiffer('p.self_score', 'p.other_self_score')}
+                       ELSE ${figuresDiffer('p.grade', 'p.other_grade')} END
+  UNION ALL
+  SELECT p.*, f.column1, x.name,
+         CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figureText(`x.${field}`)}`).join(' ')} END,
+         CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figureText(`y.${field}`)}`).join(' ')} END,
+         x.page, y.page
+  ${matched('budget_rows')}
+  CROSS JOIN (VALUES ${BUDGET_FIELDS.map((field) => `('${field}')`).join(', ')}) f
+  WHERE CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figuresDiffer(`x.${field}`, `y.${field}`)}`).join(' ')} END
+  UNION ALL
+  SELECT p.*, f.column1, x.name,
+         CASE f.column1 WHEN 'target' THEN x.target_raw WHEN 'actual' THEN x.actual_raw
+                        WHEN 'weight' THEN ${figureText('x.weight')} ELSE ${figureText('x.score')} END,
+         CASE f.column1 WHEN 'target' THEN y.target_raw WHEN 'actual' THEN y.actual_raw
+                        WHEN 'weight' THEN ${figureText('y.weight')} ELSE ${figureText('y.score')} END,
+         x.page, y.page
+  ${matched('indicator_rows')}
+  CROSS JOIN (VALUES ('target'), ('actual'), ('weight'), ('score')) f
+  WHERE CASE f.column1 WHEN 'target' THEN ${valuesDiffer('target')} WHEN 'actual' THEN ${valuesDiffer('actual')}
+                       WHEN 'weight' THEN ${figuresDiffer('x.weight', 'y.weight')} ELSE ${figuresDiffer('x.score', 'y.score')} END
+)
+SELECT department, region, year, kind, project, field, subject, value, other_value, path, page, other_path, other_page,
+       report_id, other_report_id
+FROM differences`;
 
 export const VIEWS: readonly ViewDefinition[] = [
   {
@@ -201,11 +283,17 @@ WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year`,
   },
   {
+    // Every copy's checks, under that copy's path: an altered repost shows its own sums, not the original's.
     name: 'inconsistencies',
     select: `
-SELECT cr.department, cr.year, cr.kind, cr.project, c."check", c.subject, c.stated, c.computed, cr.path, c.page,
-       c.detail
-FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}`,
+SELECT rc.department, rc.year, rc.kind, rc.project, c."check", c.subject, c.stated, c.computed, rc.path, c.page,
+       c.detail, rc.chosen
+FROM checks c JOIN reports r ON r.id = c.report_id
+JOIN report_copies rc ON rc.report_id = r.id AND rc.kind = ${partKind('c.project')} AND rc.project IS ${partProject('c.project')}`,
+  },
+  {
+    name: 'copy_conflicts',
+    select: COPY_CONFLICTS,
   },
   {
     name: 'admitted_problems',

@@ -110,16 +110,16 @@ function statements(db: Store) {
        VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
     ),
     budgetLine: db.prepare(
-      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence)
-       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence)`,
+      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence, cells)
+       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence, @cells)`,
     ),
     indicator: db.prepare(
       `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
          target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
-         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence)
+         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence, cells)
        VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
          @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
-         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence)`,
+         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence, @cells)`,
     ),
     provenance: db.prepare(
       `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
@@ -164,6 +164,9 @@ function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [`${prefix}_${k}`, v]));
 }
 
+/** A record's `cells` as stored: the JSON object as `extract --json` prints it, null when no value was located. */
+const cellsColumn = (cells: BudgetLine['cells'] | Indicator['cells']): string | null => (Object.keys(cells).length ? JSON.stringify(cells) : null);
+
 function writeContent(s: Statements, documentId: number, doc: ReadDocument): void {
   s.content.run(documentId, doc.modelGzip);
   s.setOcr.run(doc.record.source.ocr ? 1 : 0, documentId);
@@ -203,13 +206,21 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
     return tableId;
   });
   doc.record.budget_lines.forEach((line: BudgetLine, lineNo) => {
-    const { table, ...fields } = line;
-    s.budgetLine.run({ ...fields, confidence: fields.confidence ?? null, report_id: reportId, line_no: lineNo, table_id: tableIds[table] ?? null });
+    const { table, cells, ...fields } = line;
+    s.budgetLine.run({
+      ...fields,
+      confidence: fields.confidence ?? null,
+      cells: cellsColumn(cells),
+      report_id: reportId,
+      line_no: lineNo,
+      table_id: tableIds[table] ?? null,
+    });
   });
   doc.record.indicators.forEach((indicator: Indicator, lineNo) => {
-    const { table, target, actual, met, ...fields } = indicator;
+    const { table, target, actual, met, cells, ...fields } = indicator;
     s.indicator.run({
       ...fields,
+      cells: cellsColumn(cells),
       ...valueColumns('target', target),
       ...valueColumns('actual', actual),
       met: met === null ? null : Number(met),
