@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { describe, expect, it } from 'vitest';
 import { cell, table, type Box, type Cell, type CellLocation, type Document, type Table } from '../src/extract/model.js';
+import { extentToBox, pageViewOf, uprightView } from '../src/extract/pdf/box.js';
 import { itemToGlyphs } from '../src/extract/pdf/glyphs.js';
 import { loadPdf } from '../src/extract/pdf/load.js';
 import { extractWorkbook } from '../src/extract/sheet.js';
@@ -90,14 +91,13 @@ async function pdfTextReader(file: string) {
   const glyphsOn = async (number: number) => {
     if (!pages.has(number)) {
       const page = await pdf.getPage(number);
-      const [left, bottom, right, top] = page.view;
+      const viewport = page.getViewport({ scale: 1 });
       const items = (await page.getTextContent()).items.filter((item): item is TextItem => 'str' in item);
-      const glyphs = items.flatMap(itemToGlyphs).map((g) => ({
-        text: g.text,
-        x: ((g.x0 + g.x1) / 2 - left) / (right - left),
-        y: (top - (g.y + g.size * 0.35)) / (top - bottom),
-        size: g.size / (top - bottom),
-      }));
+      const glyphs = items.flatMap(itemToGlyphs).map((g) => {
+        // A glyph's visual centre (its baseline sits low in the em box), where pdf.js shows it.
+        const [x, y] = viewport.convertToViewportPoint((g.x0 + g.x1) / 2, g.y + g.size * 0.35);
+        return { text: g.text, x: x / viewport.width, y: y / viewport.height, size: g.size / viewport.height };
+      });
       pages.set(number, glyphs);
     }
     return pages.get(number)!;
@@ -309,6 +309,22 @@ describe('the rules of locating a value', () => {
       ['培训人数', 0, { page: 1, box: [0.2, 0.85, 0.3, 0.9] }],
       ['发放人数', 0, { page: 2, box: [0.2, 0.15, 0.3, 0.2] }],
     ]);
+  });
+
+  it('gives a box on the page as a viewer shows it: a page turned by /Rotate is measured turned', async () => {
+    const cellExtent = { x0: 100, x1: 200, y0: 700, y1: 742 };
+    // An A4 page (595 × 842 pt) shown upright: y counted down from the top.
+    expect(extentToBox(uprightView(595, 842), cellExtent)).toEqual([0.1681, 0.1188, 0.3361, 0.1686]);
+    // A real page shown turned 90°: the box is where pdf.js's own viewport puts the cell's corners.
+    const page = await (await loadPdf(new Uint8Array(readFileSync(fixture('jiangmen-2021.pdf'))))).getPage(1);
+    const turned = page.getViewport({ scale: 1, rotation: 90 });
+    const view = pageViewOf({ view: page.view, getViewport: () => turned });
+    const corners = [turned.convertToViewportPoint(100, 700), turned.convertToViewportPoint(200, 742)];
+    const xs = corners.map(([x]) => x / turned.width);
+    const ys = corners.map(([, y]) => y / turned.height);
+    const round = (n: number) => Math.round(n * 10000) / 10000;
+    expect(extentToBox(view, cellExtent)).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(round));
+    expect(turned.width).toBeGreaterThan(turned.height);
   });
 
   it('locates only what is stated: a placeholder (/) gives no value and no location', () => {

@@ -6,6 +6,7 @@
 import { errorReason } from '../errors.js';
 import type { Document } from '../model.js';
 import { unzipLimited, type UnpackLimits } from '../unpack/index.js';
+import { uprightView } from '../pdf/box.js';
 import { layOutPage, pagesToBlocks, type LaidOutPage } from '../pdf/layout.js';
 import type { ColourImage } from './image.js';
 import { recognisePage } from './page.js';
@@ -56,7 +57,7 @@ export async function recogniseDocxImages(bytes: Uint8Array, limits: UnpackLimit
     }
     const height = (image.height * PAGE_WIDTH) / image.width;
     const { glyphs, segments } = await recognisePage(image, { x: 0, top: height, width: PAGE_WIDTH, height });
-    pages.push(layOutPage(glyphs, segments, [0, 0, PAGE_WIDTH, height], number));
+    pages.push(layOutPage(glyphs, segments, uprightView(PAGE_WIDTH, height), number));
   }
   const document: Document = { format: 'docx', pages: pages.length, declaredTitle: null, blocks: pagesToBlocks(pages), ocr: true };
   if (warnings.length) document.warnings = warnings;

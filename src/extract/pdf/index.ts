@@ -6,7 +6,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
 import type { Document } from '../model.js';
 import { sniffContainer } from '../sniff.js';
-import type { PageView } from './box.js';
+import { pageViewOf, type PageView } from './box.js';
 import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
 import { layOutPage, pagesToBlocks, type LaidOutPage } from './layout.js';
 import { loadPdf } from './load.js';
@@ -39,7 +39,7 @@ export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions =
       const [text, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
       const items = text.items.filter((item): item is TextItem => 'str' in item);
       const glyphs = dedupeGlyphs(items.flatMap(itemToGlyphs));
-      const view = page.view as unknown as PageView;
+      const view = pageViewOf(page);
       pages.push(layOutPage(glyphs, operatorListToSegments(operators), view, number));
       views.push(view);
       if (!glyphs.length) textless.push(number);

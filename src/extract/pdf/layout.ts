@@ -20,11 +20,11 @@ const insideAny = (tables: RuledTable[]) => (g: Glyph) => tables.some((t) => g.x
 
 /**
  * A page's glyphs and rules, from its text layer or from OCR, → its blocks and margin lines. `view`
- * is the page's visible area in the glyphs' space (pdf.js page.view: x0, y0, x1, y1).
+ * says how the page is shown, which cell boxes are fractions of.
  */
 export function layOutPage(glyphs: Glyph[], segments: Segment[], view: PageView, number: number): LaidOutPage {
   const ruled = segmentsToTables(segments);
-  const { body, margins } = setMarginsAside(glyphs, view[3], insideAny(ruled));
+  const { body, margins } = setMarginsAside(glyphs, view.top, insideAny(ruled));
   return { blocks: pageToBlocks(body, ruled, number, view), margins };
 }
 

@@ -93,8 +93,7 @@ function linesToParagraphs(lines: Line[], page: number, rightEdge: number, bodyS
 }
 
 /**
- * The page's blocks; `view` is the page's visible area (pdf.js page.view), which cell boxes are
- * fractions of.
+ * The page's blocks; `view` says how the page is shown, which cell boxes are fractions of.
  */
 export function pageToBlocks(glyphs: Glyph[], ruledTables: RuledTable[], page: number, view: PageView): Block[] {
   const placed: Placed[] = [];
