@@ -708,6 +708,8 @@ export const VALUE_KINDS: Record<string, ValueKind> = {
   field: 'string',
   value: 'string',
   other_value: 'string',
+  path: 'string',
+  other_path: 'string',
 };
 
 /** missed_targets has the columns of indicator_results. */
