@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../store/db.js';
-import { exportRelation, type ExportFormat } from '../store/read.js';
+import type { ExportFormat } from '../store/read.js';
+import { openDocumentStore } from '../store/store.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { isClosedPipe } from './output.js';
 
@@ -41,13 +41,13 @@ export function exportFormat(options: Pick<ExportCommandOptions, 'format' | 'out
 export async function runExport(name: string, options: ExportCommandOptions): Promise<number> {
   const format = exportFormat(options);
   const bom = format === 'csv' && (options.excel ?? Boolean(options.out));
-  const db = openStore(options.db, { readonly: true });
+  const db = await openDocumentStore(options.db, { readonly: true });
   try {
     if (options.out) {
       mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-      await writeFileAtomically(options.out, (write) => {
+      await writeFileAtomically(options.out, async (write) => {
         if (bom) write(BYTE_ORDER_MARK);
-        exportRelation(db, name, format, write);
+        await db.exportRelation(name, format, write);
       }).catch((error: unknown) => {
         // A file-system error (the folder read-only, the disk full) names the file; others are our own words already.
         const { syscall, code } = error as NodeJS.ErrnoException;
@@ -56,13 +56,13 @@ export async function runExport(name: string, options: ExportCommandOptions): Pr
     } else {
       try {
         if (bom) writeToStdout(BYTE_ORDER_MARK);
-        exportRelation(db, name, format, writeToStdout);
+        await db.exportRelation(name, format, writeToStdout);
       } catch (error) {
         if (!(error instanceof PipeClosed)) throw error;
       }
     }
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -47,7 +47,8 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number> | numb
 
 const VOCABULARY_HELP = 'a YAML file of column synonyms, form-field labels and total words to add (see docs/templates.md)';
 
-const dbOption = () => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DATABASE);
+/** A SQLite file, or a PostgreSQL server's postgres:// address (docs/postgresql.md); JIXIAO_DB gives it for every command. */
+const dbOption = () => new Option('--db <file|url>', 'the SQLite database, or postgres://user@host:port/dbname').env('JIXIAO_DB').default(DEFAULT_DATABASE);
 
 /** Every command and option; actions set `process.exitCode`. */
 export function buildProgram(): Command {

@@ -66,8 +66,8 @@ WITH parts AS (
     SELECT row.report_id, ${partKind(ROW_FORM)}, ${partProject(ROW_FORM)}, ${bundled(ROW_FORM)}, 0, 1, ${BUDGET_VALUES}
     FROM ${rowsOf('budget_lines')}
     UNION ALL
-    SELECT r.id, r.kind, r.project, 0, 0, 0, ${REPORT_VALUES} FROM reports r
-  )
+    SELECT r.id, r.kind, r.project, FALSE, 0, 0, ${REPORT_VALUES} FROM reports r
+  ) part
   GROUP BY report_id, kind, project
 ),
 copies AS (
