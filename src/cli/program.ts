@@ -19,6 +19,7 @@ const runSearch = async (...args: Parameters<typeof import('./search.js').runSea
 const runExport: typeof import('./export.js').runExport = async (...args) => (await import('./export.js')).runExport(...args);
 const runExplain: typeof import('./explain.js').runExplain = async (...args) => (await import('./explain.js')).runExplain(...args);
 const runCrawl: typeof import('./crawl.js').runCrawl = async (...args) => (await import('./crawl.js')).runCrawl(...args);
+const runCopy: typeof import('./copy.js').runCopy = async (...args) => (await import('./copy.js')).runCopy(...args);
 
 const USAGE_ERROR = 2;
 
@@ -161,6 +162,17 @@ export function buildProgram(): Command {
     .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for --out FILE)')
     .option('--no-excel', 'no byte-order mark, even in a file')
     .action(action(runExport));
+
+  program
+    .command('copy')
+    .description(
+      'Copy a whole database into an empty one: SQLite to PostgreSQL or back (see docs/postgresql.md). Either is a file or a postgres:// address.\n\n' +
+        'Example: jixiao copy --from data/jixiao.sqlite --to postgres://jixiao@localhost:5432/jixiao',
+    )
+    .requiredOption('--from <file|url>', 'the database to copy')
+    .requiredOption('--to <file|url>', 'the empty database to copy into (created and migrated if need be)')
+    .option('--json', 'print the rows copied per table as JSON')
+    .action(action(runCopy));
 
   return program;
 }
