@@ -1,6 +1,6 @@
 /** Vitest global setup: one PostgreSQL cluster for the whole run (see postgres.ts), stopped at the end. */
 import type { TestProject } from 'vitest/node';
-import { startCluster, type Cluster } from './postgres.js';
+import { startCluster, type Cluster } from './postgres-cluster.js';
 
 let cluster: Cluster | null = null;
 
