@@ -45,6 +45,7 @@ import {
   type ReadDocument,
   type UnreadDocument,
   type Write,
+  type WriteStep,
 } from './write.js';
 
 /** Migrations and views are changed by one process at a time: the key of that advisory lock. */
@@ -140,19 +141,67 @@ function statementFor(sql: string): NumberedStatement {
   return statement;
 }
 
+/** Rows of one INSERT sent together at most (PostgreSQL takes 65535 parameters in a statement). */
+const ROWS_PER_INSERT = 200;
+
+/**
+ * Consecutive INSERTs of one statement whose answer the write does not need (a table's cells, a
+ * report's indicators) sent as one multi-row INSERT: one round trip instead of hundreds.
+ */
+class InsertBatch {
+  private statement: string | null = null;
+  private rows: unknown[][] = [];
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** Whether a step can wait in the batch: an INSERT … VALUES (…) whose answer is not read. */
+  static holds(step: WriteStep): boolean {
+    return step.op === 'run' && /^\s*INSERT\s+(OR\s+IGNORE\s+)?INTO\b[^;]*\bVALUES\s*\([^()]*\)\s*$/i.test(WRITE_SQL[step.statement]);
+  }
+
+  async add(step: WriteStep): Promise<void> {
+    if (this.statement !== step.statement || this.rows.length >= ROWS_PER_INSERT) await this.flush();
+    this.statement = step.statement;
+    this.rows.push(orderedValues(statementFor(WRITE_SQL[step.statement]), step.params));
+  }
+
+  async flush(): Promise<void> {
+    if (!this.statement || !this.rows.length) return;
+    const { text } = statementFor(WRITE_SQL[this.statement as keyof typeof WRITE_SQL]);
+    const width = this.rows[0].length;
+    // The statement's own tuple, its parameters renumbered for each row (a literal in it stays).
+    const batched = text.replace(/\bVALUES\s*(\([^()]*\))/i, (_, tuple: string) => {
+      const tuples = this.rows.map((__, r) => tuple.replace(/\$(\d+)/g, (___, n: string) => `$${r * width + Number(n)}`));
+      return `VALUES ${tuples.join(', ')}`;
+    });
+    await this.client.query(batched, this.rows.flat());
+    this.rows = [];
+  }
+}
+
 /** Run a write (write.ts) in one transaction, after taking the advisory locks named by `locks`. */
 export async function runPostgresWrite<T>(client: pg.PoolClient, write: () => Write<T>, locks: string[] = []): Promise<T> {
   return inTransaction(client, async () => {
     for (const key of locks) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    const batch = new InsertBatch(client);
     const steps = write();
     let next = steps.next();
     while (!next.done) {
-      const { op, statement, params } = next.value;
+      const step = next.value;
+      if (InsertBatch.holds(step)) {
+        await batch.add(step);
+        next = steps.next(undefined);
+        continue;
+      }
+      // What the batch holds is written first: the next step may read it, or refer to it.
+      await batch.flush();
+      const { op, statement, params } = step;
       const numbered = statementFor(WRITE_SQL[statement]);
       const text = op === 'insert' ? `${numbered.text} RETURNING id` : numbered.text;
       const result = await client.query({ name: `jixiao_${op}_${statement}`, text, values: orderedValues(numbered, params) });
       next = steps.next(op === 'get' ? result.rows[0] : op === 'insert' ? Number(result.rows[0].id) : result.rowCount);
     }
+    await batch.flush();
     return next.value;
   });
 }
