@@ -3,7 +3,8 @@
  * starts one cluster per test run: initdb and pg_ctl in a temporary folder, on a free port of 127.0.0.1,
  * as the `postgres` user when the tests run as root (the server refuses root). Each test then takes a
  * database of its own. JIXIAO_TEST_PG=postgres://user@host:port/db uses an existing server instead (its
- * user must be allowed to create databases). When no server can be had, the PostgreSQL tests skip and say why.
+ * user must be allowed to create databases); JIXIAO_TEST_PG=off runs without one. When no server can be had, the
+ * PostgreSQL tests skip and say why.
  */
 import pg from 'pg';
 import { inject } from 'vitest';
