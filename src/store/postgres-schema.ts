@@ -49,12 +49,11 @@ export function catalogueChanges(before: Catalogue, after: Catalogue, version: n
   const changedIndex = (name: string) => before.indexes.get(name)?.sql !== after.indexes.get(name)?.sql;
   for (const [name] of before.indexes) if (changedIndex(name)) statements.push(`DROP INDEX IF EXISTS ${name}`);
   for (const [name] of before.tables) if (!after.tables.has(name)) statements.push(`DROP TABLE ${name}`);
+  // New tables before new columns: a column added to an old table may refer to a new one.
+  for (const [name, shape] of after.tables) if (!before.tables.has(name)) statements.push(createTableSql(shape));
   for (const [name, shape] of after.tables) {
     const old = before.tables.get(name);
-    if (!old) {
-      statements.push(createTableSql(shape));
-      continue;
-    }
+    if (!old) continue;
     for (const [column, definition] of shape.columns) {
       const was = old.columns.get(column);
       if (was === undefined) statements.push(`ALTER TABLE ${name} ADD COLUMN ${definition}`);
