@@ -98,6 +98,21 @@ describe.skipIf(!server.url)(`the PostgreSQL store${server.url ? '' : ` (skipped
     }
   });
 
+  it("reads SQLite's expressions the way SQLite does: truth values add up, round() of a double, sum() and max() of truths", async () => {
+    const cases = [
+      `SELECT (1 IS NOT NULL) + (NULL IS NOT NULL) + (2 IS NOT NULL) + 1 AS v`,
+      `SELECT round(2.0 / 3, 2) AS v`,
+      `SELECT sum(x > 1) AS v FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT NULL) t`,
+      `SELECT sum(x > 1) AS v FROM (SELECT NULL AS x UNION ALL SELECT NULL) t`,
+      `SELECT max(x > 2) AS v FROM (SELECT 1 AS x UNION ALL SELECT 3) t`,
+    ];
+    for (const sql of cases) {
+      const left = (sqlite.prepare(sql).get() as { v: unknown }).v;
+      const right = (await postgres.pool.query(sql.replace(/SELECT NULL AS x/, 'SELECT NULL::int AS x'))).rows[0].v;
+      expect([sql, normalised(right)]).toEqual([sql, left]);
+    }
+  });
+
   it('records the same migrations', async () => {
     const left = sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
     expect((await postgres.pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(left);

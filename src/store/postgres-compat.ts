@@ -1,8 +1,8 @@
 /**
  * What SQLite's expressions do that PostgreSQL's do not, given to PostgreSQL so the views are one text
  * for both stores (views.ts): truth values add up as 0 and 1 (`(x IS NOT NULL) + (y IS NOT NULL)` counts
- * the values a row holds), round() takes a double precision, and max() of truth values is whether any
- * is true. Created in the database's own schema, idempotently, at every opening of a writable store.
+ * the values a row holds), round() takes a double precision, max() of truth values is whether any
+ * is true and sum() of them counts the true ones. Created in the database's own schema, idempotently, at every opening of a writable store.
  */
 const ADD_TRUTH = [
   ['boolean', 'boolean', 'a::int + b::int'],
@@ -27,6 +27,12 @@ export const POSTGRES_COMPAT: readonly string[] = [
        CREATE OPERATOR + (LEFTARG = ${left}, RIGHTARG = ${right}, FUNCTION = ${operator(left, right)});
      EXCEPTION WHEN duplicate_function THEN NULL; END $$`,
   ),
+  // sum() of truth values counts the true ones; NULL while no value is known, as SQLite's sum() of 0/1.
+  `CREATE OR REPLACE FUNCTION jixiao_count_true(total bigint, value boolean) RETURNS bigint
+     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN value IS NULL THEN total ELSE coalesce(total, 0) + value::int END'`,
+  `DO $$ BEGIN
+     CREATE AGGREGATE sum(boolean) (SFUNC = jixiao_count_true, STYPE = bigint, PARALLEL = SAFE);
+   EXCEPTION WHEN duplicate_function THEN NULL; END $$`,
   `DO $$ BEGIN
      CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean, PARALLEL = SAFE);
    EXCEPTION WHEN duplicate_function THEN NULL; END $$`,
