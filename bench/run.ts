@@ -5,6 +5,8 @@
  * peak resident memory; peak memory against page count on joined PDFs; the wall time of a full
  * `jixiao ingest` of the corpus into a fresh database. Every figure is the median of BENCH_RUNS runs.
  * Workers are processes (so each one's memory is its own) fed from one queue, as pool threads are.
+ * Last, `export --all` of a 10,000-report database to Parquet and CSV (bench/exports.ts; BENCH_ONLY=exports
+ * measures it alone).
  */
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { SEMI_SPACE_MB } from '../src/ingest/heap.js';
 import { buildCorpus } from './corpus.js';
+import { exportsReport, measureExports } from './exports.js';
+import { benchServe } from './serve.js';
 import { measureStartup, startupReport } from './startup.js';
 import { measureStoreThroughput, storeReport } from './store.js';
 import { median } from './stats.js';
@@ -257,8 +261,16 @@ async function main(): Promise<void> {
     console.log(ocrReport(await measureOcr()));
     return;
   }
+  if (process.env.BENCH_ONLY === 'serve') {
+    console.log(await benchServe());
+    return;
+  }
   if (process.env.BENCH_ONLY === 'startup') {
     console.log(startupReport(measureStartup()));
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'exports') {
+    console.log(exportsReport(measureExports(OUT)));
     return;
   }
   const pdftotextVersion = ensurePdftotext();
@@ -299,6 +311,7 @@ async function main(): Promise<void> {
   const ocr = process.env.BENCH_SKIP_OCR === '1' ? null : await measureOcr();
   const startup = measureStartup();
   const store = await measureStoreThroughput(path.join(corpus.root, 'corpus'), OUT);
+  const exports = measureExports(OUT);
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const results = {
@@ -318,6 +331,7 @@ async function main(): Promise<void> {
     ocr,
     startup,
     store,
+    exports,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 
@@ -343,7 +357,8 @@ Peak RSS by PDF length: ${Object.entries(memory)
 Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
 ${ocr ? ocrReport(ocr) : 'OCR: skipped (BENCH_SKIP_OCR=1)'}
 ${startupReport(startup)}
-${storeReport(store)}`);
+${storeReport(store)}
+${exportsReport(exports)}`);
 }
 
 await main();

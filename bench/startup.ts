@@ -24,10 +24,10 @@ export interface Startup {
 }
 
 /** Loaded into each timed process: its peak resident memory (all threads), printed as it exits. */
-const REPORT_PEAK = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))")}`;
+export const REPORT_PEAK = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))")}`;
 
 /** One fresh process: its wall time, and its peak memory when asked (the report loads one more module). */
-function runOnce(args: string[], withPeak = false): { seconds: number; peakRssMb: number } {
+export function runOnce(args: string[], withPeak = false): { seconds: number; peakRssMb: number } {
   const started = performance.now();
   const result = spawnSync(process.execPath, [...(withPeak ? ['--import', REPORT_PEAK] : []), ...args], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;

@@ -8,7 +8,8 @@
  * pure-JavaScript libraries into a few files, drops what is never imported, and keeps each
  * command's lazy `import()` as a chunk of its own, so `--help` still loads no reader.
  *
- * Left outside the bundle: native addons (better-sqlite3, onnxruntime-node, @napi-rs/canvas),
+ * Left outside the bundle: native addons (better-sqlite3, onnxruntime-node, @napi-rs/canvas, DuckDB's
+ * @duckdb/node-api, loaded only when `export --all --format parquet` writes),
  * piscina (it starts its own thread script from its own folder), and pdf.js (two large files that
  * find their cMaps and fonts beside themselves; joining them saves nothing).
  */
@@ -25,7 +26,7 @@ const shared = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'onnxruntime-node', '@napi-rs/canvas', 'piscina', 'pdfjs-dist'],
+  external: ['better-sqlite3', 'onnxruntime-node', '@napi-rs/canvas', '@duckdb/node-api', 'piscina', 'pdfjs-dist'],
   // Bundled CommonJS libraries call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   sourcemap: true,

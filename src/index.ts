@@ -14,6 +14,7 @@ export { openStore, DEFAULT_DATABASE, type Store } from './store/db.js';
 /** A SQLite file or a postgres:// server behind one asynchronous interface (docs/postgresql.md). */
 export { openDocumentStore, type DocumentStore } from './store/store.js';
 export { search, searchSections, exportRelation, type SearchHit, type SearchResult, type SectionHit } from './store/read.js';
+export { writeBundle, type BundleFormat, type BundleOptions, type BundleSummary } from './bundle/index.js';
 export type { ReportRecord, BudgetLine, Indicator, Value } from './normalize/schema.js';
 export type { Check } from './check/index.js';
 export { VERSION } from './version.js';

@@ -3,6 +3,7 @@
  * tsc writes: what holds for the sources must hold for it too where bundling can change it.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './support/golden.js';
@@ -30,5 +31,24 @@ describe('the bundled reading thread', () => {
       }));
     `);
     expect(JSON.parse(printed)).toEqual({ read: true, push: true, parse: true, stringify: true });
+  });
+});
+
+describe('the bundled command', () => {
+  it('loads DuckDB only when it writes Parquet: no module `jixiao --help` loads imports it', () => {
+    const loaded = new Set<string>();
+    const pending = ['cli.js'];
+    while (pending.length) {
+      const file = pending.pop()!;
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      const code = readFileSync(path.join(BIN, file), 'utf8');
+      // Static imports only (`import … from "./x.js"`, `import "./x.js"`); an import() call is loaded when it runs.
+      for (const [, chunk] of code.matchAll(/^(?:import|export)\b[^;]*?["']\.\/([^"']+\.js)["']/gm)) pending.push(chunk);
+    }
+    expect(loaded.size).toBeGreaterThan(1);
+    expect([...loaded].filter((file) => readFileSync(path.join(BIN, file), 'utf8').includes('@duckdb/node-api'))).toEqual([]);
+    const lazy = readdirSync(BIN).filter((file) => file.endsWith('.js') && readFileSync(path.join(BIN, file), 'utf8').includes('import("@duckdb/node-api")'));
+    expect(lazy).toHaveLength(1);
   });
 });

@@ -25,6 +25,7 @@ const indicator = (name: string, figures: Partial<Indicator> = {}): Indicator =>
   met: true,
   page: 2,
   table: 0,
+  cells: {},
   ...figures,
 });
 

@@ -27,6 +27,7 @@ function record(report: Partial<Report>, indicators: Partial<Indicator>[], lines
     met: null,
     page: null,
     table: 0,
+    cells: {},
     ...i,
   });
   return {

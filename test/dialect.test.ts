@@ -29,6 +29,10 @@ describe('translating SQLite text for PostgreSQL', () => {
     expect(postgresView('SELECT 1 -- this is a comment\nWHERE x IS y')).toBe('SELECT 1 \nWHERE x IS NOT DISTINCT FROM y');
   });
 
+  it("writes SQLite's IS NOT (differ, or one NULL) as IS DISTINCT FROM, leaving IS NOT NULL, TRUE and FALSE alone", () => {
+    expect(postgresExpression('x.op IS NOT y.op OR x.v IS NOT NULL OR f IS NOT TRUE')).toBe('x.op IS DISTINCT FROM y.op OR x.v IS NOT NULL OR f IS NOT TRUE');
+  });
+
   it('numbers parameters, named or positional, and orders the values to match', () => {
     const named = postgresStatement('INSERT INTO t (a, b, c) VALUES (@a, @b, @a)');
     expect(named).toEqual({ text: 'INSERT INTO t (a, b, c) VALUES ($1, $2, $1)', names: ['a', 'b'] });

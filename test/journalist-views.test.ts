@@ -66,6 +66,22 @@ describe('the bundled reports, each in several files', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM checks`).get()).toEqual({ n: 0 });
   });
 
+  it('finds the copies of each report in agreement: no conflicts', () => {
+    expect(db.prepare(`SELECT * FROM copy_conflicts`).all()).toEqual([]);
+  });
+
+  it('keeps where every stated value was read, as extract prints it', () => {
+    const unlocated = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE cells IS NULL`).get() as { n: number }).n;
+    expect([unlocated('budget_lines'), unlocated('indicators')]).toEqual([0, 0]);
+    const spent = db
+      .prepare(
+        `SELECT b.cells FROM budget_lines b JOIN reports r ON r.id = b.report_id JOIN documents d ON d.id = r.document_id
+         WHERE d.file_name = 'project-2021.xlsx' AND b.name = '年度资金总额'`,
+      )
+      .get() as { cells: string };
+    expect(JSON.parse(spent.cells)).toMatchObject({ spent: { sheet: 'Sheet1', ref: 'F6' } });
+  });
+
   it('holds the Jiangmen report’s admitted problems, once', () => {
     const problems = db.prepare(`SELECT department, year, kind, project, heading, text FROM admitted_problems`).all();
     expect(problems).toEqual([

@@ -98,13 +98,16 @@ describe.skipIf(!server.url)(`the PostgreSQL store${server.url ? '' : ` (skipped
     }
   });
 
-  it("reads SQLite's expressions the way SQLite does: truth values add up, round() of a double, sum() and max() of truths", async () => {
+  it("reads SQLite's expressions the way SQLite does: truth values add up, round() of a double, sum() and max() of truths, max(a, b) and min(a, b)", async () => {
     const cases = [
       `SELECT (1 IS NOT NULL) + (NULL IS NOT NULL) + (2 IS NOT NULL) + 1 AS v`,
       `SELECT round(2.0 / 3, 2) AS v`,
       `SELECT sum(x > 1) AS v FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT NULL) t`,
       `SELECT sum(x > 1) AS v FROM (SELECT NULL AS x UNION ALL SELECT NULL) t`,
       `SELECT max(x > 2) AS v FROM (SELECT 1 AS x UNION ALL SELECT 3) t`,
+      `SELECT max(coalesce(NULL, -1), 2020) AS v`,
+      `SELECT min(2021, 2019) AS v`,
+      `SELECT max(2021, NULL) AS v`,
     ];
     for (const sql of cases) {
       const left = (sqlite.prepare(sql).get() as { v: unknown }).v;
@@ -174,5 +177,18 @@ describe.skipIf(!server.url)(`the commands on PostgreSQL${server.url ? '' : ` (s
     const explain = await spawnCli('crawl', 'http://127.0.0.1:9/', '--db', 'postgres://user:secret@127.0.0.1:9/none');
     expect(explain.status).toBe(1);
     expect(explain.stderr).not.toContain('secret');
+  });
+
+  it('refuses export --all and serve, which read a SQLite file, with one line saying to copy the database first', async () => {
+    const address = 'postgres://user:secret@127.0.0.1:9/none';
+    const bundle = await spawnCli('export', '--all', '--out', path.join(os.tmpdir(), 'never-written'), '--db', address);
+    const desk = await spawnCli('serve', '--db', address);
+    for (const refused of [bundle, desk]) {
+      expect(refused.status).toBe(2);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toContain('jixiao copy --from URL --to FILE');
+    }
+    expect(bundle.stderr).toMatch(/^jixiao export: --all reads a SQLite file/);
+    expect(desk.stderr).toMatch(/^jixiao serve: the desk reads a SQLite file/);
   });
 });

@@ -7,8 +7,7 @@
 import { DEFAULT_EXTRACT_OPTIONS, extractFile } from '../extract/index.js';
 import type { Document } from '../extract/model.js';
 import { simplifyDocument } from '../normalize/simplify.js';
-import { readTables } from '../parse/index.js';
-import { stitchContinuedTables } from '../parse/stitch.js';
+import { blocksToRead, readTables } from '../parse/index.js';
 import type { Block, BlockRows, HeaderRow, LooseRow, TableGrid, TableReading } from '../parse/table/index.js';
 import { DEFAULT_VOCABULARY, vocabularyWith, type Vocabulary } from '../vocabulary/index.js';
 import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
@@ -124,7 +123,7 @@ function tableLines(reading: TableReading): string[] {
 
 /** The explanation of a document's tables (all, or the one numbered `only`), as the parser reads them. */
 export function explainDocument(document: Document, vocabulary: Vocabulary = DEFAULT_VOCABULARY, only?: number): string {
-  const readings = readTables(stitchContinuedTables(simplifyDocument(document).blocks), vocabulary);
+  const readings = readTables(blocksToRead(simplifyDocument(document).blocks), vocabulary);
   if (only !== undefined && !readings[only - 1]) throw new Error(`there is no table ${only}: the document has ${readings.length} table(s)`);
   const chosen = only === undefined ? readings : [readings[only - 1]];
   const head = `${document.format}, ${document.pages ?? '-'} pages, ${readings.length} tables after stitching`;

@@ -3,18 +3,26 @@
  * is `--format`, else the extension of `--out` (.json → JSON), else CSV. A CSV file gets a UTF-8
  * byte-order mark, without which Excel on a Chinese Windows reads it as GBK and shows mojibake;
  * CSV on stdout gets one only with --excel (other programs reading a pipe do not expect it).
+ *
+ * `jixiao export --all --out DIR`: every table and view as CSV (with the same byte-order mark, unless
+ * --no-excel) or Parquet files, with a datapackage.json (src/bundle), the folder written whole or not at all.
  */
-import { mkdirSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { openStore } from '../store/db.js';
+import { isPostgresLocation } from '../store/location.js';
 import type { ExportFormat } from '../store/read.js';
 import { openDocumentStore } from '../store/store.js';
-import { writeFileAtomically } from './atomic-write.js';
+import { VERSION } from '../version.js';
+import { writeFileAtomically, writeFolderAtomically } from './atomic-write.js';
 import { isClosedPipe } from './output.js';
 
 export interface ExportCommandOptions {
   db: string;
-  format?: ExportFormat;
+  format?: ExportFormat | 'parquet';
   out?: string;
+  /** Every table and view into the folder --out, with a datapackage.json. */
+  all?: boolean;
   /** true with --excel, false with --no-excel; by default a byte-order mark in CSV files only. */
   excel?: boolean;
 }
@@ -34,11 +42,52 @@ function writeToStdout(chunk: string): void {
 }
 
 export function exportFormat(options: Pick<ExportCommandOptions, 'format' | 'out'>): ExportFormat {
-  if (options.format) return options.format;
+  if (options.format && options.format !== 'parquet') return options.format;
   return options.out && path.extname(options.out).toLowerCase() === '.json' ? 'json' : 'csv';
 }
 
-export async function runExport(name: string, options: ExportCommandOptions): Promise<number> {
+/** Every table and view into a folder; one line on stderr says what was written. */
+async function runBundleExport(options: ExportCommandOptions & { out: string }): Promise<number> {
+  const format = options.format === 'parquet' ? 'parquet' : 'csv';
+  const { writeBundle } = await import('../bundle/index.js');
+  const db = openStore(options.db, { readonly: true });
+  try {
+    const summary = await writeFolderAtomically(
+      options.out,
+      (folder) => writeBundle(db, folder, { format, bom: options.excel ?? true, version: VERSION }),
+      (folder) => existsSync(path.join(folder, 'datapackage.json')),
+    );
+    const rows = summary.relations.reduce((sum, r) => sum + r.rows, 0);
+    process.stderr.write(`${options.out}: ${summary.relations.length} tables and views, ${rows} rows, as ${format} with datapackage.json\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** What is wrong with the arguments, or null: one table or view to a file or stdout, or --all into a folder. */
+export function usageProblem(name: string | undefined, options: ExportCommandOptions): string | null {
+  if (!options.all) {
+    if (!name) return 'give a table or view to export, or --all for every one';
+    return options.format === 'parquet' ? 'parquet is written for every table and view at once: use --all --out DIR' : null;
+  }
+  if (name) return `give a table or view (${name}) or --all, not both`;
+  if (!options.out) return '--all writes a folder of files: give it with --out DIR';
+  return options.format === 'json' ? '--all writes csv or parquet files, not json' : null;
+}
+
+export async function runExport(name: string | undefined, options: ExportCommandOptions): Promise<number> {
+  const problem = usageProblem(name, options);
+  if (problem) {
+    process.stderr.write(`jixiao export: ${problem}\n`);
+    return 2;
+  }
+  // The bundle reads SQLite synchronously, table by table; a PostgreSQL database is copied to a file first.
+  if (options.all && isPostgresLocation(options.db)) {
+    process.stderr.write(`jixiao export: --all reads a SQLite file; copy the PostgreSQL database into one first (jixiao copy --from URL --to FILE)\n`);
+    return 2;
+  }
+  if (options.all) return runBundleExport(options as ExportCommandOptions & { out: string });
   const format = exportFormat(options);
   const bom = format === 'csv' && (options.excel ?? Boolean(options.out));
   const db = await openDocumentStore(options.db, { readonly: true });
@@ -47,7 +96,7 @@ export async function runExport(name: string, options: ExportCommandOptions): Pr
       mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       await writeFileAtomically(options.out, async (write) => {
         if (bom) write(BYTE_ORDER_MARK);
-        await db.exportRelation(name, format, write);
+        await db.exportRelation(name!, format, write);
       }).catch((error: unknown) => {
         // A file-system error (the folder read-only, the disk full) names the file; others are our own words already.
         const { syscall, code } = error as NodeJS.ErrnoException;
@@ -56,7 +105,7 @@ export async function runExport(name: string, options: ExportCommandOptions): Pr
     } else {
       try {
         if (bom) writeToStdout(BYTE_ORDER_MARK);
-        await db.exportRelation(name, format, writeToStdout);
+        await db.exportRelation(name!, format, writeToStdout);
       } catch (error) {
         if (!(error instanceof PipeClosed)) throw error;
       }

@@ -3,7 +3,7 @@
  * tests run it in-process. Exit status: 0 success, 1 a file failed (or nothing was found), 2 a usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from './arguments.js';
+import { nonNegativeInteger, nonNegativeNumber, portNumber, positiveInteger, positiveNumber } from './arguments.js';
 import { addLimitOptions } from './limits.js';
 import { isClosedPipe } from './output.js';
 import { errorReason } from '../extract/errors.js';
@@ -20,6 +20,7 @@ const runExport: typeof import('./export.js').runExport = async (...args) => (aw
 const runExplain: typeof import('./explain.js').runExplain = async (...args) => (await import('./explain.js')).runExplain(...args);
 const runCrawl: typeof import('./crawl.js').runCrawl = async (...args) => (await import('./crawl.js')).runCrawl(...args);
 const runCopy: typeof import('./copy.js').runCopy = async (...args) => (await import('./copy.js')).runCopy(...args);
+const runServe: typeof import('./serve.js').runServe = async (...args) => (await import('./serve.js')).runServe(...args);
 
 const USAGE_ERROR = 2;
 
@@ -150,16 +151,18 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description(
-      'Write a table or view as CSV or JSON.\n' +
+      'Write a table or view as CSV or JSON, or every one (--all) as CSV or Parquet files with a datapackage.json.\n' +
         'The format is --format, else the extension of --out (.json: JSON), else CSV. A CSV file written with --out starts with a ' +
         'UTF-8 byte-order mark so Excel reads its Chinese (--no-excel leaves it out); CSV on stdout has one only with --excel.\n\n' +
-        'Example: jixiao export missed_targets --out exports/missed.csv',
+        'Examples: jixiao export missed_targets --out exports/missed.csv\n' +
+        '          jixiao export --all --format parquet --out exports/jixiao',
     )
-    .argument('<name>', 'table or view, e.g. indicator_results, missed_targets, budget_execution')
+    .argument('[name]', 'table or view, e.g. indicator_results, missed_targets, budget_execution')
     .addOption(dbOption())
-    .addOption(new Option('--format <format>', 'output format (default: from --out, else csv)').choices(['csv', 'json']))
-    .option('--out <file>', 'write to a file instead of stdout (its folder is created)')
-    .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for --out FILE)')
+    .option('--all', 'every table and view, into the folder --out (replaced whole if it holds an earlier export)')
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else csv; parquet with --all only)').choices(['csv', 'json', 'parquet']))
+    .option('--out <path>', 'write to a file (a folder with --all) instead of stdout; its folder is created')
+    .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for files)')
     .option('--no-excel', 'no byte-order mark, even in a file')
     .action(action(runExport));
 
@@ -173,6 +176,18 @@ export function buildProgram(): Command {
     .requiredOption('--to <file|url>', 'the empty database to copy into (created and migrated if need be)')
     .option('--json', 'print the rows copied per table as JSON')
     .action(action(runCopy));
+
+  program
+    .command('serve')
+    .description(
+      "The journalist's desk: a read-only web app over the database (lists, reports, every number opened on its source page, search, charts).\n" +
+        'Listens on 127.0.0.1 only, unless --host says otherwise; see docs/serve.md.\n\n' +
+        'Example: jixiao serve --db data/jixiao.sqlite',
+    )
+    .addOption(dbOption())
+    .option('--port <n>', 'the port to listen on', portNumber, 8631)
+    .option('--host <address>', 'the address to listen on (another than 127.0.0.1 lets other machines in)', '127.0.0.1')
+    .action(action(runServe));
 
   return program;
 }

@@ -5,7 +5,8 @@
  * Names made on Chinese Windows are GBK without the UTF-8 flag and are decoded as such. A member's
  * name is only ever a name: nothing is written to disk, so `../../x.pdf` is harmless.
  */
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { errorReason, UnreadableFileError } from './errors.js';
 import { readBytes } from './index.js';
@@ -112,12 +113,44 @@ export async function expandArchives(files: string[]): Promise<string[]> {
   return expanded;
 }
 
+/**
+ * The archive last read, kept while its members are asked for one after another (a batch lists an
+ * archive's members together): one reading of the archive serves them all, where each member read
+ * the whole archive again. Any other file read, or a few idle seconds, lets it go, so an archive is
+ * not held beside the next file's reading; a changed file (size, times, inode) is read again.
+ */
+const KEEP_IDLE_MS = 2000;
+let keptArchive: { path: string; stamp: string; bytes: Uint8Array } | null = null;
+let letGo: ReturnType<typeof setTimeout> | undefined;
+
+const stampOf = (info: Stats) => `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+
+function forgetArchive(): void {
+  keptArchive = null;
+  clearTimeout(letGo);
+}
+
+async function archiveBytes(archive: string): Promise<Uint8Array> {
+  const info = await stat(archive).catch(() => null);
+  const stamp = info?.isFile() ? stampOf(info) : null;
+  if (!(keptArchive && stamp && keptArchive.path === archive && keptArchive.stamp === stamp)) {
+    forgetArchive();
+    const bytes = await readBytes(archive);
+    if (!stamp) return bytes;
+    keptArchive = { path: archive, stamp, bytes };
+  }
+  clearTimeout(letGo);
+  letGo = setTimeout(forgetArchive, KEEP_IDLE_MS).unref();
+  return keptArchive.bytes;
+}
+
 /** A local file's bytes and format; for a member's address, the member's, read under the limits. */
 export async function readSource(file: string, limits: UnpackLimits): Promise<{ bytes: Uint8Array; format: Format | null }> {
   const member = splitMemberAddress(file);
-  const archive = member?.archive ?? (archiveOfPath(file) ? file : null);
-  const bytes = await readBytes(archive ?? file);
-  if (member) return archiveMember(bytes, member.name, limits);
+  if (member) return archiveMember(await archiveBytes(member.archive), member.name, limits);
+  forgetArchive();
+  const archive = archiveOfPath(file) ? file : null;
+  const bytes = await readBytes(file);
   if (archive) {
     const readable = archiveOfPath(archive);
     if (readable && !readable.readable) throw new UnreadableFileError(readable.reason);
@@ -139,9 +172,10 @@ export async function readSource(file: string, limits: UnpackLimits): Promise<{ 
 export async function identityBytes(file: string, limits: UnpackLimits): Promise<Uint8Array> {
   const member = splitMemberAddress(file);
   if (!member) return new Uint8Array(await readFile(file));
+  const archive = await archiveBytes(member.archive);
   try {
-    return (await readSource(file, limits)).bytes;
+    return archiveMember(archive, member.name, limits).bytes;
   } catch {
-    return new Uint8Array(Buffer.concat([await readFile(member.archive), Buffer.from(`#${member.name}`)]));
+    return new Uint8Array(Buffer.concat([archive, Buffer.from(`#${member.name}`)]));
   }
 }

@@ -20,9 +20,8 @@ function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
 
 /**
  * Each reader loads on first use, so a thread holds and compiles only the readers of the formats
- * it meets: a cold `extract` of a PDF skips the text and DOCX readers' libraries (iconv-lite's
- * tables, chardet, htmlparser2: 0.9 MB), and cheerio, whose entry module loads undici for fetching
- * we never ask of it (a quarter of a second of a cold thread).
+ * it meets: a cold `extract` of a PDF skips the text, HTML and DOCX readers' libraries (iconv-lite's
+ * tables, chardet, htmlparser2: 0.9 MB).
  */
 const readers = {
   txt: onFirstUse(() => import('./txt.js')),

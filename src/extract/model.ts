@@ -14,6 +14,31 @@ export type Format = z.infer<typeof FormatSchema>;
 
 const PageSchema = z.number().int().positive().nullable();
 
+/** x0, y0, x1, y1 as fractions of the page (0–1), origin top-left, as DocumentCloud stores notes. */
+export const BoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type Box = z.infer<typeof BoxSchema>;
+
+/**
+ * Where a cell is in its file, in the terms a reader of that file uses: page and box on a PDF or a
+ * scan, sheet and cell reference (the top-left cell of a merged range; a range E7:G7 for a value read
+ * from several cells) in a workbook, table, row and column (0-based, the column as the grid counts
+ * it) for formats without pages.
+ */
+export const CellLocationSchema = z.union([
+  z.object({ page: z.number().int().positive(), box: BoxSchema }).strict(),
+  z.object({ sheet: z.string(), ref: z.string() }).strict(),
+  z
+    .object({
+      table: z.number().int().nonnegative(),
+      row: z.number().int().nonnegative(),
+      col: z.number().int().nonnegative(),
+      /** A value read from several cells of the row: the grid columns from `col` to the last cell's. */
+      cols: z.number().int().min(2).optional(),
+    })
+    .strict(),
+]);
+export type CellLocation = z.infer<typeof CellLocationSchema>;
+
 export const CellSchema = z.object({
   text: z.string(),
   rowSpan: z.number().int().positive(),
@@ -21,6 +46,11 @@ export const CellSchema = z.object({
   page: PageSchema,
   /** For text read from an image (OCR): the lowest confidence (0–1) among the cell's characters. */
   confidence: z.number().min(0).max(1).optional(),
+  /**
+   * Where the cell is, set by readers that know (PDF and OCR: page and box; workbooks: sheet and
+   * ref); parsing gives the other cells their table, row and column.
+   */
+  at: CellLocationSchema.optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 

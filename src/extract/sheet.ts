@@ -89,7 +89,8 @@ function sheetRows(name: string, sheet: Sheet): Cell[][] {
     for (const c of axes.columns) {
       if (covered.has(`${r},${c}`)) continue;
       const [rowSpan, colSpan] = spans.get(`${r},${c}`) ?? [1, 1];
-      row.push(cell(cellText(sheet, r, c), rowSpan, colSpan));
+      // A merged range is cited by its top-left cell, where the workbook keeps its value.
+      row.push({ ...cell(cellText(sheet, r, c), rowSpan, colSpan), at: { sheet: name, ref: XLSX.utils.encode_cell({ r, c }) } });
     }
     return row;
   });

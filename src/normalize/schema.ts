@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { FormatSchema } from '../extract/model.js';
-import { ReportSchema, TableWarningSchema } from '../parse/schema.js';
+import { BudgetCellsSchema, IndicatorCellsSchema, ReportSchema, TableWarningSchema } from '../parse/schema.js';
 
-export { ReportSchema, type Report, TableWarningSchema, type TableWarning } from '../parse/schema.js';
+export { ReportSchema, type Report, TableWarningSchema, type TableWarning, BudgetCellsSchema, IndicatorCellsSchema } from '../parse/schema.js';
+export { CellLocationSchema, type CellLocation } from '../extract/model.js';
 
 export const OPS = ['=', '>=', '>', '<=', '<', 'between', 'text'] as const;
 export const OpSchema = z.enum(OPS);
@@ -62,6 +63,8 @@ export const BudgetLineSchema = z.object({
   table: z.number().int(),
   /** Read by OCR: the lowest confidence (0–1) among the row's cells; absent for a text layer. */
   confidence: z.number().optional(),
+  /** Where each stated value was read (extra field): page and box, sheet and ref, or table, row and column. */
+  cells: BudgetCellsSchema,
 });
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
@@ -81,6 +84,8 @@ export const IndicatorSchema = z.object({
   table: z.number().int(),
   /** Read by OCR: the lowest confidence (0–1) among the row's cells; absent for a text layer. */
   confidence: z.number().optional(),
+  /** Where each stated value was read (extra field): page and box, sheet and ref, or table, row and column. */
+  cells: IndicatorCellsSchema,
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 

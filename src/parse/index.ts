@@ -3,6 +3,7 @@ import type { Block, Document } from '../extract/model.js';
 import { reportMetadata } from './metadata.js';
 import type { ParsedDocument } from './schema.js';
 import { documentToSections } from './sections.js';
+import { locateCells } from './locate.js';
 import { stitchContinuedTables } from './stitch.js';
 import { readTable, type TableReading } from './table/index.js';
 import { statedMoneyUnit } from './text.js';
@@ -53,8 +54,13 @@ export function readTables(blocks: readonly Block[], vocabulary: Vocabulary = DE
   return readings;
 }
 
+/** The blocks parsing reads: every table cell located in the document, tables continued over pages stitched. */
+export function blocksToRead(blocks: readonly Block[]): Block[] {
+  return stitchContinuedTables(locateCells(blocks));
+}
+
 export function parseDocument(doc: Document, vocabulary: Vocabulary = DEFAULT_VOCABULARY): ParsedDocument {
-  const blocks = stitchContinuedTables(doc.blocks);
+  const blocks = blocksToRead(doc.blocks);
   const parses = readTables(blocks, vocabulary);
   const firstForm = parses.find((p) => p.fields.project) ?? parses.find((p) => Object.keys(p.fields).length);
   const budgetRows = parses.flatMap((p) => p.budgetRows);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SECTION_TAGS } from './section-tags.js';
-import { TableSchema } from '../extract/model.js';
+import { CellLocationSchema, TableSchema } from '../extract/model.js';
 
 export const KINDS = ['department_overall', 'project', 'final_accounts', 'budget', 'unknown'] as const;
 export const KindSchema = z.enum(KINDS);
@@ -28,6 +28,18 @@ export type Report = z.infer<typeof ReportSchema>;
 
 const text = z.string().nullable();
 
+export const BUDGET_VALUE_FIELDS = ['initial_budget', 'adjustment', 'final_budget', 'spent', 'execution_rate', 'weight', 'score'] as const;
+export const INDICATOR_VALUE_FIELDS = ['target', 'actual', 'weight', 'score'] as const;
+export type BudgetValueField = (typeof BUDGET_VALUE_FIELDS)[number];
+export type IndicatorValueField = (typeof INDICATOR_VALUE_FIELDS)[number];
+
+/** Where each value of a budget line was read, for the values the document states. */
+export const BudgetCellsSchema = z.partialRecord(z.enum(BUDGET_VALUE_FIELDS), CellLocationSchema);
+/** Where each value of an indicator was read, for the values the document states. */
+export const IndicatorCellsSchema = z.partialRecord(z.enum(INDICATOR_VALUE_FIELDS), CellLocationSchema);
+export type BudgetCells = z.infer<typeof BudgetCellsSchema>;
+export type IndicatorCells = z.infer<typeof IndicatorCellsSchema>;
+
 export const RawBudgetRowSchema = z.object({
   project: text,
   name: z.string(),
@@ -42,6 +54,7 @@ export const RawBudgetRowSchema = z.object({
   moneyUnit: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  cells: BudgetCellsSchema,
   /** Read by OCR: the lowest confidence among the row's cells. */
   confidence: z.number().optional(),
 });
@@ -63,6 +76,7 @@ export const RawIndicatorRowSchema = z.object({
   deviation: text,
   page: z.number().int().nullable(),
   table: z.number().int(),
+  cells: IndicatorCellsSchema,
   /** Read by OCR: the lowest confidence among the row's cells. */
   confidence: z.number().optional(),
 });

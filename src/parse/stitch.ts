@@ -127,6 +127,8 @@ function joinCutRow(rows: Cell[][], firstBody: number, boundary: number): void {
     const part = grid.slots[boundary][c];
     const whole = grid.slots[boundary - 1][c];
     if (!startsAt(part, boundary, c) || !whole) continue;
+    // A cell cut by the page break is cited where its text is, the part above when both have some.
+    if (!whole.cell.text && part.cell.text && part.cell.at) whole.cell.at = part.cell.at;
     appendLine(whole.cell, part.cell.text);
     if (part.rowSpan > 1 && whole.row + whole.rowSpan === boundary && whole.colSpan === part.colSpan) whole.cell.rowSpan += part.rowSpan - 1;
   }

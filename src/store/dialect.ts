@@ -6,7 +6,7 @@
  * - INTEGER PRIMARY KEY (a row id) → an identity column; INTEGER → bigint (SQLite's integers are 64-bit),
  *   REAL → double precision, BLOB → bytea; WITHOUT ROWID goes.
  * - Flags stay integers 0/1 with their CHECK, so `is_current = 1` reads the same in both.
- * - `a IS b` (SQLite's equality that holds for two NULLs) → `a IS NOT DISTINCT FROM b`.
+ * - `a IS b` (SQLite's equality that holds for two NULLs) → `a IS NOT DISTINCT FROM b`, `a IS NOT b` → `a IS DISTINCT FROM b`.
  * - INSERT OR IGNORE → ON CONFLICT DO NOTHING; INSERT OR REPLACE → ON CONFLICT (first column) DO UPDATE.
  * - `?` and `@name` parameters → `$1`, `$2` ….
  * - What SQLite's expressions do that PostgreSQL's do not (adding up truth values, round() of a REAL,
@@ -78,9 +78,11 @@ export function createTableSql(shape: TableShape): string {
   return `CREATE TABLE ${shape.name} (\n  ${[...shape.columns.values(), ...shape.constraints].join(',\n  ')}\n)`;
 }
 
-/** SQLite's `a IS b` (equal, or both NULL) in PostgreSQL's words; IS NULL, IS NOT … are left alone. */
+/** SQLite's `a IS b` (equal, or both NULL) and `a IS NOT b` in PostgreSQL's words; IS [NOT] NULL, TRUE, FALSE are left alone. */
 export function postgresExpression(sql: string): string {
-  return sql.replace(/\bIS\s+(?!NULL\b|NOT\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS NOT DISTINCT FROM ');
+  return sql
+    .replace(/\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS DISTINCT FROM ')
+    .replace(/\bIS\s+(?!NULL\b|NOT\b|TRUE\b|FALSE\b|DISTINCT\b)/gi, 'IS NOT DISTINCT FROM ');
 }
 
 /** A statement with `?` or `@name` parameters, numbered for PostgreSQL, with the names in order. */

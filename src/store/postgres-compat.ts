@@ -2,7 +2,7 @@
  * What SQLite's expressions do that PostgreSQL's do not, given to PostgreSQL so the views are one text
  * for both stores (views.ts): truth values add up as 0 and 1 (`(x IS NOT NULL) + (y IS NOT NULL)` counts
  * the values a row holds), round() takes a double precision, max() of truth values is whether any
- * is true and sum() of them counts the true ones. Created in the database's own schema, idempotently, at every opening of a writable store.
+ * is true and sum() of them counts the true ones, max(a, b) and min(a, b) of two values are scalar. Created in the database's own schema, idempotently, at every opening of a writable store.
  */
 const ADD_TRUTH = [
   ['boolean', 'boolean', 'a::int + b::int'],
@@ -33,6 +33,11 @@ export const POSTGRES_COMPAT: readonly string[] = [
   `DO $$ BEGIN
      CREATE AGGREGATE sum(boolean) (SFUNC = jixiao_count_true, STYPE = bigint, PARALLEL = SAFE);
    EXCEPTION WHEN duplicate_function THEN NULL; END $$`,
+  // max(a, b) and min(a, b) of two values, as SQLite's scalar max/min (NULL when either is NULL); the upserts use them.
+  ...['max', 'min'].map(
+    (name) => `CREATE OR REPLACE FUNCTION ${name}(a bigint, b bigint) RETURNS bigint
+       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT ${name === 'max' ? 'greatest' : 'least'}(a, b)'`,
+  ),
   `DO $$ BEGIN
      CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean, PARALLEL = SAFE);
    EXCEPTION WHEN duplicate_function THEN NULL; END $$`,

@@ -199,7 +199,7 @@ export async function runPostgresWrite<T>(client: pg.PoolClient, write: () => Wr
       const numbered = statementFor(WRITE_SQL[statement]);
       const text = op === 'insert' ? `${numbered.text} RETURNING id` : numbered.text;
       const result = await client.query({ name: `jixiao_${op}_${statement}`, text, values: orderedValues(numbered, params) });
-      next = steps.next(op === 'get' ? result.rows[0] : op === 'insert' ? Number(result.rows[0].id) : result.rowCount);
+      next = steps.next(op === 'get' ? result.rows[0] : op === 'all' ? result.rows : op === 'insert' ? Number(result.rows[0].id) : result.rowCount);
     }
     await batch.flush();
     return next.value;
@@ -227,7 +227,7 @@ async function matchingRows(pool: pg.Pool, terms: string[][], section: string | 
     ? `${counted.map((t) => `(length(t.search_text) - length(replace(lower(t.search_text), lower(${parameter(t)}), ''))) / length(${parameter(t)})`).join(' + ')} DESC, `
     : '';
   const result = await pool.query<MatchRow>(
-    `SELECT d.id AS document_id, d.path, d.url, ${src.columns}, t.search_text, r.id AS report_id, r.department, r.year, r.kind, r.project
+    `SELECT t.id AS text_id, d.id AS document_id, d.path, d.url, ${src.columns}, t.search_text, r.id AS report_id, r.department, r.year, r.kind, r.project
      FROM ${src.from} WHERE ${where.join(' AND ')}
      ORDER BY ${occurrences}${src.order} LIMIT ${MAX_ROWS}`,
     values,
@@ -277,10 +277,11 @@ export class PostgresDocumentStore implements DocumentStore {
   async search(query: string, { limit = 20, section }: SearchOptions = {}): Promise<SearchResult> {
     const terms = queryTerms(query);
     if (!terms.length) return { hits: [], total: 0 };
-    let hits = exactHits(terms, await matchingRows(this.pool, terms, section));
-    const pieces = hits.length ? null : partialPieces(terms);
-    if (pieces) hits = partialHits(pieces, await matchingRows(this.pool, [], section, [...new Set(pieces.flat())]));
-    return { hits: hits.slice(0, limit), total: hits.length };
+    const textOf = (row: MatchRow) => row.search_text ?? '';
+    const found = exactHits(terms, await matchingRows(this.pool, terms, section), textOf, limit);
+    const pieces = found.total ? null : partialPieces(terms);
+    if (!pieces) return found;
+    return partialHits(pieces, await matchingRows(this.pool, [], section, [...new Set(pieces.flat())]), textOf, limit);
   }
 
   async exportableRelations(): Promise<string[]> {

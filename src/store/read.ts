@@ -73,11 +73,14 @@ export function queryTerms(query: string): string[][] {
 }
 
 export interface MatchRow {
+  /** The row of the text (document_text or sections), to read its text when it was not selected. */
+  text_id: number;
   document_id: number;
   path: string;
   url: string | null;
   page: number | null;
-  search_text: string;
+  /** Selected only when every row's text is needed (the fuzzy fallback); else null, and read for the hits shown. */
+  search_text: string | null;
   heading: string | null;
   section_path: string | null;
   report_id: number | null;
@@ -92,6 +95,7 @@ export function source(section: string | undefined) {
   return section
     ? {
         fts: 'sections_fts',
+        table: 'sections',
         from: `sections t JOIN reports r ON r.id = t.report_id JOIN documents d ON d.id = r.document_id`,
         columns: `t.heading, t.path AS section_path, t.page`,
         where: [`t.tag = ?`],
@@ -100,6 +104,7 @@ export function source(section: string | undefined) {
       }
     : {
         fts: 'document_text_fts',
+        table: 'document_text',
         from: `document_text t JOIN documents d ON d.id = t.document_id LEFT JOIN reports r ON r.document_id = d.id`,
         columns: `NULL AS heading, NULL AS section_path, t.page`,
         where: [] as string[],
@@ -108,8 +113,12 @@ export function source(section: string | undefined) {
       };
 }
 
-/** The texts holding every term (an FTS expression for the long ones, a scan for the short ones). */
-function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string): MatchRow[] {
+/**
+ * The texts holding every term (an FTS expression for the long ones, a scan for the short ones).
+ * Without `withText` the texts themselves are not read: on a large database thousands of pages match,
+ * and sorting and carrying their texts cost seconds, while only the hits shown need one.
+ */
+function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string, withText = true): MatchRow[] {
   const src = source(section);
   const { long, short } = byLength(terms);
   const match = ftsExpression ?? long.map((alternatives) => `(${alternatives.map(quote).join(' OR ')})`).join(' AND ');
@@ -122,8 +131,8 @@ function matchingRows(db: Store, terms: string[][], section: string | undefined,
   const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
   return db
     .prepare<unknown[], MatchRow>(
-      `SELECT d.id AS document_id, d.path, d.url, ${src.columns},
-              t.search_text, r.id AS report_id, r.department, r.year, r.kind, r.project
+      `SELECT t.id AS text_id, d.id AS document_id, d.path, d.url, ${src.columns},
+              ${withText ? 't.search_text' : 'NULL AS search_text'}, r.id AS report_id, r.department, r.year, r.kind, r.project
        FROM ${src.from} ${fts}
        WHERE ${where.join(' AND ')}
        ORDER BY ${match ? 'f.rank, ' : ''}${src.order} LIMIT ${MAX_ROWS}`,
@@ -156,7 +165,7 @@ function innermost(rows: MatchRow[]): MatchRow[] {
  * One hit per report, in the order of its best-ranked text: the copy shown is the best-ranked one
  * with page numbers (a PDF) if any copy has them, so the hit can be looked up on its page.
  */
-function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match']): SearchHit[] {
+function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match'], limit: number): SearchResult {
   const groups = new Map<string, MatchRow[]>();
   for (const row of innermost(rows)) {
     const key = reportKey(row);
@@ -164,7 +173,7 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  return [...groups.values()].map((group) => {
+  const hits = [...groups.values()].slice(0, limit).map((group) => {
     const shown = group.find((row) => row.page !== null) ?? group[0];
     return {
       path: shown.path,
@@ -178,6 +187,7 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
       copies: new Set(group.map((row) => row.document_id)).size,
     };
   });
+  return { hits, total: groups.size };
 }
 
 /** The terms split by the index's reach: long ones (every alternative three characters or more) and short ones. */
@@ -186,10 +196,14 @@ export function byLength(terms: string[][]): { long: string[][]; short: string[]
   return { long, short: terms.filter((alternatives) => !long.includes(alternatives)) };
 }
 
-/** Hits of texts that hold every term. */
-export function exactHits(terms: string[][], rows: MatchRow[]): SearchHit[] {
-  const firstFound = (row: MatchRow) => terms.flat().find((t) => row.search_text.includes(t)) ?? terms[0][0];
-  return byReport(rows, (row) => snippetAround(row.search_text, firstFound(row)), 'exact');
+/** Hits of texts that hold every term; `textOf` gives a row's text (read when needed, for the hits shown). */
+export function exactHits(terms: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number): SearchResult {
+  const firstFound = (text: string) => terms.flat().find((t) => text.includes(t)) ?? terms[0][0];
+  const exact = (row: MatchRow) => {
+    const text = textOf(row);
+    return snippetAround(text, firstFound(text));
+  };
+  return byReport(rows, exact, 'exact', limit);
 }
 
 /** The three-character pieces a partial match looks for, when the query is one phrase long enough to have them. */
@@ -200,15 +214,15 @@ export function partialPieces(terms: string[][]): string[][] | null {
 }
 
 /** Hits of texts holding at least PARTIAL_SHARE of the pieces, best share first. */
-export function partialHits(pieces: string[][], rows: MatchRow[]): SearchHit[] {
-  const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => row.search_text.includes(piece)).length / p.length));
+export function partialHits(pieces: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number): SearchResult {
+  const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => textOf(row).includes(piece)).length / p.length));
   const candidates = rows
     .map((row) => ({ row, share: share(row) }))
     .filter((candidate) => candidate.share >= PARTIAL_SHARE)
     .sort((a, b) => b.share - a.share)
     .map(({ row }) => row);
-  const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => row.search_text.includes(piece)) ?? pieces[0][0];
-  return byReport(candidates, (row) => snippetAround(row.search_text, bestPiece(row)), 'partial');
+  const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => textOf(row).includes(piece)) ?? pieces[0][0];
+  return byReport(candidates, (row) => snippetAround(textOf(row), bestPiece(row)), 'partial', limit);
 }
 
 /**
@@ -220,10 +234,12 @@ export function partialHits(pieces: string[][], rows: MatchRow[]): SearchHit[] {
 export function search(db: Store, query: string, { limit = 20, section }: SearchOptions = {}): SearchResult {
   const terms = queryTerms(query);
   if (!terms.length) return { hits: [], total: 0 };
-  let hits = exactHits(terms, matchingRows(db, terms, section));
-  const pieces = hits.length ? null : partialPieces(terms);
-  if (pieces) hits = partialHits(pieces, matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')));
-  return { hits: hits.slice(0, limit), total: hits.length };
+  const textStatement = db.prepare<[number], { search_text: string }>(`SELECT search_text FROM ${source(section).table} WHERE id = ?`);
+  const textOf = (row: MatchRow) => row.search_text ?? textStatement.get(row.text_id)?.search_text ?? '';
+  const found = exactHits(terms, matchingRows(db, terms, section, undefined, false), textOf, limit);
+  const pieces = found.total ? null : partialPieces(terms);
+  if (!pieces) return found;
+  return partialHits(pieces, matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')), textOf, limit);
 }
 
 /** The hits of `search` over pages (compatibility: the list only). */

@@ -51,6 +51,153 @@ const REPORT_VALUES = `(r.title IS NOT NULL) + (r.department IS NOT NULL) + (r.r
  */
 const IDENTIFIED = `department IS NOT NULL AND year IS NOT NULL AND kind <> 'unknown' AND (kind <> 'project' OR project IS NOT NULL)`;
 
+/**
+ * The researchers' panel: one row per department, year and kind, and each indicator of a department
+ * followed across years. Both read each report once (its chosen copy, as the views above do) and join
+ * it to its department through reports.department_id (src/store/identity.ts).
+ */
+const PANEL_VIEWS: readonly ViewDefinition[] = [
+  {
+    name: 'department_years',
+    select: `
+WITH parts AS (
+  SELECT r.department_id, cr.year, cr.kind, count(*) AS reports, round(avg(cr.self_score), 2) AS self_score,
+         CASE WHEN count(DISTINCT cr.grade) = 1 AND count(cr.grade) = count(*) THEN max(cr.grade) END AS grade
+  FROM current_reports cr JOIN reports r ON r.id = cr.report_id
+  WHERE r.department_id IS NOT NULL AND cr.year IS NOT NULL
+  GROUP BY r.department_id, cr.year, cr.kind
+),
+money AS (
+  SELECT r.department_id, b.year, b.kind, sum(b.final_budget) AS final_budget, sum(b.spent) AS spent
+  FROM budget_execution b JOIN reports r ON r.id = b.report_id
+  WHERE b.is_block_total AND (b.kind <> 'department_overall' OR b.project IS NULL)
+  GROUP BY r.department_id, b.year, b.kind
+),
+targets AS (
+  SELECT r.department_id, i.year, i.kind, count(*) AS indicators, sum(i.met = 0) AS missed
+  FROM indicator_results i JOIN reports r ON r.id = i.report_id
+  GROUP BY r.department_id, i.year, i.kind
+),
+found AS (
+  SELECT r.department_id, cr.year, cr.kind, count(*) AS inconsistencies
+  FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}
+  GROUP BY r.department_id, cr.year, cr.kind
+)
+SELECT p.department_id, d.name AS department, d.region_code, d.province, p.year, p.kind, p.reports,
+       m.final_budget, m.spent,
+       CASE WHEN m.final_budget > 0 AND m.spent IS NOT NULL THEN round(100.0 * m.spent / m.final_budget, 2) END AS execution_rate,
+       p.self_score, p.grade, coalesce(t.indicators, 0) AS indicators, coalesce(t.missed, 0) AS missed,
+       coalesce(f.inconsistencies, 0) AS inconsistencies
+FROM parts p
+JOIN departments d ON d.id = p.department_id
+LEFT JOIN money m ON m.department_id = p.department_id AND m.year = p.year AND m.kind = p.kind
+LEFT JOIN targets t ON t.department_id = p.department_id AND t.year = p.year AND t.kind = p.kind
+LEFT JOIN found f ON f.department_id = p.department_id AND f.year = p.year AND f.kind = p.kind`,
+  },
+  {
+    name: 'indicator_series',
+    select: `
+WITH rows AS (
+  SELECT r.department_id, row.project_key, row.name_key, i.year, i.kind, i.project, i.indicator, i.target, i.actual,
+         i.target_value, i.actual_value, i.target_unit, i.met, i.indicator_id, i.report_id
+  FROM indicator_results i JOIN indicators row ON row.id = i.indicator_id JOIN reports r ON r.id = i.report_id
+  WHERE r.department_id IS NOT NULL AND i.year IS NOT NULL AND row.name_key <> ''
+),
+series AS (
+  SELECT department_id, project_key, name_key, count(DISTINCT year) AS years, min(year) AS first_year, max(year) AS last_year
+  FROM rows GROUP BY department_id, project_key, name_key
+)
+SELECT rows.department_id, d.name AS department, d.region_code, rows.project_key, rows.name_key, series.years,
+       series.first_year, series.last_year, rows.year, rows.kind, rows.project, rows.indicator, rows.target, rows.actual,
+       rows.target_value, rows.actual_value, rows.target_unit, rows.met, rows.indicator_id, rows.report_id
+FROM rows
+JOIN series USING (department_id, project_key, name_key)
+JOIN departments d ON d.id = rows.department_id`,
+  },
+];
+/** A figure as text, as a person writes it: 8500000 rather than 8500000.0. */
+const figureText = (x: string) => `CASE WHEN ${x} = CAST(${x} AS INTEGER) THEN CAST(CAST(${x} AS INTEGER) AS TEXT) ELSE CAST(${x} AS TEXT) END`;
+
+/** Both copies state the figure, and differently. */
+const figuresDiffer = (x: string, y: string) => `(${x} IS NOT NULL AND ${y} IS NOT NULL AND ${x} <> ${y})`;
+
+/** Both copies state the value, and it means something else (raw text may differ in spacing alone). */
+const valuesDiffer = (v: 'target' | 'actual') =>
+  `(x.${v}_raw IS NOT NULL AND y.${v}_raw IS NOT NULL AND (x.${v}_op IS NOT y.${v}_op OR x.${v}_value IS NOT y.${v}_value
+     OR x.${v}_low IS NOT y.${v}_low OR x.${v}_high IS NOT y.${v}_high OR x.${v}_unit IS NOT y.${v}_unit OR x.${v}_text IS NOT y.${v}_text))`;
+
+const BUDGET_FIELDS = ['initial_budget', 'adjustment', 'final_budget', 'spent', 'execution_rate', 'weight', 'score'];
+
+/**
+ * The rows of `table` that belong to a copy of a report that has other copies, with their place among
+ * the rows of that copy sharing project and name (the tiebreak for matching rows between copies).
+ */
+const copyRows = (table: 'indicators' | 'budget_lines') => `
+  SELECT row.*, ${partKind(ROW_FORM)} AS part_kind, ${partProject(ROW_FORM)} AS part_project
+  FROM ${rowsOf(table)}
+  WHERE row.report_id IN (SELECT report_id FROM pairs UNION SELECT other_report_id FROM pairs)`;
+const ranked = (rows: string) =>
+  `SELECT *, row_number() OVER (PARTITION BY report_id, part_kind, part_project, project, name ORDER BY line_no) AS occurrence FROM ${rows} AS part_rows`;
+/** Row x of a pair's report_id side and row y of its other side, matched by project, name and occurrence. */
+const matched = (rows: string) => `
+  FROM pairs p
+  JOIN ${rows} x ON x.report_id = p.report_id AND x.part_kind = p.kind AND x.part_project IS p.project
+  JOIN ${rows} y ON y.report_id = p.other_report_id AND y.part_kind = p.kind AND y.part_project IS p.project
+                AND y.project IS x.project AND y.name IS x.name AND y.occurrence = x.occurrence`;
+
+/**
+ * Copies of one report (as report_copies groups them) compared field by field: each unordered pair of
+ * copies once, the chosen copy on the report_id side when it is one of them. Budget lines and
+ * indicators are matched by project and name (and their order among rows of that name); a field
+ * differs when both copies state it and its meaning differs (numbers, or a value's op, figures, unit
+ * or text). A value one copy leaves out is not a conflict: report_copies ranks copies by what they hold.
+ */
+const COPY_CONFLICTS = `
+WITH copies AS (
+  SELECT * FROM report_copies WHERE copies > 1 AND ${IDENTIFIED}
+),
+pairs AS (
+  SELECT a.department, a.region, a.year, a.kind, a.project, a.report_id, a.path, a.self_score, a.grade,
+         b.report_id AS other_report_id, b.path AS other_path, b.self_score AS other_self_score, b.grade AS other_grade
+  FROM copies a JOIN copies b
+    ON b.department = a.department AND b.year = a.year AND b.kind = a.kind AND b.project IS a.project
+   AND b.report_id <> a.report_id
+  WHERE a.chosen OR (NOT b.chosen AND a.report_id < b.report_id)
+),
+indicator_rows AS (${ranked(`(${copyRows('indicators')})`)}),
+budget_rows AS (${ranked(`(${copyRows('budget_lines')})`)}),
+differences AS (
+  SELECT p.*, f.column1 AS field, NULL AS subject,
+         CASE f.column1 WHEN 'self_score' THEN ${figureText('p.self_score')} ELSE p.grade END AS value,
+         CASE f.column1 WHEN 'self_score' THEN ${figureText('p.other_self_score')} ELSE p.other_grade END AS other_value,
+         NULL AS page, NULL AS other_page
+  FROM pairs p CROSS JOIN (VALUES ('self_score'), ('grade')) f
+  WHERE CASE f.column1 WHEN 'self_score' THEN ${figuresDiffer('p.self_score', 'p.other_self_score')}
+                       ELSE ${figuresDiffer('p.grade', 'p.other_grade')} END
+  UNION ALL
+  SELECT p.*, f.column1, x.name,
+         CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figureText(`x.${field}`)}`).join(' ')} END,
+         CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figureText(`y.${field}`)}`).join(' ')} END,
+         x.page, y.page
+  ${matched('budget_rows')}
+  CROSS JOIN (VALUES ${BUDGET_FIELDS.map((field) => `('${field}')`).join(', ')}) f
+  WHERE CASE f.column1 ${BUDGET_FIELDS.map((field) => `WHEN '${field}' THEN ${figuresDiffer(`x.${field}`, `y.${field}`)}`).join(' ')} END
+  UNION ALL
+  SELECT p.*, f.column1, x.name,
+         CASE f.column1 WHEN 'target' THEN x.target_raw WHEN 'actual' THEN x.actual_raw
+                        WHEN 'weight' THEN ${figureText('x.weight')} ELSE ${figureText('x.score')} END,
+         CASE f.column1 WHEN 'target' THEN y.target_raw WHEN 'actual' THEN y.actual_raw
+                        WHEN 'weight' THEN ${figureText('y.weight')} ELSE ${figureText('y.score')} END,
+         x.page, y.page
+  ${matched('indicator_rows')}
+  CROSS JOIN (VALUES ('target'), ('actual'), ('weight'), ('score')) f
+  WHERE CASE f.column1 WHEN 'target' THEN ${valuesDiffer('target')} WHEN 'actual' THEN ${valuesDiffer('actual')}
+                       WHEN 'weight' THEN ${figuresDiffer('x.weight', 'y.weight')} ELSE ${figuresDiffer('x.score', 'y.score')} END
+)
+SELECT department, region, year, kind, project, field, subject, value, other_value, path, page, other_path, other_page,
+       report_id, other_report_id
+FROM differences`;
+
 export const VIEWS: readonly ViewDefinition[] = [
   {
     name: 'report_copies',
@@ -136,11 +283,17 @@ WHERE is_block_total AND project IS NULL
 GROUP BY department, region, year`,
   },
   {
+    // Every copy's checks, under that copy's path: an altered repost shows its own sums, not the original's.
     name: 'inconsistencies',
     select: `
-SELECT cr.department, cr.year, cr.kind, cr.project, c."check", c.subject, c.stated, c.computed, cr.path, c.page,
-       c.detail
-FROM checks c JOIN reports r ON r.id = c.report_id ${chosenCopy('c.project')}`,
+SELECT rc.department, rc.year, rc.kind, rc.project, c."check", c.subject, c.stated, c.computed, rc.path, c.page,
+       c.detail, rc.chosen
+FROM checks c JOIN reports r ON r.id = c.report_id
+JOIN report_copies rc ON rc.report_id = r.id AND rc.kind = ${partKind('c.project')} AND rc.project IS ${partProject('c.project')}`,
+  },
+  {
+    name: 'copy_conflicts',
+    select: COPY_CONFLICTS,
   },
   {
     name: 'admitted_problems',
@@ -178,4 +331,5 @@ JOIN source_tables t ON t.id = c.table_id
 JOIN documents d ON d.id = t.document_id
 WHERE d.is_current = 1 AND c.confidence < ${LOW_CONFIDENCE} AND c.text <> ''`,
   },
+  ...PANEL_VIEWS,
 ];

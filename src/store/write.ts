@@ -8,9 +8,12 @@ import type { Format } from '../extract/model.js';
 import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/schema.js';
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
-import type Database from 'better-sqlite3';
 import type { Store } from './db.js';
+import { LINK_SQL, linkReportWrite } from './identity.js';
 import { sectionSearchText } from './search-text.js';
+import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
+
+export type { Write, WriteStep } from './steps.js';
 
 export interface PageText {
   page: number | null;
@@ -102,14 +105,14 @@ export const WRITE_SQL = {
      VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
   cell: `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence)
      VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
-  budgetLine: `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence)
-     VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence)`,
+  budgetLine: `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence, cells)
+     VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence, @cells)`,
   indicator: `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
        target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
-       actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence)
+       actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence, cells)
      VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
        @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
-       @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence)`,
+       @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence, @cells)`,
   provenance: `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
        fetched_at = @fetchedAt, http_status = @httpStatus, content_type = @contentType, published_at = @publishedAt
      WHERE id = @id`,
@@ -123,69 +126,12 @@ export const WRITE_SQL = {
   clearReport: 'DELETE FROM reports WHERE document_id = ?',
   clearTables: 'DELETE FROM source_tables WHERE document_id = ?',
   clearText: 'DELETE FROM document_text WHERE document_id = ?',
+  ...LINK_SQL,
 };
-
-type StatementName = keyof typeof WRITE_SQL;
-type Parameters = unknown[] | Record<string, unknown>;
-
-/**
- * One step of a write, as the write logic asks for it: `get` a row (or undefined), `insert` a row and
- * get its id, `run` a statement. The logic below is written once, as generators yielding these steps;
- * the SQLite store runs them synchronously in one transaction, the PostgreSQL store awaits each one.
- */
-export type WriteStep =
-  | { op: 'get'; statement: StatementName; params: Parameters }
-  | { op: 'insert'; statement: StatementName; params: Parameters }
-  | { op: 'run'; statement: StatementName; params: Parameters };
-
-/** A write as a sequence of steps; each step's answer is sent back into the generator. */
-export type Write<T> = Generator<WriteStep, T, unknown>;
-
-function* get<Row>(statement: StatementName, ...params: unknown[]): Write<Row | undefined> {
-  return (yield { op: 'get', statement, params: named(params) }) as Row | undefined;
-}
-
-function* insert(statement: StatementName, ...params: unknown[]): Write<number> {
-  return (yield { op: 'insert', statement, params: named(params) }) as number;
-}
-
-function* run(statement: StatementName, ...params: unknown[]): Write<void> {
-  yield { op: 'run', statement, params: named(params) };
-}
-
-/** A single object argument is a statement's named parameters; anything else its positional ones. */
-const named = (params: unknown[]): Parameters =>
-  params.length === 1 && params[0] !== null && typeof params[0] === 'object' && !(params[0] instanceof Uint8Array)
-    ? (params[0] as Record<string, unknown>)
-    : params;
-
-type Statements = { [name in StatementName]: Database.Statement };
-const prepared = new WeakMap<Store, Statements>();
-
-function statementsOf(db: Store): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(WRITE_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
-    prepared.set(db, s);
-  }
-  return s;
-}
 
 /** Run a write on SQLite, in one (IMMEDIATE) transaction. */
 export function runWrite<T>(db: Store, write: () => Write<T>): T {
-  const s = statementsOf(db);
-  return db.transaction(() => {
-    const steps = write();
-    let next = steps.next();
-    while (!next.done) {
-      const { op, statement, params } = next.value;
-      const prepared = s[statement];
-      const bound = Array.isArray(params) ? params : [params];
-      const answer = op === 'get' ? prepared.get(...bound) : op === 'insert' ? Number(prepared.run(...bound).lastInsertRowid) : prepared.run(...bound);
-      next = steps.next(answer);
-    }
-    return next.value;
-  })();
+  return db.transaction(() => runStepsOnSqlite(db, WRITE_SQL, write()))();
 }
 
 function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<string, string | number | null> {
@@ -199,6 +145,9 @@ function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<
   }
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [`${prefix}_${k}`, v]));
 }
+
+/** A record's `cells` as stored: the JSON object as `extract --json` prints it, null when no value was located. */
+const cellsColumn = (cells: BudgetLine['cells'] | Indicator['cells']): string | null => (Object.keys(cells).length ? JSON.stringify(cells) : null);
 
 function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
   yield* run('content', documentId, doc.modelGzip);
@@ -238,13 +187,21 @@ function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
     tableIds.push(tableId);
   }
   for (const [lineNo, line] of doc.record.budget_lines.entries()) {
-    const { table, ...fields } = line as BudgetLine;
-    yield* run('budgetLine', { ...fields, confidence: fields.confidence ?? null, report_id: reportId, line_no: lineNo, table_id: tableIds[table] ?? null });
+    const { table, cells, ...fields } = line as BudgetLine;
+    yield* run('budgetLine', {
+      ...fields,
+      confidence: fields.confidence ?? null,
+      cells: cellsColumn(cells),
+      report_id: reportId,
+      line_no: lineNo,
+      table_id: tableIds[table] ?? null,
+    });
   }
   for (const [lineNo, indicator] of doc.record.indicators.entries()) {
-    const { table, target, actual, met, ...fields } = indicator as Indicator;
+    const { table, target, actual, met, cells, ...fields } = indicator as Indicator;
     yield* run('indicator', {
       ...fields,
+      cells: cellsColumn(cells),
       ...valueColumns('target', target),
       ...valueColumns('actual', actual),
       met: met === null ? null : Number(met),
@@ -260,6 +217,7 @@ function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
   for (const page of doc.text) yield* run('text', documentId, page.page, page.text, page.simplified, page.search);
   for (const { table, ...warning } of doc.record.warnings) yield* run('warning', { ...warning, document_id: documentId, table_no: table });
   for (const message of doc.readingWarnings) yield* run('readingWarning', documentId, warningPage(message), message);
+  yield* linkReportWrite(reportId);
 }
 
 /** The page a reading warning names ("page 3: …"), if it names one. */

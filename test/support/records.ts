@@ -14,5 +14,6 @@ export const budgetLine = (figures: Partial<BudgetLine> = {}): BudgetLine => ({
   score: null,
   page: null,
   table: 0,
+  cells: {},
   ...figures,
 });

@@ -56,7 +56,7 @@ export async function recogniseDocxImages(bytes: Uint8Array, limits: UnpackLimit
     }
     const height = (image.height * PAGE_WIDTH) / image.width;
     const { glyphs, segments } = await recognisePage(image, { x: 0, top: height, width: PAGE_WIDTH, height });
-    pages.push(layOutPage(glyphs, segments, height, number));
+    pages.push(layOutPage(glyphs, segments, [0, 0, PAGE_WIDTH, height], number));
   }
   const document: Document = { format: 'docx', pages: pages.length, declaredTitle: null, blocks: pagesToBlocks(pages), ocr: true };
   if (warnings.length) document.warnings = warnings;

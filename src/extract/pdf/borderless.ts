@@ -27,6 +27,8 @@ export interface BorderlessTable {
   end: number;
   top: number;
   rows: string[][];
+  /** The glyphs of each cell, row by row as in `rows`: where each cell's text lies on the page. */
+  glyphs: Glyph[][][];
 }
 
 const OUTLINE_HEADING = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、．])/;
@@ -99,7 +101,7 @@ function wrappedPitch(columns: Line[][], size: number): number {
   return pitch;
 }
 
-function buildRows(lines: Line[], boundaries: Boundaries): string[][] {
+function buildRows(lines: Line[], boundaries: Boundaries): { rows: string[][]; glyphs: Glyph[][][] } {
   const glyphsByBand = [...boundaries, Infinity].map(() => [] as Glyph[]);
   for (const line of lines) for (const g of line.glyphs) glyphsByBand[glyphBand(boundaries, g)].push(g);
   const columns = glyphsByBand.map(glyphsToLines);
@@ -110,12 +112,15 @@ function buildRows(lines: Line[], boundaries: Boundaries): string[][] {
   const rowTops: number[] = [];
   for (const top of tops) if (!rowTops.length || rowTops[rowTops.length - 1] - top > SAME_LINE * size) rowTops.push(top);
   const rows = rowTops.map(() => glyphsByBand.map(() => [] as string[]));
+  const glyphs = rowTops.map(() => glyphsByBand.map(() => [] as Glyph[]));
   for (const c of cells) {
     let row = 0;
     while (row + 1 < rowTops.length && rowTops[row + 1] >= c.top - SAME_LINE * size) row++;
-    rows[row][c.band].push(glyphsToText(c.lines.flatMap((l) => l.glyphs)));
+    const cellGlyphs = c.lines.flatMap((l) => l.glyphs);
+    rows[row][c.band].push(glyphsToText(cellGlyphs));
+    glyphs[row][c.band].push(...cellGlyphs);
   }
-  return rows.map((row) => row.map((texts) => texts.join('\n')));
+  return { rows: rows.map((row) => row.map((texts) => texts.join('\n'))), glyphs };
 }
 
 function tableFrom(lines: Line[], start: number): BorderlessTable | null {
@@ -131,7 +136,7 @@ function tableFrom(lines: Line[], start: number): BorderlessTable | null {
   if (body.length < MIN_BODY_LINES || !body.some((l) => lineSegments(l).length >= 2)) return null;
   const region = lines.slice(start, end);
   const boundaries = whitespaceBoundaries(region, anchors.length, lines[start].size) ?? byAnchors;
-  return { start, end, top: lines[start].y + lines[start].size, rows: buildRows(region, boundaries) };
+  return { start, end, top: lines[start].y + lines[start].size, ...buildRows(region, boundaries) };
 }
 
 /** Borderless tables among a page's lines (top to bottom), and the lines they leave. */

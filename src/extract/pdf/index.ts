@@ -6,6 +6,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from '../errors.js';
 import type { Document } from '../model.js';
 import { sniffContainer } from '../sniff.js';
+import type { PageView } from './box.js';
 import { dedupeGlyphs, itemToGlyphs } from './glyphs.js';
 import { layOutPage, pagesToBlocks, type LaidOutPage } from './layout.js';
 import { loadPdf } from './load.js';
@@ -31,15 +32,16 @@ export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions =
   const pdf = await loadPdf(bytes);
   try {
     const pages: LaidOutPage[] = [];
-    const heights: number[] = [];
+    const views: PageView[] = [];
     const textless: number[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const [text, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
       const items = text.items.filter((item): item is TextItem => 'str' in item);
       const glyphs = dedupeGlyphs(items.flatMap(itemToGlyphs));
-      pages.push(layOutPage(glyphs, operatorListToSegments(operators), page.view[3], number));
-      heights.push(page.view[3]);
+      const view = page.view as unknown as PageView;
+      pages.push(layOutPage(glyphs, operatorListToSegments(operators), view, number));
+      views.push(view);
       if (!glyphs.length) textless.push(number);
       page.cleanup();
       if (number % PAGES_PER_CLEANUP === 0) await pdf.cleanup();
@@ -54,7 +56,7 @@ export async function extractPdf(bytes: Uint8Array, { ocr = true }: PdfOptions =
         if (reading.warning) warnings.push(reading.warning);
         if (!reading.recognised) continue;
         const { glyphs, segments } = reading.recognised;
-        pages[reading.page - 1] = layOutPage(glyphs, segments, heights[reading.page - 1], reading.page);
+        pages[reading.page - 1] = layOutPage(glyphs, segments, views[reading.page - 1], reading.page);
         recognisedAny ||= glyphs.length > 0;
       }
     }

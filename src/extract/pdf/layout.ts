@@ -4,6 +4,7 @@
  * by OCR (from a PDF or a DOCX of page images) share it.
  */
 import type { Block } from '../model.js';
+import type { PageView } from './box.js';
 import { marginParagraphs, runningTexts, setMarginsAside, type MarginLine } from './furniture.js';
 import type { Glyph } from './glyphs.js';
 import { pageToBlocks } from './page.js';
@@ -17,11 +18,14 @@ export interface LaidOutPage {
 
 const insideAny = (tables: RuledTable[]) => (g: Glyph) => tables.some((t) => g.x0 >= t.x0 && g.x1 <= t.x1 && g.y >= t.y0 && g.y <= t.y1);
 
-/** A page's glyphs and rules, from its text layer or from OCR, → its blocks and margin lines. */
-export function layOutPage(glyphs: Glyph[], segments: Segment[], height: number, number: number): LaidOutPage {
+/**
+ * A page's glyphs and rules, from its text layer or from OCR, → its blocks and margin lines. `view`
+ * is the page's visible area in the glyphs' space (pdf.js page.view: x0, y0, x1, y1).
+ */
+export function layOutPage(glyphs: Glyph[], segments: Segment[], view: PageView, number: number): LaidOutPage {
   const ruled = segmentsToTables(segments);
-  const { body, margins } = setMarginsAside(glyphs, height, insideAny(ruled));
-  return { blocks: pageToBlocks(body, ruled, number), margins };
+  const { body, margins } = setMarginsAside(glyphs, view[3], insideAny(ruled));
+  return { blocks: pageToBlocks(body, ruled, number, view), margins };
 }
 
 /** Laid-out pages (page n at index n − 1) → the document's blocks, furniture left out. */

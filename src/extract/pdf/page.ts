@@ -5,6 +5,7 @@
 import { cell, paragraph, table, type Block, type Cell } from '../model.js';
 import { joinWrappedLines } from '../text.js';
 import { findBorderlessTables } from './borderless.js';
+import { extentToBox, glyphsExtent, type Extent, type PageView } from './box.js';
 import type { Glyph } from './glyphs.js';
 import { gapBelow, glyphsToLines, glyphsToText, lineText, type Line } from './lines.js';
 import type { RuledTable } from './ruled.js';
@@ -34,8 +35,14 @@ function withConfidence(made: Cell, glyphs: Glyph[]): Cell {
   return read.length ? { ...made, confidence: Math.min(...read) } : made;
 }
 
+/** A cell of this page, placed where it lies: its page and its box. */
+function placedCell(text: string, rowSpan: number, colSpan: number, page: number, view: PageView, extent: Extent | null): Cell {
+  const made = cell(text, rowSpan, colSpan, page);
+  return extent ? { ...made, at: { page, box: extentToBox(view, extent) } } : made;
+}
+
 /** Place glyphs into a ruled table's cells; returns the table and the glyphs it did not take. */
-function fillRuledTable(ruled: RuledTable, glyphs: Glyph[], page: number): { placed: Placed; rest: Glyph[] } {
+function fillRuledTable(ruled: RuledTable, glyphs: Glyph[], page: number, view: PageView): { placed: Placed; rest: Glyph[] } {
   const byCell = ruled.cells.map(() => [] as Glyph[]);
   const rest: Glyph[] = [];
   for (const g of glyphs) {
@@ -45,7 +52,9 @@ function fillRuledTable(ruled: RuledTable, glyphs: Glyph[], page: number): { pla
     else rest.push(g);
   }
   const rows: Cell[][] = Array.from({ length: ruled.rows }, () => []);
-  ruled.cells.forEach((box, i) => rows[box.row].push(withConfidence(cell(glyphsToText(byCell[i]), box.rowSpan, box.colSpan, page), byCell[i])));
+  ruled.cells.forEach((box, i) =>
+    rows[box.row].push(withConfidence(placedCell(glyphsToText(byCell[i]), box.rowSpan, box.colSpan, page, view, box), byCell[i])),
+  );
   const nonEmptyRows = rows.filter((r) => r.length);
   return { placed: { top: ruled.y1, block: table(nonEmptyRows, page) }, rest };
 }
@@ -83,11 +92,15 @@ function linesToParagraphs(lines: Line[], page: number, rightEdge: number, bodyS
   return placed;
 }
 
-export function pageToBlocks(glyphs: Glyph[], ruledTables: RuledTable[], page: number): Block[] {
+/**
+ * The page's blocks; `view` is the page's visible area (pdf.js page.view), which cell boxes are
+ * fractions of.
+ */
+export function pageToBlocks(glyphs: Glyph[], ruledTables: RuledTable[], page: number, view: PageView): Block[] {
   const placed: Placed[] = [];
   let free = glyphs;
   for (const ruled of ruledTables) {
-    const { placed: t, rest } = fillRuledTable(ruled, free, page);
+    const { placed: t, rest } = fillRuledTable(ruled, free, page, view);
     placed.push(t);
     free = rest;
   }
@@ -97,7 +110,7 @@ export function pageToBlocks(glyphs: Glyph[], ruledTables: RuledTable[], page: n
     placed.push({
       top: t.top,
       block: table(
-        t.rows.map((r) => r.map((text) => cell(text, 1, 1, page))),
+        t.rows.map((r, row) => r.map((text, col) => placedCell(text, 1, 1, page, view, glyphsExtent(t.glyphs[row][col])))),
         page,
       ),
     });

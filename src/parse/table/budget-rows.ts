@@ -4,11 +4,11 @@
  * applies where a cell states none: the column's header, another header cell, the label, the table's.
  */
 import { BUDGET_AMOUNT_ROLES, BUDGET_VALUE_ROLES, type BudgetRole } from '../../vocabulary/index.js';
-import type { RawBudgetRow } from '../schema.js';
+import { BUDGET_VALUE_FIELDS, type RawBudgetRow } from '../schema.js';
 import { statedMoneyUnit } from '../text.js';
 import type { BudgetBlock } from './blocks.js';
 import { pageOf, slotText, type Slot, type TableGrid } from './grid.js';
-import { dropped, kept, orNull, spansValueColumns, withRowConfidence, type RowContext, type RowOutcome } from './rows.js';
+import { dropped, kept, locationsOf, orNull, spansValueColumns, withRowConfidence, type RowContext, type RowOutcome } from './rows.js';
 
 /** A figure is not a name: a table whose names column is unlabelled may offer a number there (2018, 190). */
 const FIGURE = /^[\d.,，%\s-]+$/;
@@ -69,6 +69,7 @@ function readBudgetRow(grid: TableGrid, row: number, block: BudgetBlock, context
     moneyUnit: blockUnit ?? context.unitAt(row),
     page: pageOf(grid, row, nameColumn),
     table: context.table,
+    cells: locationsOf(grid, row, Object.fromEntries(BUDGET_VALUE_FIELDS.map((field) => [field, [columns[field]]]))),
     ...withRowConfidence(grid, row),
   });
 }

@@ -11,7 +11,7 @@ import { isPlaceholder } from '../text.js';
 import type { IndicatorBlock } from './blocks.js';
 import { pageOf, slotText, type TableGrid } from './grid.js';
 import { totalRow, type TotalRow } from './loose-rows.js';
-import { dropped, kept, orNull, spansValueColumns, withRowConfidence, type RowContext, type RowOutcome } from './rows.js';
+import { dropped, kept, locationsOf, orNull, spansValueColumns, withRowConfidence, type RowContext, type RowOutcome } from './rows.js';
 
 /** An indicator row before fill-down: its group cells as printed, empty where the cell is. */
 export interface IndicatorRowRead {
@@ -39,8 +39,9 @@ function readIndicatorRow(grid: TableGrid, row: number, block: IndicatorBlock, c
   const text = (role: IndicatorRole) => slotText(grid, row, columns[role]);
   const ownGroups: Partial<Record<GroupRole, string>> = {};
   for (const role of GROUP_ROLES) if (columns[role] !== undefined) ownGroups[role] = text(role);
-  const stated = isPlaceholder(text('target_adjusted')) ? text('target') : text('target_adjusted');
-  const target = joinTargetParts([text('target_op'), stated, text('target_unit')]);
+  const statedRole = isPlaceholder(text('target_adjusted')) ? 'target' : 'target_adjusted';
+  const targetParts = (['target_op', statedRole, 'target_unit'] as const).filter((role) => meaningful(text(role)));
+  const target = joinTargetParts(targetParts.map(text));
   const actual = orNull(text('actual'));
   const name = orNull(text('name'));
   if (!name && !target && !actual) return dropped(row, 'no name, target or actual');
@@ -56,6 +57,13 @@ function readIndicatorRow(grid: TableGrid, row: number, block: IndicatorBlock, c
       deviation: orNull(text('deviation')),
       page: pageOf(grid, row, columns.name),
       table: context.table,
+      cells: locationsOf(grid, row, {
+        target: targetParts.map((role) => columns[role]),
+        actual: [columns.actual],
+        // Points stated at the end of the name (相关性（5分）) were read from the name's cell.
+        weight: [columns.weight ?? columns.name],
+        score: [columns.score],
+      }),
       ...withRowConfidence(grid, row),
     },
   });

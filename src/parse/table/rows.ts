@@ -1,4 +1,6 @@
 /** What the row stages share: what a row is read in the light of, and what became of it. */
+import type { CellLocation } from '../../extract/model.js';
+import { coveringLocation } from '../locate.js';
 import { rowConfidence, type TableGrid } from './grid.js';
 
 /** What holds for a row from outside its block. */
@@ -30,4 +32,28 @@ export function spansValueColumns(grid: TableGrid, row: number, nameColumn: numb
   if (nameColumn === undefined) return false;
   const id = grid.slots[row][nameColumn]?.id;
   return valueColumns.some((c) => c !== undefined && grid.slots[row][c]?.id === id);
+}
+
+/**
+ * Where a value of the row was read: the cells of these columns that hold text, as one location
+ * (several cells, as a split target's, are covered together). Undefined when none holds text.
+ */
+export function valueLocation(grid: TableGrid, row: number, columns: readonly (number | undefined)[]): CellLocation | undefined {
+  const slots = columns.flatMap((c) => (c === undefined ? [] : [grid.slots[row][c]]));
+  const located = [...new Set(slots)].flatMap((slot) => (slot?.text && slot.cell.at ? [slot.cell.at] : []));
+  return coveringLocation(located) ?? undefined;
+}
+
+/** The fields' locations where the row states text for them. */
+export function locationsOf<F extends string>(
+  grid: TableGrid,
+  row: number,
+  columnsOf: Partial<Record<F, readonly (number | undefined)[]>>,
+): Partial<Record<F, CellLocation>> {
+  const cells: Partial<Record<F, CellLocation>> = {};
+  for (const field of Object.keys(columnsOf) as F[]) {
+    const at = valueLocation(grid, row, columnsOf[field]!);
+    if (at) cells[field] = at;
+  }
+  return cells;
 }

@@ -1,0 +1,85 @@
+/**
+ * The desk's two browser scripts, served from /assets/. They read their data from a
+ * <script type="application/json"> element and never insert markup: text goes in with textContent.
+ */
+
+/**
+ * The source viewer: renders one page of a PDF with pdf.js (served by the desk from node_modules,
+ * with its cMaps and standard fonts, so nothing comes from the network) and outlines the cell's box,
+ * given as fractions of the page from its top-left corner. The figure is marked data-state=rendered
+ * (or failed) when done, for tests and screen readers alike.
+ */
+export const SOURCE_SCRIPT = `
+const figure = document.getElementById('viewer');
+const data = JSON.parse(document.getElementById('source-data').textContent);
+// pdf.js's worker, its library and the file load side by side rather than one after the other.
+const worker = new Worker('/assets/pdfjs/pdf.worker.mjs', { type: 'module' });
+const bytes = fetch(data.file).then((response) => {
+  if (!response.ok) throw new Error('原文件不可用（' + response.status + '）');
+  return response.arrayBuffer();
+});
+async function show() {
+  const pdfjs = await import('/assets/pdfjs/pdf.mjs');
+  pdfjs.GlobalWorkerOptions.workerPort = worker;
+  const pdf = await pdfjs.getDocument({
+    data: new Uint8Array(await bytes), cMapUrl: '/assets/pdfjs/cmaps/', cMapPacked: true, standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
+    wasmUrl: '/assets/pdfjs/wasm/', isEvalSupported: false, enableXfa: false,
+  }).promise;
+  performance.mark('desk-pdf-loaded');
+  const page = await pdf.getPage(data.page);
+  performance.mark('desk-page-loaded');
+  const width = Math.min(figure.parentElement.clientWidth || 900, 1100);
+  const base = page.getViewport({ scale: 1 });
+  const ratio = window.devicePixelRatio || 1;
+  const viewport = page.getViewport({ scale: (width / base.width) * ratio });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.floor(viewport.width);
+  canvas.height = Math.floor(viewport.height);
+  canvas.style.width = viewport.width / ratio + 'px';
+  figure.prepend(canvas);
+  await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+  performance.mark('desk-page-rendered');
+  if (data.box) {
+    const [x0, y0, x1, y1] = data.box;
+    const outline = document.createElement('div');
+    outline.className = 'outline';
+    outline.id = 'outline';
+    outline.style.left = x0 * 100 + '%';
+    outline.style.top = y0 * 100 + '%';
+    outline.style.width = (x1 - x0) * 100 + '%';
+    outline.style.height = (y1 - y0) * 100 + '%';
+    figure.append(outline);
+    outline.scrollIntoView({ block: 'center', inline: 'center' });
+  }
+  figure.dataset.state = 'rendered';
+}
+show().catch((error) => {
+  figure.dataset.state = 'failed';
+  const note = document.createElement('p');
+  note.className = 'error';
+  note.textContent = '无法显示此页：' + error.message;
+  figure.after(note);
+});
+`;
+
+/**
+ * The charts (chart.js, served from node_modules as its UMD build): each <canvas data-chart=ID> is drawn
+ * from the JSON element ID, which holds { type, labels, datasets, unit }.
+ */
+export const CHARTS_SCRIPT = `
+const colours = ['#0b5cad', '#d9822b', '#2e7d32', '#b3261e', '#6a3fa0', '#00838f', '#8d6e63', '#c2185b', '#546e7a', '#9e9d24'];
+for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
+  const spec = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
+  spec.datasets.forEach((set, i) => { set.backgroundColor = set.borderColor = colours[i % colours.length]; });
+  new Chart(canvas, {
+    type: spec.type,
+    data: { labels: spec.labels, datasets: spec.datasets },
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false,
+      indexAxis: spec.horizontal ? 'y' : 'x',
+      plugins: { legend: { display: spec.datasets.length > 1 }, title: { display: false } },
+      scales: { [spec.horizontal ? 'x' : 'y']: { beginAtZero: true, title: { display: Boolean(spec.unit), text: spec.unit } } },
+    },
+  });
+}
+`;

@@ -1,0 +1,76 @@
+/** The desk's Chinese words for lists, columns and codes: one vocabulary, used by every page. */
+import type { ListName } from '../store/desk.js';
+
+export const LIST_TITLES: Record<ListName, { title: string; about: string }> = {
+  missed_targets: { title: '未完成目标', about: '实际值未达到目标值的绩效指标（每份报告只取一份副本）。' },
+  budget_execution: { title: '预算执行', about: '预算表的每一行：年初预算、调整、全年预算、执行数和执行率。' },
+  inconsistencies: { title: '数据不一致', about: '报告自身数字对不上的地方：合计、执行率、得分。每个副本的检查都列出，“计数所用”标出计数时采用的副本。' },
+  admitted_problems: { title: '自述问题', about: '报告“存在问题”一节的原文。' },
+  needs_review: { title: '待人工核对', about: '读取时有疑问的表格和页面，需要人工查看原文。' },
+  copies: { title: '报告副本', about: '同一份报告的各个文件（PDF、DOCX、网页转载……），标出计数所用的一份。' },
+  copy_conflicts: { title: '副本冲突', about: '同一份报告的两个副本数字不同的地方。' },
+};
+
+export const COLUMN_LABELS: Record<string, string> = {
+  department: '部门',
+  region: '地区',
+  year: '年度',
+  kind: '类型',
+  project: '项目',
+  indicator: '指标',
+  target: '目标值',
+  actual: '实际值',
+  deviation: '偏差原因',
+  path: '文件',
+  page: '页',
+  line: '预算行',
+  name: '名称',
+  initial_budget: '年初预算',
+  adjustment: '调整',
+  final_budget: '全年预算',
+  spent: '执行数',
+  execution_rate: '执行率%',
+  execution_rate_computed: '执行率%（核算）',
+  unspent: '未执行',
+  check: '检查',
+  subject: '对象',
+  stated: '报告数',
+  computed: '核算数',
+  detail: '说明',
+  heading: '标题',
+  text: '原文',
+  warning: '问题',
+  copies: '副本数',
+  chosen: '计数所用',
+  format: '格式',
+  attachment: '附件',
+  title: '标题',
+  indicators: '指标数',
+  budget_lines: '预算行数',
+  field: '字段',
+  value: '此副本',
+  other_value: '另一副本',
+  other_path: '另一文件',
+  other_page: '另一页',
+  weight: '权重',
+  score: '得分',
+  level1: '一级指标',
+  category: '二级指标',
+  subproject: '子项目',
+  met: '完成',
+  self_score: '自评得分',
+  grade: '等级',
+  file_name: '文件名',
+  pages: '页数',
+  url: '网址',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  department_overall: '部门整体',
+  project: '项目',
+  final_accounts: '决算',
+  unknown: '未识别',
+};
+
+export const label = (column: string) => COLUMN_LABELS[column] ?? column;
+export const kindLabel = (kind: unknown) => (typeof kind === 'string' ? (KIND_LABELS[kind] ?? kind) : '');

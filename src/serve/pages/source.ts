@@ -1,0 +1,97 @@
+/**
+ * Where a number was read: the page of a PDF (text or scan) rendered by pdf.js in the browser with
+ * the cell's box outlined, or, for a table of HTML, DOCX, DOC, TXT, XLS or XLSX, the table drawn
+ * again from the store with the cell outlined, and a link to the original file.
+ */
+import { valueSource, type CellLocation, type SourceCell, type ValueOwner, type ValueSource } from '../../store/desk.js';
+import type { Store } from '../../store/db.js';
+import { html, jsonData, type Html } from '../html.js';
+import { label } from '../labels.js';
+import { layout } from '../layout.js';
+
+/** Column letters of a spreadsheet reference (D7 → column 3, row 6, 0-based). */
+export function parseCellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/i.exec(ref);
+  if (!m) return null;
+  const col = [...m[1].toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  return { row: Number(m[2]) - 1, col };
+}
+
+function describe(location: CellLocation | null, source: ValueSource): string {
+  if (!location) return source.page ? `第 ${source.page} 页（未记录单元格位置）` : '未记录位置';
+  if ('box' in location) return `第 ${location.page} 页`;
+  if ('sheet' in location) return `工作表 ${location.sheet}!${location.ref}`;
+  return `第 ${location.table + 1} 个表格，第 ${location.row + 1} 行第 ${location.col + 1} 列`;
+}
+
+/** The cell to outline in a re-drawn table: the location's, or the one holding the value as printed. */
+function outlined(source: ValueSource, cells: SourceCell[]): SourceCell | null {
+  const covers = (row: number, col: number) => cells.find((c) => c.row <= row && row < c.row + c.rowSpan && c.col <= col && col < c.col + c.colSpan) ?? null;
+  const location = source.location;
+  if (location && 'table' in location) return covers(location.row, location.col);
+  if (location && 'sheet' in location) {
+    // The sheet's table starts at its first row and column holding text, so a reference lies at or
+    // right of and below its cell: of the cells holding the value as printed, the nearest such one.
+    const ref = parseCellRef(location.ref);
+    const holding = cells.filter((c) => c.text.trim() === String(source.value ?? '').trim());
+    const distance = (c: SourceCell) => (ref && c.row <= ref.row && c.col <= ref.col ? ref.row - c.row + ref.col - c.col : Infinity);
+    const nearest = holding.sort((a, b) => distance(a) - distance(b))[0];
+    return nearest && (distance(nearest) < Infinity || holding.length === 1) ? nearest : null;
+  }
+  return null;
+}
+
+function redrawnTable(source: ValueSource): Html {
+  const table = source.table!;
+  const hit = outlined(source, table.cells);
+  const rows = new Map<number, SourceCell[]>();
+  for (const cell of table.cells) rows.set(cell.row, [...(rows.get(cell.row) ?? []), cell]);
+  return html`<p class="muted">${table.label ?? ''} · 表格按原文件重绘</p>
+    <div class="scroll">
+      <table class="source" id="source-table">
+        <tbody>
+          ${[...rows.values()].map(
+            (cells) =>
+              html`<tr>
+                ${cells.map(
+                  (c) =>
+                    html`<td${c === hit ? html` class="hit" id="hit"` : ''}${c.rowSpan > 1 ? html` rowspan="${c.rowSpan}"` : ''}${
+                      c.colSpan > 1 ? html` colspan="${c.colSpan}"` : ''
+                    }>${c.text}</td>`,
+                )}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+function pdfViewer(source: ValueSource): Html {
+  const location = source.location;
+  const page = location && 'page' in location ? location.page : source.page;
+  if (!page) return html`<p class="error">没有记录此数字所在的页。</p>`;
+  const box = location && 'box' in location ? location.box : null;
+  return html`${jsonData('source-data', { file: `/file/${source.document.id}`, page, box })}
+    <figure class="viewer" id="viewer" data-state="loading" data-page="${page}"></figure>`;
+}
+
+/** The source page of one value, or null when there is no such value. */
+export function sourceHtml(db: Store, owner: ValueOwner, id: number, field: string): Html | null {
+  const source = valueSource(db, owner, id, field);
+  if (!source) return null;
+  const isPdf = source.document.format === 'pdf';
+  const title = `${source.name ?? ''} · ${label(field)}`;
+  const body = html`<h1>${title}</h1>
+    <dl class="fields">
+      <dt>数值</dt>
+      <dd id="value">${source.value}</dd>
+      <dt>位置</dt>
+      <dd id="location">${describe(source.location, source)}</dd>
+      <dt>文件</dt>
+      <dd class="path">${source.document.path} · <a href="/file/${source.document.id}">原文件</a></dd>
+      <dt>报告</dt>
+      <dd><a href="/report/${source.reportId}">返回报告</a></dd>
+    </dl>
+    ${isPdf ? pdfViewer(source) : source.table ? redrawnTable(source) : html`<p class="error">没有记录此数字所在的表格。</p>`}`;
+  return layout(db, title, body, isPdf ? { modules: ['/assets/source.js'] } : {});
+}

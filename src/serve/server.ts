@@ -1,0 +1,198 @@
+/**
+ * `jixiao serve`: the journalist's desk, a read-only web app over the database on node:http.
+ *
+ * Safe by default: the database is opened read-only; the server listens on 127.0.0.1 unless told
+ * otherwise, and then answers only requests addressed to that loopback name (a page elsewhere cannot
+ * reach it through DNS rebinding); only GET and HEAD; every parameter checked (params.ts); pages
+ * built by escaping templates under a Content-Security-Policy that runs only the desk's own scripts;
+ * original files served by document id from the paths the database recorded, checked (files.ts).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LIST_NAMES, availableLists, listCounts, storedFile, type ListName, type ValueOwner, VALUE_FIELDS } from '../store/desk.js';
+import { openStore, type Store } from '../store/db.js';
+import { assetBody, loadAssets, type Asset } from './assets.js';
+import { readStoredFile } from './files.js';
+import type { Html } from './html.js';
+import { errorPage } from './layout.js';
+import { chartsHtml } from './pages/charts.js';
+import { homeHtml } from './pages/home.js';
+import { listCsv, listHtml, listJson, readList } from './pages/list.js';
+import { reportHtml } from './pages/report.js';
+import { searchHtml } from './pages/search.js';
+import { sourceHtml } from './pages/source.js';
+import { BadRequest, idOf, LIST_PARAMS, listQuery, readParams } from './params.js';
+
+export const DEFAULT_PORT = 8631;
+export const DEFAULT_HOST = '127.0.0.1';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
+    "connect-src 'self'; worker-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const FILE_TYPES: Record<string, string> = { pdf: 'application/pdf' };
+
+interface Answer {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+const page = (content: Html, status = 200): Answer => ({ status, type: 'text/html; charset=utf-8', body: content.text });
+
+/** Whether a request's Host header names the loopback address the server is bound to (and its port). */
+export function hostAllowed(hostHeader: string | undefined, boundHost: string, port: number): boolean {
+  if (!LOOPBACK.has(boundHost)) return true;
+  if (!hostHeader) return false;
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.toLowerCase());
+  return Boolean(m && LOOPBACK.has(m[1]) && Number(m[2] ?? 80) === port);
+}
+
+export interface DeskOptions {
+  db: string;
+  host: string;
+  port: number;
+}
+
+/** The answer to one GET: a page, a download, an asset or an original file. */
+function route(db: Store, database: string, assets: Map<string, Asset>, assetCache: Map<string, Buffer>, url: URL): Answer {
+  const parts = url.pathname.split('/').slice(1);
+  const asset = assets.get(url.pathname);
+  if (asset) return { status: 200, type: asset.type, body: assetBody(asset, assetCache), headers: { 'Cache-Control': 'max-age=3600' } };
+  if (url.pathname === '/favicon.ico') return { status: 204, type: 'image/x-icon', body: '' };
+  const none = (): Answer => page(errorPage(db, '找不到', '没有这个页面。'), 404);
+  if (url.pathname === '/') {
+    readParams(url.searchParams, []);
+    return page(homeHtml(db, database));
+  }
+  if (parts[0] === 'list' && parts.length === 2) {
+    const [name, ext] = parts[1].split(/\.(?=(?:csv|json)$)/);
+    if (!(LIST_NAMES as string[]).includes(name) || !availableLists(db).includes(name as ListName)) return none();
+    const params = readParams(url.searchParams, LIST_PARAMS);
+    const query = listQuery(params);
+    if (ext === 'csv')
+      return { status: 200, type: 'text/csv; charset=utf-8', body: listCsv(readList(db, name as ListName, query)), headers: download(`${name}.csv`) };
+    if (ext === 'json')
+      return { status: 200, type: 'application/json; charset=utf-8', body: listJson(readList(db, name as ListName, query)), headers: download(`${name}.json`) };
+    return page(listHtml(db, name as ListName, query, params));
+  }
+  if (parts[0] === 'report' && parts.length === 2) {
+    readParams(url.searchParams, []);
+    const content = reportHtml(db, idOf(parts[1]));
+    return content ? page(content) : none();
+  }
+  if (parts[0] === 'source' && parts.length === 4 && parts[1] in VALUE_FIELDS) {
+    readParams(url.searchParams, []);
+    const content = sourceHtml(db, parts[1] as ValueOwner, idOf(parts[2]), parts[3]);
+    return content ? page(content) : none();
+  }
+  if (parts[0] === 'file' && parts.length === 2) return originalFile(db, idOf(parts[1]), url);
+  if (url.pathname === '/search') {
+    const params = readParams(url.searchParams, ['q', 'section']);
+    return page(searchHtml(db, String(params.q ?? ''), String(params.section ?? '')));
+  }
+  if (url.pathname === '/charts') {
+    const params = readParams(url.searchParams, ['department']);
+    return page(chartsHtml(db, String(params.department ?? '')));
+  }
+  return none();
+}
+
+const download = (name: string) => ({ 'Content-Disposition': `attachment; filename="${name}"` });
+
+/**
+ * An original file. A PDF is shown inline (pdf.js fetches it); anything else is a download, never
+ * rendered on the desk's origin, and sandboxed should a browser try.
+ */
+function originalFile(db: Store, documentId: number, url: URL): Answer {
+  readParams(url.searchParams, []);
+  const file = storedFile(db, documentId);
+  const bytes = file ? readStoredFile(file) : null;
+  if (!file || !bytes) return page(errorPage(db, '找不到文件', '原文件不在数据库记录的位置，或已被改动。'), 404);
+  const inline = file.format === 'pdf';
+  const name = encodeURIComponent(file.fileName);
+  return {
+    status: 200,
+    type: (file.format && FILE_TYPES[file.format]) ?? 'application/octet-stream',
+    body: bytes,
+    headers: {
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+    },
+  };
+}
+
+function send(response: http.ServerResponse, answer: Answer, head: boolean): void {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+  response.writeHead(answer.status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': answer.type,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    ...answer.headers,
+  });
+  response.end(head ? undefined : body);
+}
+
+/** The request handler of a desk over an open store. */
+export function deskHandler(db: Store, options: DeskOptions, port: () => number): http.RequestListener {
+  const assets = loadAssets();
+  const assetCache = new Map<string, Buffer>();
+  return (request, response) => {
+    const text = (status: number, message: string) => send(response, { status, type: 'text/plain; charset=utf-8', body: `${message}\n` }, false);
+    if (!hostAllowed(request.headers.host, options.host, port()))
+      return text(403, 'Forbidden: this desk answers only requests addressed to its own loopback name.');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return (response.setHeader('Allow', 'GET, HEAD'), text(405, 'Method not allowed'));
+    try {
+      const url = new URL(request.url ?? '/', 'http://desk.invalid');
+      send(response, route(db, options.db, assets, assetCache, url), request.method === 'HEAD');
+    } catch (error) {
+      if (error instanceof BadRequest) return send(response, page(errorPage(db, '请求有误', error.message), 400), false);
+      process.stderr.write(`jixiao serve: ${request.url}: ${error instanceof Error ? error.message : String(error)}\n`);
+      send(response, page(errorPage(null, '出错了', '服务器处理此请求时出错。'), 500), false);
+    }
+  };
+}
+
+export interface RunningDesk {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Open the database read-only and listen; resolves once the server accepts connections. */
+export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
+  const db = openStore(options.db, { readonly: true });
+  let port = options.port;
+  const server = http.createServer(deskHandler(db, options, () => port));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  // Read the views into the desk's snapshots now, not on the first reader's request (seconds on a large database).
+  listCounts(db);
+  const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
