@@ -13,6 +13,7 @@ import { openStore, type Store } from '../src/store/db.js';
 import { RELATIONS } from '../src/store/docs.js';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/store/postgres.js';
 import { openDocumentStore } from '../src/store/store.js';
+import { alteredCopyBeside } from './support/altered-copy.js';
 import { FIXTURES } from './support/golden.js';
 import { freshDatabase, testServer } from './support/postgres.js';
 import { spawnCli, spawnCliWith } from './support/spawn-cli.js';
@@ -81,8 +82,31 @@ describe.skipIf(!server.url)(`the PostgreSQL store${server.url ? '' : ` (skipped
       const right = comparable((await postgres.pool.query(`SELECT * FROM "${relation.name}"`)).rows);
       expect([relation.name, right]).toEqual([relation.name, left]);
     }
-    const documents = sqlite.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
-    expect(documents.n).toBeGreaterThan(40);
+    const count = (relation: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${relation}`).get() as { n: number }).n;
+    expect(count('documents')).toBeGreaterThan(40);
+    // The panel is compared on rows that exist: the regions, departments and series the fixtures give.
+    for (const relation of ['regions', 'departments', 'department_years', 'indicator_series'])
+      expect([relation, count(relation) > 0]).toEqual([relation, true]);
+  });
+
+  it('lists the same copy conflicts as SQLite for an altered copy beside the original', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'jixiao-conflicts-'));
+    alteredCopyBeside(folder);
+    const file = path.join(folder, 'db.sqlite');
+    const conflicts = await freshDatabase(server.url!);
+    const options = { runner: inProcessRunner(), ocr: false };
+    await ingest([folder], { ...options, database: file });
+    await ingest([folder], { ...options, database: conflicts });
+    const left = openStore(file, { readonly: true });
+    const right = await openPostgresStore(conflicts, { readonly: true });
+    try {
+      const sqliteRows = comparable(left.prepare('SELECT * FROM copy_conflicts').all() as Record<string, unknown>[]);
+      expect(sqliteRows).toHaveLength(3);
+      expect(comparable((await right.pool.query('SELECT * FROM copy_conflicts')).rows)).toEqual(sqliteRows);
+    } finally {
+      left.close();
+      await right.close();
+    }
   });
 
   it('looks three characters and more up in the trigram indexes', async () => {
