@@ -17,6 +17,7 @@ import { buildCorpus } from './corpus.js';
 import { exportsReport, measureExports } from './exports.js';
 import { benchServe } from './serve.js';
 import { measureStartup, startupReport } from './startup.js';
+import { measureStoreThroughput, storeReport } from './store.js';
 import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -274,6 +275,10 @@ async function main(): Promise<void> {
   }
   const pdftotextVersion = ensurePdftotext();
   const corpus = buildCorpus(OUT, PER_FORMAT);
+  if (process.env.BENCH_ONLY === 'store') {
+    console.log(storeReport(await measureStoreThroughput(path.join(corpus.root, 'corpus'), OUT)));
+    return;
+  }
   const total = Object.values(corpus.byFormat).reduce((s, f) => s + f.length, 0);
   console.log(`corpus: ${total} files (${PER_FORMAT} per format) in ${path.relative(process.cwd(), corpus.root)}; ${RUNS} runs per figure; ${CORES} cores`);
 
@@ -305,6 +310,7 @@ async function main(): Promise<void> {
   // BENCH_SKIP_OCR=1 leaves out the slow OCR figures (BENCH_ONLY=ocr measures them alone).
   const ocr = process.env.BENCH_SKIP_OCR === '1' ? null : await measureOcr();
   const startup = measureStartup();
+  const store = await measureStoreThroughput(path.join(corpus.root, 'corpus'), OUT);
   const exports = measureExports(OUT);
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -324,6 +330,7 @@ async function main(): Promise<void> {
     ingestSeconds: ingest,
     ocr,
     startup,
+    store,
     exports,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
@@ -350,6 +357,7 @@ Peak RSS by PDF length: ${Object.entries(memory)
 Full ingest of ${total} files into a fresh database (${CORES} workers): ${fixed(ingest)} s
 ${ocr ? ocrReport(ocr) : 'OCR: skipped (BENCH_SKIP_OCR=1)'}
 ${startupReport(startup)}
+${storeReport(store)}
 ${exportsReport(exports)}`);
 }
 

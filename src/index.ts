@@ -11,6 +11,8 @@ export { ingest, workerRunner, defaultJobs, type IngestOptions, type IngestSumma
 export { crawl, type CrawlOptions } from './crawl/run.js';
 export { planFromUrls, planFromSitesFile, type CrawlPlan } from './crawl/plan.js';
 export { openStore, DEFAULT_DATABASE, type Store } from './store/db.js';
+/** A SQLite file or a postgres:// server behind one asynchronous interface (docs/postgresql.md). */
+export { openDocumentStore, type DocumentStore } from './store/store.js';
 export { search, searchSections, exportRelation, type SearchHit, type SearchResult, type SectionHit } from './store/read.js';
 export { writeBundle, type BundleFormat, type BundleOptions, type BundleSummary } from './bundle/index.js';
 export type { ReportRecord, BudgetLine, Indicator, Value } from './normalize/schema.js';

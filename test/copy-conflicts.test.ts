@@ -3,21 +3,15 @@
  * altered is stored beside the original. copy_conflicts names each field that differs with both values,
  * paths and pages; the altered copy's own sums reach inconsistencies under its own path.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { openStore, type Store } from '../src/store/db.js';
-import { FIXTURES } from './support/golden.js';
+import { alteredCopyBeside } from './support/altered-copy.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jixiao-conflicts-'));
-
-const ALTERATIONS: [string, string][] = [
-  ['<td>年度资金总额</td><td>800</td>', '<td>年度资金总额</td><td>850</td>'], // the total's initial budget
-  ['97.70%', '91.70%'], // its execution rate
-  ['<td>资金拨付及时率</td><td>100%</td><td>95%</td>', '<td>资金拨付及时率</td><td>100%</td><td>97%</td>'], // an actual
-];
 
 describe('an altered copy of the project form beside the original', () => {
   let db: Store;
@@ -25,16 +19,7 @@ describe('an altered copy of the project form beside the original', () => {
   let altered: string;
   beforeAll(async () => {
     const folder = temp();
-    original = path.join(folder, 'project-2021.html');
-    altered = path.join(folder, 'reposted', 'project-2021.html');
-    copyFileSync(path.join(FIXTURES, 'project-2021.html'), original);
-    let html = readFileSync(original, 'utf8');
-    for (const [from, to] of ALTERATIONS) {
-      expect(html).toContain(from);
-      html = html.replace(from, to);
-    }
-    mkdirSync(path.dirname(altered));
-    writeFileSync(altered, html);
+    ({ original, altered } = alteredCopyBeside(folder));
     const database = path.join(temp(), 'db.sqlite');
     await ingest([folder], { database, runner: inProcessRunner() });
     db = openStore(database, { readonly: true });

@@ -9,7 +9,7 @@ import { retryAfterMs } from '../src/crawl/fetch.js';
 import { linksOfPage } from '../src/crawl/links.js';
 import { HostPacer } from '../src/crawl/pacer.js';
 import { CrawlUsageError, DEFAULT_LIMITS, planFromSitesText, planFromUrls } from '../src/crawl/plan.js';
-import { CrawlQueue, startOrResumeRun } from '../src/crawl/queue.js';
+import { CrawlQueue, startOrResumeRun } from '../src/store/crawl-queue.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { classifyResponse } from '../src/crawl/response.js';
 import { follows, scopeOf } from '../src/crawl/scope.js';

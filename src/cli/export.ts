@@ -10,7 +10,9 @@
 import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../store/db.js';
-import { exportRelation, type ExportFormat } from '../store/read.js';
+import { isPostgresLocation } from '../store/location.js';
+import type { ExportFormat } from '../store/read.js';
+import { openDocumentStore } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomically, writeFolderAtomically } from './atomic-write.js';
 import { isClosedPipe } from './output.js';
@@ -80,16 +82,21 @@ export async function runExport(name: string | undefined, options: ExportCommand
     process.stderr.write(`jixiao export: ${problem}\n`);
     return 2;
   }
+  // The bundle reads SQLite synchronously, table by table; a PostgreSQL database is copied to a file first.
+  if (options.all && isPostgresLocation(options.db)) {
+    process.stderr.write(`jixiao export: --all reads a SQLite file; copy the PostgreSQL database into one first (jixiao copy --from URL --to FILE)\n`);
+    return 2;
+  }
   if (options.all) return runBundleExport(options as ExportCommandOptions & { out: string });
   const format = exportFormat(options);
   const bom = format === 'csv' && (options.excel ?? Boolean(options.out));
-  const db = openStore(options.db, { readonly: true });
+  const db = await openDocumentStore(options.db, { readonly: true });
   try {
     if (options.out) {
       mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-      await writeFileAtomically(options.out, (write) => {
+      await writeFileAtomically(options.out, async (write) => {
         if (bom) write(BYTE_ORDER_MARK);
-        exportRelation(db, name!, format, write);
+        await db.exportRelation(name!, format, write);
       }).catch((error: unknown) => {
         // A file-system error (the folder read-only, the disk full) names the file; others are our own words already.
         const { syscall, code } = error as NodeJS.ErrnoException;
@@ -98,13 +105,13 @@ export async function runExport(name: string | undefined, options: ExportCommand
     } else {
       try {
         if (bom) writeToStdout(BYTE_ORDER_MARK);
-        exportRelation(db, name!, format, writeToStdout);
+        await db.exportRelation(name!, format, writeToStdout);
       } catch (error) {
         if (!(error instanceof PipeClosed)) throw error;
       }
     }
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -3,6 +3,8 @@ import { defaultJobs, ingest, workerRunner, type IngestSummary } from '../ingest
 import { errorReason } from '../extract/errors.js';
 import { silentProgress, terminalProgress, type Progress } from '../ingest/progress.js';
 import { openStore } from '../store/db.js';
+import { isPostgresLocation, shownLocation } from '../store/location.js';
+import { openDocumentStore } from '../store/store.js';
 import { fileLimits, type LimitOptions } from './limits.js';
 import { printable } from './terminal.js';
 import { vocabularyAdditions, type VocabularyOption } from './vocabulary.js';
@@ -44,19 +46,25 @@ function report(summary: IngestSummary): string {
  * complete on its own), and stop. Returns the function that removes the handler.
  */
 function stopOnInterrupt(database: string, startedAt: Date, progress: Progress): () => void {
-  const handler = () => {
+  const handler = async (): Promise<void> => {
     progress.stop();
     let stored = '?';
     try {
-      const db = openStore(database);
-      stored = String(db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents WHERE ingested_at >= ?').get(startedAt.toISOString())?.n ?? 0);
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
+      if (isPostgresLocation(database)) {
+        const store = await openDocumentStore(database, { readonly: true });
+        stored = String(await store.storedSince(startedAt));
+        await store.close();
+      } else {
+        const db = openStore(database);
+        stored = String(db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM documents WHERE ingested_at >= ?').get(startedAt.toISOString())?.n ?? 0);
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
     } catch (error) {
       process.stderr.write(`jixiao: ${errorReason(error)}\n`);
     }
     process.stderr.write(
-      `jixiao: interrupted: ${stored} files stored in ${database} by this run, each complete; ` +
+      `jixiao: interrupted: ${stored} files stored in ${shownLocation(database)} by this run, each complete; ` +
         'run the same command again to read the rest (stored files are skipped)\n',
     );
     // Ended by the signal itself (the shell sees 130), not process.exit(): exit handlers would tear down a

@@ -19,6 +19,7 @@ const runSearch = async (...args: Parameters<typeof import('./search.js').runSea
 const runExport: typeof import('./export.js').runExport = async (...args) => (await import('./export.js')).runExport(...args);
 const runExplain: typeof import('./explain.js').runExplain = async (...args) => (await import('./explain.js')).runExplain(...args);
 const runCrawl: typeof import('./crawl.js').runCrawl = async (...args) => (await import('./crawl.js')).runCrawl(...args);
+const runCopy: typeof import('./copy.js').runCopy = async (...args) => (await import('./copy.js')).runCopy(...args);
 const runServe: typeof import('./serve.js').runServe = async (...args) => (await import('./serve.js')).runServe(...args);
 
 const USAGE_ERROR = 2;
@@ -48,7 +49,8 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<number> | numb
 
 const VOCABULARY_HELP = 'a YAML file of column synonyms, form-field labels and total words to add (see docs/templates.md)';
 
-const dbOption = () => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DATABASE);
+/** A SQLite file, or a PostgreSQL server's postgres:// address (docs/postgresql.md); JIXIAO_DB gives it for every command. */
+const dbOption = () => new Option('--db <file|url>', 'the SQLite database, or postgres://user@host:port/dbname').env('JIXIAO_DB').default(DEFAULT_DATABASE);
 
 /** Every command and option; actions set `process.exitCode`. */
 export function buildProgram(): Command {
@@ -163,6 +165,17 @@ export function buildProgram(): Command {
     .option('--excel', 'start CSV with a UTF-8 byte-order mark, for Excel (the default for files)')
     .option('--no-excel', 'no byte-order mark, even in a file')
     .action(action(runExport));
+
+  program
+    .command('copy')
+    .description(
+      'Copy a whole database into an empty one: SQLite to PostgreSQL or back (see docs/postgresql.md). Either is a file or a postgres:// address.\n\n' +
+        'Example: jixiao copy --from data/jixiao.sqlite --to postgres://jixiao@localhost:5432/jixiao',
+    )
+    .requiredOption('--from <file|url>', 'the database to copy')
+    .requiredOption('--to <file|url>', 'the empty database to copy into (created and migrated if need be)')
+    .option('--json', 'print the rows copied per table as JSON')
+    .action(action(runCopy));
 
   program
     .command('serve')

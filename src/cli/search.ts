@@ -4,8 +4,8 @@
  * snippet; `--section TAG` looks in those sections only. What was left out or only nearly matched is
  * said on stderr, so stdout stays one hit per line.
  */
-import { openStore } from '../store/db.js';
-import { search, type SearchHit } from '../store/read.js';
+import type { SearchHit } from '../store/read.js';
+import { openDocumentStore } from '../store/store.js';
 import { printable } from './terminal.js';
 
 export interface SearchCommandOptions {
@@ -27,12 +27,12 @@ function hitLine(hit: SearchHit): string {
   return `${fields.map(printable).join('\t')}\n`;
 }
 
-export function runSearch(terms: string | string[], options: SearchCommandOptions): number {
+export async function runSearch(terms: string | string[], options: SearchCommandOptions): Promise<number> {
   // `jixiao search 绩效 自评` and `jixiao search "绩效 自评"` ask the same: both terms.
   const text = [terms].flat().join(' ');
-  const db = openStore(options.db, { readonly: true });
+  const db = await openDocumentStore(options.db, { readonly: true });
   try {
-    const { hits, total } = search(db, text, { limit: options.limit, section: options.section });
+    const { hits, total } = await db.search(text, { limit: options.limit, section: options.section });
     if (options.json) process.stdout.write(`${JSON.stringify(hits, null, 1)}\n`);
     else for (const hit of hits) process.stdout.write(hitLine(hit));
     if (!hits.length) process.stderr.write(`jixiao: nothing found for "${text}"${options.section ? ` in the ${options.section} sections` : ''}\n`);
@@ -40,6 +40,6 @@ export function runSearch(terms: string | string[], options: SearchCommandOption
     if (total > hits.length) process.stderr.write(`jixiao: ${hits.length} of ${total} reports shown (--limit)\n`);
     return hits.length ? 0 : 1;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { ErrorKind } from '../extract/errors.js';
 import type { Store } from '../store/db.js';
-import type { QueueRow } from './queue.js';
+import type { QueueRow } from '../store/crawl-queue.js';
 
 /** Runs in a row with nothing new after which a site is listed as quiet (a month of nightly runs). */
 export const QUIET_RUNS = 30;

@@ -22,7 +22,7 @@ import { crawlAgent, fetchUrl, type FetchContext, type Fetched } from './fetch.j
 import { linksOfPage, resolveLink, textOfPage, type Link, type PageLinks } from './links.js';
 import { Politeness } from './pacer.js';
 import type { CrawlPlan, Site } from './plan.js';
-import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from './queue.js';
+import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from '../store/crawl-queue.js';
 import { failingSince, morningReport } from './report.js';
 import { robotsFromAnswer, robotsUrlOf, type RobotsRules } from './robots.js';
 import { classifyResponse } from './response.js';

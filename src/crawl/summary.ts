@@ -3,7 +3,7 @@
  * reports everything it did, not only what the last process did.
  */
 import { countByKind, errorKind } from '../extract/errors.js';
-import type { QueueRow } from './queue.js';
+import type { QueueRow } from '../store/crawl-queue.js';
 import type { FailedUrl, MorningReport } from './report.js';
 
 export interface UrlReason {

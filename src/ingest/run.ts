@@ -13,7 +13,9 @@ import { countByKind, errorKind, errorReason, type ErrorKind } from '../extract/
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { DEFAULT_UNPACK_LIMITS } from '../extract/unpack/limits.js';
 import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
-import { recordCopy, replaceContent, storedContent, storeFile, type FileResult, type StoreOutcome } from '../store/write.js';
+import { isPostgresLocation, shownLocation } from '../store/location.js';
+import { openDocumentStore, SqliteDocumentStore, type DocumentStore, type StoredDocument } from '../store/store.js';
+import { storeFile, type FileResult, type StoreOutcome } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { listBatch, type SkippedEntry } from './files.js';
 import { type Runner } from './pool.js';
@@ -94,15 +96,6 @@ async function sha256OfFile(file: string): Promise<string | null> {
   }
 }
 
-interface StoredDocument {
-  id: number;
-  path: string;
-  sha256: string;
-  size_bytes: number;
-  format: FileResult['format'];
-  model_json_gzip: Uint8Array | null;
-}
-
 /** The task that re-reads a stored document: its file if still there unchanged, else its stored model. */
 async function rereadTask(doc: StoredDocument, ocr: boolean): Promise<Task | null> {
   if (existsSync(doc.path) && (await sha256OfFile(doc.path)) === doc.sha256)
@@ -120,7 +113,7 @@ export class Dispatcher {
     private readonly limit: number,
   ) {}
 
-  async submit(task: Task, store: (result: FileResult) => void, fail: (error: unknown) => void): Promise<void> {
+  async submit(task: Task, store: (result: FileResult) => void | Promise<void>, fail: (error: unknown) => void): Promise<void> {
     while (this.pending.size >= this.limit) await Promise.race(this.pending);
     const work = this.runner.run(task).then(store).catch(fail);
     const tracked = work.finally(() => this.pending.delete(tracked));
@@ -156,29 +149,48 @@ export function storeOrRecordFailure(db: Store, result: FileResult): { stored: b
   }
 }
 
+/** storeOrRecordFailure for a store of either kind (ingest): the same rule, awaited. */
+export async function storeInOrRecordFailure(store: DocumentStore, result: FileResult): Promise<{ stored: boolean; outcome: StoreOutcome; failed?: string }> {
+  try {
+    const outcome = await store.storeFile(result, VERSION);
+    return { stored: outcome.stored, outcome };
+  } catch (error) {
+    const storage = asStorageError(error, store.name);
+    if (storage) throw storage;
+    const reason = `internal error while storing: ${errorReason(error)}`;
+    try {
+      const outcome = await store.storeFile({ ...result, outcome: { ok: false, error: reason } }, VERSION);
+      return { stored: outcome.stored, outcome, failed: reason };
+    } catch (again) {
+      throw asStorageError(again, store.name) ?? again;
+    }
+  }
+}
+
 /** Whether `file` is `folder` itself or lies under it. */
 const isUnder = (file: string, folder: string) => file === folder || file.startsWith(`${folder}${path.sep}`);
 
 /** The stored documents to re-read: every current one, or those under the paths given. */
-function documentsToReprocess(db: Store, paths: string[]): StoredDocument[] {
+async function documentsToReprocess(store: DocumentStore, paths: string[]): Promise<StoredDocument[]> {
   const roots = paths.map((given) => path.resolve(given));
-  return db
-    .prepare<[], StoredDocument>(
-      `SELECT d.id, d.path, d.sha256, d.size_bytes, d.format, c.model_json_gzip
-       FROM documents d LEFT JOIN document_content c ON c.document_id = d.id WHERE d.is_current = 1 ORDER BY d.id`,
-    )
-    .all()
-    .filter((doc) => roots.length === 0 || roots.some((root) => isUnder(doc.path, root)));
+  return (await store.currentDocuments()).filter((doc) => roots.length === 0 || roots.some((root) => isUnder(doc.path, root)));
+}
+
+/** The store a batch writes to: a test's own SQLite opening, a PostgreSQL server, or the SQLite file. */
+async function batchStore(options: IngestOptions): Promise<DocumentStore> {
+  if (options.openStore) return new SqliteDocumentStore(options.openStore(options.database));
+  if (isPostgresLocation(options.database)) return openDocumentStore(options.database);
+  return new SqliteDocumentStore(openStore(options.database));
 }
 
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const listing = await listBatch(paths, options.exclude);
   const { files } = listing;
-  const db: Store = (options.openStore ?? openStore)(options.database);
+  const db = await batchStore(options);
   const progress = options.progress ?? silentProgress;
   const summary: IngestSummary = {
-    database: options.database,
+    database: shownLocation(options.database),
     files: files.length + listing.refused.length,
     ingested: 0,
     skipped: 0,
@@ -211,12 +223,12 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
     tick();
   };
   /** A result stored as it arrives; once the store has failed, nothing more is written. */
-  const storing = (store: (result: FileResult) => void) => (result: FileResult) => {
-    if (!stopped) store(result);
+  const storing = (store: (result: FileResult) => Promise<void>) => async (result: FileResult) => {
+    if (!stopped) await store(result);
   };
 
   try {
-    const stored = options.reprocess ? documentsToReprocess(db, paths) : [];
+    const stored = options.reprocess ? await documentsToReprocess(db, paths) : [];
     const reprocessed = new Set(stored.map((doc) => doc.sha256));
     progress.start(stored.length + files.length + listing.refused.length);
     for (const refused of listing.refused) {
@@ -232,8 +244,8 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       }
       await dispatcher.submit(
         task,
-        storing((result) => {
-          replaceContent(db, doc.id, result.outcome, VERSION);
+        storing(async (result) => {
+          await db.replaceContent(doc.id, result.outcome, VERSION);
           summary.reprocessed += 1;
           noteWarnings(result);
           if (!result.outcome.ok) noteFailure(doc.path, result.outcome.error);
@@ -262,11 +274,11 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
         continue;
       }
       firstPath.set(sha, file);
-      const known = storedContent(db, sha);
+      const known = await db.storedContent(sha);
       if (known?.status === 'ok') {
         if (known.path === file) summary.skipped += 1;
         else {
-          recordCopy(db, known.id, file);
+          await db.recordCopy(known.id, file);
           summary.copies.push({ path: file, copyOf: known.path });
         }
         tick();
@@ -274,8 +286,8 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       }
       await dispatcher.submit(
         { kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } },
-        storing((result) => {
-          const { outcome, failed } = storeOrRecordFailure(db, result);
+        storing(async (result) => {
+          const { outcome, failed } = await storeInOrRecordFailure(db, result);
           if (outcome.stored && outcome.retried) summary.retried += 1;
           if (!outcome.stored) {
             if (outcome.copyOf) summary.copies.push({ path: file, copyOf: outcome.copyOf });
@@ -292,9 +304,9 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
     await dispatcher.drain();
     if (!stopped) {
       for (const copy of laterCopies) {
-        const original = storedContent(db, copy.sha);
+        const original = await db.storedContent(copy.sha);
         if (!original) continue;
-        recordCopy(db, original.id, copy.path);
+        await db.recordCopy(original.id, copy.path);
         summary.copies.push({ path: copy.path, copyOf: original.path });
       }
     }
@@ -302,7 +314,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
     stop(error);
   } finally {
     progress.stop();
-    db.close();
+    await db.close();
   }
   if (stopped) throw stopped;
   summary.failedByKind = countByKind(summary.failed);

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { VIEWS } from './views.js';
+import { isPostgresLocation, shownLocation } from './location.js';
 
 export type Store = Database.Database;
 
@@ -38,12 +39,17 @@ export class StorageError extends Error {
 
 const STORAGE_CODES = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN|CORRUPT|NOTADB|PERM|NOMEM|PROTOCOL)/;
 const FILE_SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EACCES', 'EPERM']);
+/**
+ * PostgreSQL's counterparts (SQLSTATE classes): the connection lost (08), the server out of disk or
+ * memory (53), shut down (57P), failing in its system (58), read-only (25006); and a server not reached.
+ */
+const POSTGRES_CODES = /^(08|53|57P|58)|^25006$|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE)$/;
 
 /** The store error an error is, or null for any other (a constraint broken by a bug is not the disk's fault). */
 export function asStorageError(error: unknown, database: string): StorageError | null {
   if (error instanceof StorageError) return error;
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string' || !(STORAGE_CODES.test(code) || FILE_SYSTEM_CODES.has(code))) return null;
+  if (typeof code !== 'string' || !(STORAGE_CODES.test(code) || FILE_SYSTEM_CODES.has(code) || POSTGRES_CODES.test(code))) return null;
   return new StorageError(database, code, String(message ?? code).split('\n')[0]);
 }
 
@@ -77,8 +83,18 @@ export function migrate(db: Store): void {
       else migration(db);
       db.pragma(`user_version = ${current + i + 1}`);
     });
+    recordMigrations(db);
     recreateViews(db);
   })();
+}
+
+/** Every migration applied, in schema_migrations (from the migration that creates it on; earlier ones as of then). */
+function recordMigrations(db: Store): void {
+  const recorded = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!recorded) return;
+  const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  const now = new Date().toISOString();
+  for (let version = 1; version <= MIGRATIONS.length; version += 1) record.run(version, now);
 }
 
 /**
@@ -110,6 +126,8 @@ function useWal(db: Store): void {
 }
 
 export function openStore(file: string, { readonly = false } = {}): Store {
+  // A postgres:// address is no file name: the commands that take one open it through store.ts.
+  if (isPostgresLocation(file)) throw new StoreError(shownLocation(file), new Error('this command works on a SQLite file only, not on PostgreSQL (yet)'));
   try {
     if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file, { readonly, fileMustExist: readonly });

@@ -244,6 +244,15 @@ export const RELATIONS: RelationDoc[] = [
     },
   },
   {
+    name: 'schema_migrations',
+    kind: 'table',
+    description: 'Which migrations of the schema this database has had, the same in SQLite and PostgreSQL (src/store/migrations.ts lists them in order).',
+    columns: {
+      version: 'Number of the migration, from 1',
+      applied_at: 'When it was applied (UTC, ISO 8601); the migrations before this table existed carry the time it was created',
+    },
+  },
+  {
     name: 'crawl_validators',
     kind: 'table',
     description:

@@ -456,6 +456,20 @@ ALTER TABLE indicators ADD COLUMN cells TEXT;
 `);
 };
 
+/**
+ * The shared store (PostgreSQL, docs/postgresql.md): a path's versions are unique, as several writers
+ * may store at once and the database, not one process, must refuse a second version 2; and a record of
+ * the migrations applied, the same in both stores (PRAGMA user_version stays SQLite's own count).
+ */
+const V_SHARED_STORE = `
+DROP INDEX documents_by_path;
+CREATE UNIQUE INDEX documents_by_path ON documents (path, version);
+CREATE TABLE schema_migrations (
+  version INTEGER NOT NULL PRIMARY KEY,
+  applied_at TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   V1,
   V_CRAWL,
@@ -470,4 +484,5 @@ export const MIGRATIONS: readonly Migration[] = [
   V_CRAWL_ERROR_KIND,
   V_CELLS,
   V_PANEL,
+  V_SHARED_STORE,
 ];

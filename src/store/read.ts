@@ -36,15 +36,15 @@ export interface SearchOptions {
 
 /** The trigram index needs three characters; shorter terms are found by a scan. */
 export const FTS_MIN_LENGTH = 3;
+/** Matching texts read at most, before grouping them by report. */
+export const MAX_ROWS = 5000;
 /** The fuzzy fallback lists a text only when it holds at least this share of the phrase's pieces. */
 export const PARTIAL_SHARE = 2 / 3;
-/** Matching texts read at most, before grouping them by report. */
-const MAX_ROWS = 5000;
 const SNIPPET_RADIUS = 24;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
-const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const length = (term: string) => [...term].length;
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const length = (term: string) => [...term].length;
 
 function snippetAround(text: string, term: string): string {
   const at = Math.max(0, text.indexOf(term));
@@ -72,7 +72,7 @@ export function queryTerms(query: string): string[][] {
     .map((term) => [...new Set([foldForSearch(term), foldForSearch(toSimplified(term))])]);
 }
 
-interface MatchRow {
+export interface MatchRow {
   /** The row of the text (document_text or sections), to read its text when it was not selected. */
   text_id: number;
   document_id: number;
@@ -91,7 +91,7 @@ interface MatchRow {
 }
 
 /** Where the text lives: the pages, or the sections with a tag. */
-function source(section: string | undefined) {
+export function source(section: string | undefined) {
   return section
     ? {
         fts: 'sections_fts',
@@ -120,8 +120,7 @@ function source(section: string | undefined) {
  */
 function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string, withText = true): MatchRow[] {
   const src = source(section);
-  const long = terms.filter((alternatives) => alternatives.every((t) => length(t) >= FTS_MIN_LENGTH));
-  const short = terms.filter((alternatives) => !long.includes(alternatives));
+  const { long, short } = byLength(terms);
   const match = ftsExpression ?? long.map((alternatives) => `(${alternatives.map(quote).join(' OR ')})`).join(' AND ');
   const where = [
     ...src.where,
@@ -191,6 +190,41 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
   return { hits, total: groups.size };
 }
 
+/** The terms split by the index's reach: long ones (every alternative three characters or more) and short ones. */
+export function byLength(terms: string[][]): { long: string[][]; short: string[][] } {
+  const long = terms.filter((alternatives) => alternatives.every((t) => length(t) >= FTS_MIN_LENGTH));
+  return { long, short: terms.filter((alternatives) => !long.includes(alternatives)) };
+}
+
+/** Hits of texts that hold every term; `textOf` gives a row's text (read when needed, for the hits shown). */
+export function exactHits(terms: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number): SearchResult {
+  const firstFound = (text: string) => terms.flat().find((t) => text.includes(t)) ?? terms[0][0];
+  const exact = (row: MatchRow) => {
+    const text = textOf(row);
+    return snippetAround(text, firstFound(text));
+  };
+  return byReport(rows, exact, 'exact', limit);
+}
+
+/** The three-character pieces a partial match looks for, when the query is one phrase long enough to have them. */
+export function partialPieces(terms: string[][]): string[][] | null {
+  const phrase = terms.length === 1 ? terms[0] : null;
+  if (!phrase || !phrase.every((t) => length(t) > FTS_MIN_LENGTH)) return null;
+  return phrase.map((t) => [...new Set(trigrams(t))]);
+}
+
+/** Hits of texts holding at least PARTIAL_SHARE of the pieces, best share first. */
+export function partialHits(pieces: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number): SearchResult {
+  const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => textOf(row).includes(piece)).length / p.length));
+  const candidates = rows
+    .map((row) => ({ row, share: share(row) }))
+    .filter((candidate) => candidate.share >= PARTIAL_SHARE)
+    .sort((a, b) => b.share - a.share)
+    .map(({ row }) => row);
+  const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => textOf(row).includes(piece)) ?? pieces[0][0];
+  return byReport(candidates, (row) => snippetAround(textOf(row), bestPiece(row)), 'partial', limit);
+}
+
 /**
  * Search every current document's text (or, with `section`, the sections with that tag). Terms
  * separated by spaces must all occur. When a single phrase occurs nowhere, texts holding most of its
@@ -202,23 +236,10 @@ export function search(db: Store, query: string, { limit = 20, section }: Search
   if (!terms.length) return { hits: [], total: 0 };
   const textStatement = db.prepare<[number], { search_text: string }>(`SELECT search_text FROM ${source(section).table} WHERE id = ?`);
   const textOf = (row: MatchRow) => row.search_text ?? textStatement.get(row.text_id)?.search_text ?? '';
-  const firstFound = (text: string) => terms.flat().find((t) => text.includes(t)) ?? terms[0][0];
-  const exact = (row: MatchRow) => {
-    const text = textOf(row);
-    return snippetAround(text, firstFound(text));
-  };
-  const found = byReport(matchingRows(db, terms, section, undefined, false), exact, 'exact', limit);
-  const phrase = terms.length === 1 ? terms[0] : null;
-  if (found.total || !phrase || !phrase.every((t) => length(t) > FTS_MIN_LENGTH)) return found;
-  const pieces = phrase.map((t) => [...new Set(trigrams(t))]);
-  const share = (row: MatchRow) => Math.max(...pieces.map((p) => p.filter((piece) => textOf(row).includes(piece)).length / p.length));
-  const candidates = matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR '))
-    .map((row) => ({ row, share: share(row) }))
-    .filter((candidate) => candidate.share >= PARTIAL_SHARE)
-    .sort((a, b) => b.share - a.share)
-    .map(({ row }) => row);
-  const bestPiece = (row: MatchRow) => pieces.flat().find((piece) => textOf(row).includes(piece)) ?? phrase[0];
-  return byReport(candidates, (row) => snippetAround(textOf(row), bestPiece(row)), 'partial', limit);
+  const found = exactHits(terms, matchingRows(db, terms, section, undefined, false), textOf, limit);
+  const pieces = found.total ? null : partialPieces(terms);
+  if (!pieces) return found;
+  return partialHits(pieces, matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')), textOf, limit);
 }
 
 /** The hits of `search` over pages (compatibility: the list only). */
@@ -245,23 +266,51 @@ export function exportableRelations(db: Store): string[] {
 
 export type ExportFormat = 'csv' | 'json';
 
-const cellValue = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value);
+/** A value as exported: bytes as base64; a truth value as 0 or 1, as SQLite stores it (PostgreSQL's views give booleans). */
+const cellValue = (value: unknown) =>
+  value instanceof Uint8Array ? Buffer.from(value).toString('base64') : typeof value === 'boolean' ? Number(value) : value;
+
+/** Rows written as CSV (with a header row) or as a JSON array, one at a time, whichever store they come from. */
+export class RowWriter {
+  count = 0;
+  constructor(
+    private readonly columns: string[],
+    private readonly format: ExportFormat,
+    private readonly write: (chunk: string) => void,
+  ) {
+    write(format === 'csv' ? stringify([columns]) : '[');
+  }
+
+  row(row: Record<string, unknown>): void {
+    const values = this.columns.map((c) => cellValue(row[c]));
+    if (this.format === 'csv') this.write(stringify([values]));
+    else this.write(`${this.count ? ',' : ''}\n${JSON.stringify(Object.fromEntries(this.columns.map((c, i) => [c, values[i]])))}`);
+    this.count += 1;
+  }
+
+  end(): number {
+    if (this.format === 'json') this.write(this.count ? '\n]\n' : ']\n');
+    return this.count;
+  }
+}
+
+/** The error for a name that is no table or view. */
+export const noSuchRelation = (name: string, names: string[]) => new Error(`no table or view "${name}"; choose one of: ${names.join(', ')}`);
 
 /** Write a table or view as CSV (with a header row) or as a JSON array, row by row. */
 export function exportRelation(db: Store, name: string, format: ExportFormat, write: (chunk: string) => void): number {
   const names = exportableRelations(db);
-  if (!names.includes(name)) throw new Error(`no table or view "${name}"; choose one of: ${names.join(', ')}`);
+  if (!names.includes(name)) throw noSuchRelation(name, names);
   const statement = db.prepare(`SELECT * FROM "${name}"`);
-  const columns = statement.columns().map((c) => c.name);
-  let count = 0;
-  if (format === 'csv') write(stringify([columns]));
-  else write('[');
-  for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
-    const values = columns.map((c) => cellValue(row[c]));
-    if (format === 'csv') write(stringify([values]));
-    else write(`${count ? ',' : ''}\n${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, values[i]])))}`);
-    count += 1;
-  }
-  if (format === 'json') write(count ? '\n]\n' : ']\n');
-  return count;
+  const rows = new RowWriter(
+    statement.columns().map((c) => c.name),
+    format,
+    write,
+  );
+  for (const row of statement.iterate() as Iterable<Record<string, unknown>>) rows.row(row);
+  return rows.end();
 }
+
+/** The stored documents a re-run reads again (ingest --reprocess), with their stored model. */
+export const REPROCESS_SQL = `SELECT d.id, d.path, d.sha256, d.size_bytes, d.format, c.model_json_gzip
+  FROM documents d LEFT JOIN document_content c ON c.document_id = d.id WHERE d.is_current = 1 ORDER BY d.id`;

@@ -137,7 +137,7 @@ const copyRows = (table: 'indicators' | 'budget_lines') => `
   FROM ${rowsOf(table)}
   WHERE row.report_id IN (SELECT report_id FROM pairs UNION SELECT other_report_id FROM pairs)`;
 const ranked = (rows: string) =>
-  `SELECT *, row_number() OVER (PARTITION BY report_id, part_kind, part_project, project, name ORDER BY line_no) AS occurrence FROM ${rows}`;
+  `SELECT *, row_number() OVER (PARTITION BY report_id, part_kind, part_project, project, name ORDER BY line_no) AS occurrence FROM ${rows} AS part_rows`;
 /**
  * Row x of a pair's report_id side and row y of its other side, matched by project, name and occurrence.
  * CROSS JOIN keeps this order (pairs first, then each side's rows by report): left to choose, SQLite
@@ -157,21 +157,18 @@ const matched = (rows: string) => `
  * or text). A value one copy leaves out is not a conflict: report_copies ranks copies by what they hold.
  */
 const COPY_CONFLICTS = `
-WITH copy_groups AS (
-  -- One pass over report_copies: each report's copies gathered, then paired within the group.
-  SELECT department, region, year, kind, project,
-         json_group_array(json_object('id', report_id, 'path', path, 'chosen', chosen, 'self_score', self_score, 'grade', grade))
-           AS members
+WITH copies AS MATERIALIZED (
+  -- report_copies read once: its ranking is the costly part, and the pairs join it to itself.
+  SELECT department, region, year, kind, project, report_id, path, chosen, self_score, grade
   FROM report_copies WHERE copies > 1 AND ${IDENTIFIED}
-  GROUP BY department, year, kind, project
 ),
 pairs AS MATERIALIZED (
-  SELECT g.department, g.region, g.year, g.kind, g.project,
-         CAST(a.value ->> 'id' AS INTEGER) AS report_id, a.value ->> 'path' AS path, a.value ->> 'self_score' AS self_score,
-         a.value ->> 'grade' AS grade, CAST(b.value ->> 'id' AS INTEGER) AS other_report_id, b.value ->> 'path' AS other_path,
-         b.value ->> 'self_score' AS other_self_score, b.value ->> 'grade' AS other_grade
-  FROM copy_groups g JOIN json_each(g.members) a JOIN json_each(g.members) b ON b.key <> a.key
-  WHERE a.value ->> 'chosen' OR (NOT b.value ->> 'chosen' AND a.value ->> 'id' < b.value ->> 'id')
+  SELECT a.department, a.region, a.year, a.kind, a.project, a.report_id, a.path, a.self_score, a.grade,
+         b.report_id AS other_report_id, b.path AS other_path, b.self_score AS other_self_score, b.grade AS other_grade
+  FROM copies a JOIN copies b
+    ON b.department = a.department AND b.year = a.year AND b.kind = a.kind AND b.project IS a.project
+   AND b.report_id <> a.report_id
+  WHERE a.chosen OR (NOT b.chosen AND a.report_id < b.report_id)
 ),
 indicator_rows AS MATERIALIZED (${ranked(`(${copyRows('indicators')})`)}),
 budget_rows AS MATERIALIZED (${ranked(`(${copyRows('budget_lines')})`)}),
@@ -222,8 +219,8 @@ WITH parts AS (
     SELECT row.report_id, ${partKind(ROW_FORM)}, ${partProject(ROW_FORM)}, ${bundled(ROW_FORM)}, 0, 1, ${BUDGET_VALUES}
     FROM ${rowsOf('budget_lines')}
     UNION ALL
-    SELECT r.id, r.kind, r.project, 0, 0, 0, ${REPORT_VALUES} FROM reports r
-  )
+    SELECT r.id, r.kind, r.project, FALSE, 0, 0, ${REPORT_VALUES} FROM reports r
+  ) part
   GROUP BY report_id, kind, project
 ),
 copies AS (

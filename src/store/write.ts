@@ -9,8 +9,11 @@ import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/sc
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
-import { linkReport } from './identity.js';
+import { LINK_SQL, linkReportWrite } from './identity.js';
 import { sectionSearchText } from './search-text.js';
+import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
+
+export type { Write, WriteStep } from './steps.js';
 
 export interface PageText {
   page: number | null;
@@ -78,78 +81,57 @@ export interface StoredContent {
   status: 'ok' | 'failed';
 }
 
-function statements(db: Store) {
-  return {
-    db,
-    bySha: db.prepare<[string], StoredContent>('SELECT id, path, status FROM documents WHERE sha256 = ?'),
-    pathOf: db.prepare<[number], { path: string }>('SELECT path FROM documents WHERE id = ?'),
-    copy: db.prepare('INSERT OR IGNORE INTO file_copies (document_id, path, found_at) VALUES (?, ?, ?)'),
-    lastVersion: db.prepare<[string], { version: number | null }>('SELECT max(version) AS version FROM documents WHERE path = ?'),
-    retire: db.prepare('UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1'),
-    document: db.prepare(
-      `INSERT INTO documents (path, file_name, sha256, size_bytes, format, pages, status, error, error_kind, version, is_current, extractor_version, ingested_at)
-       VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @error_kind, @version, 1, @extractor_version, @ingested_at)`,
-    ),
-    setStatus: db.prepare(
-      'UPDATE documents SET status = @status, error = @error, error_kind = @error_kind, pages = @pages, extractor_version = @extractor_version WHERE id = @id',
-    ),
-    readingWarning: db.prepare('INSERT INTO reading_warnings (document_id, page, message) VALUES (?, ?, ?)'),
-    clearReadingWarnings: db.prepare('DELETE FROM reading_warnings WHERE document_id = ?'),
-    setOcr: db.prepare('UPDATE documents SET ocr = ? WHERE id = ?'),
-    content: db.prepare('INSERT OR REPLACE INTO document_content (document_id, model_json_gzip) VALUES (?, ?)'),
-    report: db.prepare(
-      `INSERT INTO reports (document_id, title, department, region, year, kind, project, self_score, grade)
-       VALUES (@document_id, @title, @department, @region, @year, @kind, @project, @self_score, @grade)`,
-    ),
-    table: db.prepare(
-      `INSERT INTO source_tables (document_id, table_no, kind, page, label, project, row_count, column_count)
-       VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
-    ),
-    cell: db.prepare(
-      `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence)
-       VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
-    ),
-    budgetLine: db.prepare(
-      `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence, cells)
-       VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence, @cells)`,
-    ),
-    indicator: db.prepare(
-      `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
-         target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
-         actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence, cells)
-       VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
-         @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
-         @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence, @cells)`,
-    ),
-    provenance: db.prepare(
-      `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
-         fetched_at = @fetchedAt, http_status = @httpStatus, content_type = @contentType, published_at = @publishedAt
-       WHERE id = @id`,
-    ),
-    check: db.prepare(
-      `INSERT INTO checks (report_id, "check", subject, project, stated, computed, detail, page)
-       VALUES (@report_id, @check, @subject, @project, @stated, @computed, @detail, @page)`,
-    ),
-    section: db.prepare(
-      `INSERT INTO sections (report_id, section_no, level, heading, path, tag, page, text, search_text)
-       VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text, @search_text)`,
-    ),
-    text: db.prepare('INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)'),
-    warning: db.prepare(`INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`),
-    clearWarnings: db.prepare('DELETE FROM table_warnings WHERE document_id = ?'),
-    clearReport: db.prepare('DELETE FROM reports WHERE document_id = ?'),
-    clearTables: db.prepare('DELETE FROM source_tables WHERE document_id = ?'),
-    clearText: db.prepare('DELETE FROM document_text WHERE document_id = ?'),
-  };
-}
+/**
+ * Every statement of a write, as SQLite text: the PostgreSQL store translates the same texts
+ * (dialect.ts), so both stores write with one set of statements.
+ */
+export const WRITE_SQL = {
+  bySha: 'SELECT id, path, status FROM documents WHERE sha256 = ?',
+  pathOf: 'SELECT path FROM documents WHERE id = ?',
+  copy: 'INSERT OR IGNORE INTO file_copies (document_id, path, found_at) VALUES (?, ?, ?)',
+  lastVersion: 'SELECT max(version) AS version FROM documents WHERE path = ?',
+  retire: 'UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1',
+  document: `INSERT INTO documents (path, file_name, sha256, size_bytes, format, pages, status, error, error_kind, version, is_current, extractor_version, ingested_at)
+     VALUES (@path, @file_name, @sha256, @size_bytes, @format, @pages, @status, @error, @error_kind, @version, 1, @extractor_version, @ingested_at)`,
+  setStatus:
+    'UPDATE documents SET status = @status, error = @error, error_kind = @error_kind, pages = @pages, extractor_version = @extractor_version WHERE id = @id',
+  readingWarning: 'INSERT INTO reading_warnings (document_id, page, message) VALUES (?, ?, ?)',
+  clearReadingWarnings: 'DELETE FROM reading_warnings WHERE document_id = ?',
+  setOcr: 'UPDATE documents SET ocr = ? WHERE id = ?',
+  content: 'INSERT OR REPLACE INTO document_content (document_id, model_json_gzip) VALUES (?, ?)',
+  report: `INSERT INTO reports (document_id, title, department, region, year, kind, project, self_score, grade)
+     VALUES (@document_id, @title, @department, @region, @year, @kind, @project, @self_score, @grade)`,
+  table: `INSERT INTO source_tables (document_id, table_no, kind, page, label, project, row_count, column_count)
+     VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
+  cell: `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence)
+     VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
+  budgetLine: `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence, cells)
+     VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence, @cells)`,
+  indicator: `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
+       target_raw, target_op, target_value, target_low, target_high, target_unit, target_text,
+       actual_raw, actual_op, actual_value, actual_low, actual_high, actual_unit, actual_text, weight, score, deviation, met, confidence, cells)
+     VALUES (@report_id, @line_no, @table_id, @page, @project, @subproject, @level1, @category, @name,
+       @target_raw, @target_op, @target_value, @target_low, @target_high, @target_unit, @target_text,
+       @actual_raw, @actual_op, @actual_value, @actual_low, @actual_high, @actual_unit, @actual_text, @weight, @score, @deviation, @met, @confidence, @cells)`,
+  provenance: `UPDATE documents SET url = @url, final_url = @finalUrl, referrer_url = @referrerUrl, link_text = @linkText,
+       fetched_at = @fetchedAt, http_status = @httpStatus, content_type = @contentType, published_at = @publishedAt
+     WHERE id = @id`,
+  check: `INSERT INTO checks (report_id, "check", subject, project, stated, computed, detail, page)
+     VALUES (@report_id, @check, @subject, @project, @stated, @computed, @detail, @page)`,
+  section: `INSERT INTO sections (report_id, section_no, level, heading, path, tag, page, text, search_text)
+     VALUES (@report_id, @section_no, @level, @heading, @path, @tag, @page, @text, @search_text)`,
+  text: 'INSERT INTO document_text (document_id, page, text, text_simplified, search_text) VALUES (?, ?, ?, ?, ?)',
+  warning: `INSERT INTO table_warnings (document_id, table_no, page, header, message) VALUES (@document_id, @table_no, @page, @header, @message)`,
+  clearWarnings: 'DELETE FROM table_warnings WHERE document_id = ?',
+  clearReport: 'DELETE FROM reports WHERE document_id = ?',
+  clearTables: 'DELETE FROM source_tables WHERE document_id = ?',
+  clearText: 'DELETE FROM document_text WHERE document_id = ?',
+  ...LINK_SQL,
+};
 
-type Statements = ReturnType<typeof statements>;
-const prepared = new WeakMap<Store, Statements>();
-
-function statementsOf(db: Store): Statements {
-  let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = statements(db)));
-  return s;
+/** Run a write on SQLite, in one (IMMEDIATE) transaction. */
+export function runWrite<T>(db: Store, write: () => Write<T>): T {
+  return db.transaction(() => runStepsOnSqlite(db, WRITE_SQL, write()))();
 }
 
 function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<string, string | number | null> {
@@ -167,30 +149,29 @@ function valueColumns(prefix: 'target' | 'actual', value: Value | null): Record<
 /** A record's `cells` as stored: the JSON object as `extract --json` prints it, null when no value was located. */
 const cellsColumn = (cells: BudgetLine['cells'] | Indicator['cells']): string | null => (Object.keys(cells).length ? JSON.stringify(cells) : null);
 
-function writeContent(s: Statements, documentId: number, doc: ReadDocument): void {
-  s.content.run(documentId, doc.modelGzip);
-  s.setOcr.run(doc.record.source.ocr ? 1 : 0, documentId);
-  const reportId = Number(s.report.run({ document_id: documentId, ...doc.record.report }).lastInsertRowid);
-  const tableIds = doc.tables.map((t) => {
-    const tableId = Number(
-      s.table.run({
-        document_id: documentId,
-        table_no: t.index,
-        kind: t.kind,
-        page: t.page,
-        label: t.label,
-        project: t.project,
-        row_count: t.rows,
-        column_count: t.columns,
-      }).lastInsertRowid,
-    );
+function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
+  yield* run('content', documentId, doc.modelGzip);
+  yield* run('setOcr', doc.record.source.ocr ? 1 : 0, documentId);
+  const reportId = yield* insert('report', { document_id: documentId, ...doc.record.report });
+  const tableIds: number[] = [];
+  for (const t of doc.tables) {
+    const tableId = yield* insert('table', {
+      document_id: documentId,
+      table_no: t.index,
+      kind: t.kind,
+      page: t.page,
+      label: t.label,
+      project: t.project,
+      row_count: t.rows,
+      column_count: t.columns,
+    });
     // Column numbers as the grid counts them: a cell merged from above pushes later cells right.
     const grid = tableToGrid(t.table);
-    grid.slots.forEach((slots, row) =>
-      slots.forEach((slot, column) => {
+    for (const [row, slots] of grid.slots.entries()) {
+      for (const [column, slot] of slots.entries()) {
         if (slot && slot.row === row && slot.col === column) {
           const { rowSpan, colSpan, page, text, confidence } = slot.cell;
-          s.cell.run({
+          yield* run('cell', {
             table_id: tableId,
             row_no: row,
             column_no: column,
@@ -201,13 +182,13 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
             confidence: confidence ?? null,
           });
         }
-      }),
-    );
-    return tableId;
-  });
-  doc.record.budget_lines.forEach((line: BudgetLine, lineNo) => {
-    const { table, cells, ...fields } = line;
-    s.budgetLine.run({
+      }
+    }
+    tableIds.push(tableId);
+  }
+  for (const [lineNo, line] of doc.record.budget_lines.entries()) {
+    const { table, cells, ...fields } = line as BudgetLine;
+    yield* run('budgetLine', {
       ...fields,
       confidence: fields.confidence ?? null,
       cells: cellsColumn(cells),
@@ -215,10 +196,10 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       line_no: lineNo,
       table_id: tableIds[table] ?? null,
     });
-  });
-  doc.record.indicators.forEach((indicator: Indicator, lineNo) => {
-    const { table, target, actual, met, cells, ...fields } = indicator;
-    s.indicator.run({
+  }
+  for (const [lineNo, indicator] of doc.record.indicators.entries()) {
+    const { table, target, actual, met, cells, ...fields } = indicator as Indicator;
+    yield* run('indicator', {
       ...fields,
       cells: cellsColumn(cells),
       ...valueColumns('target', target),
@@ -229,15 +210,14 @@ function writeContent(s: Statements, documentId: number, doc: ReadDocument): voi
       line_no: lineNo,
       table_id: tableIds[table] ?? null,
     });
-  });
-  for (const check of doc.checks) s.check.run({ ...check, report_id: reportId });
-  doc.sections.forEach((section, sectionNo) =>
-    s.section.run({ ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) }),
-  );
-  for (const page of doc.text) s.text.run(documentId, page.page, page.text, page.simplified, page.search);
-  for (const { table, ...warning } of doc.record.warnings) s.warning.run({ ...warning, document_id: documentId, table_no: table });
-  for (const message of doc.readingWarnings) s.readingWarning.run(documentId, warningPage(message), message);
-  linkReport(s.db, reportId);
+  }
+  for (const check of doc.checks) yield* run('check', { ...check, report_id: reportId });
+  for (const [sectionNo, section] of doc.sections.entries())
+    yield* run('section', { ...section, report_id: reportId, section_no: sectionNo, search_text: sectionSearchText(section.text) });
+  for (const page of doc.text) yield* run('text', documentId, page.page, page.text, page.simplified, page.search);
+  for (const { table, ...warning } of doc.record.warnings) yield* run('warning', { ...warning, document_id: documentId, table_no: table });
+  for (const message of doc.readingWarnings) yield* run('readingWarning', documentId, warningPage(message), message);
+  yield* linkReportWrite(reportId);
 }
 
 /** The page a reading warning names ("page 3: …"), if it names one. */
@@ -268,17 +248,22 @@ function fileName(file: FileResult): string {
 }
 
 /** The stored document with these bytes, if any. */
+export function* storedContentWrite(sha256: string): Write<StoredContent | null> {
+  return (yield* get<StoredContent>('bySha', sha256)) ?? null;
+}
+
 export function storedContent(db: Store, sha256: string): StoredContent | null {
-  return statementsOf(db).bySha.get(sha256) ?? null;
+  return runWrite(db, () => storedContentWrite(sha256));
 }
 
 /** Note that the bytes of a stored document were also found at `path` (nothing when it is the document's own path). */
+export function* recordCopyWrite(documentId: number, path: string, now: Date): Write<void> {
+  const stored = yield* get<{ path: string }>('pathOf', documentId);
+  if (stored && stored.path !== path) yield* run('copy', documentId, path, now.toISOString());
+}
+
 export function recordCopy(db: Store, documentId: number, path: string, now = new Date()): void {
-  const s = statementsOf(db);
-  db.transaction(() => {
-    const stored = s.pathOf.get(documentId);
-    if (stored && stored.path !== path) s.copy.run(documentId, path, now.toISOString());
-  })();
+  runWrite(db, () => recordCopyWrite(documentId, path, now));
 }
 
 /**
@@ -286,52 +271,48 @@ export function recordCopy(db: Store, documentId: number, path: string, now = ne
  * failed get this reading instead (a retry), bytes read before found at another path are a copy. A
  * new content at a known path becomes that path's next version and the current one.
  */
+export function* storeFileWrite(file: FileResult, extractorVersion: string, now: Date): Write<StoreOutcome> {
+  const existing = yield* get<StoredContent>('bySha', file.sha256);
+  if (existing?.status === 'failed') {
+    yield* replaceContentWrite(existing.id, file.outcome, extractorVersion);
+    if (file.web) yield* run('provenance', { ...file.web, id: existing.id });
+    return { stored: true, documentId: existing.id, retried: true };
+  }
+  if (existing) {
+    const copy = existing.path !== file.path;
+    if (copy) yield* run('copy', existing.id, file.path, now.toISOString());
+    return { stored: false, existingId: existing.id, copyOf: copy ? existing.path : null };
+  }
+  const version = ((yield* get<{ version: number | null }>('lastVersion', file.path))?.version ?? 0) + 1;
+  yield* run('retire', file.path);
+  const { outcome } = file;
+  const documentId = yield* insert('document', {
+    path: file.path,
+    file_name: fileName(file),
+    sha256: file.sha256,
+    size_bytes: file.sizeBytes,
+    format: file.format,
+    ...statusColumns(outcome),
+    version,
+    extractor_version: extractorVersion,
+    ingested_at: now.toISOString(),
+  });
+  if (file.web) yield* run('provenance', { ...file.web, id: documentId });
+  if (outcome.ok) yield* writeContent(documentId, outcome);
+  return { stored: true, documentId, retried: false };
+}
+
 export function storeFile(db: Store, file: FileResult, extractorVersion: string, now = new Date()): StoreOutcome {
-  const s = statementsOf(db);
-  return db.transaction((): StoreOutcome => {
-    const existing = s.bySha.get(file.sha256);
-    if (existing?.status === 'failed') {
-      replaceContent(db, existing.id, file.outcome, extractorVersion);
-      if (file.web) s.provenance.run({ ...file.web, id: existing.id });
-      return { stored: true, documentId: existing.id, retried: true };
-    }
-    if (existing) {
-      const copy = existing.path !== file.path;
-      if (copy) s.copy.run(existing.id, file.path, now.toISOString());
-      return { stored: false, existingId: existing.id, copyOf: copy ? existing.path : null };
-    }
-    const version = (s.lastVersion.get(file.path)?.version ?? 0) + 1;
-    s.retire.run(file.path);
-    const { outcome } = file;
-    const documentId = Number(
-      s.document.run({
-        path: file.path,
-        file_name: fileName(file),
-        sha256: file.sha256,
-        size_bytes: file.sizeBytes,
-        format: file.format,
-        ...statusColumns(outcome),
-        version,
-        extractor_version: extractorVersion,
-        ingested_at: now.toISOString(),
-      }).lastInsertRowid,
-    );
-    if (file.web) s.provenance.run({ ...file.web, id: documentId });
-    if (outcome.ok) writeContent(s, documentId, outcome);
-    return { stored: true, documentId, retried: false };
-  })();
+  return runWrite(db, () => storeFileWrite(file, extractorVersion, now));
 }
 
 /** Replace what a stored document says with a new reading of it (after a parser upgrade). */
+export function* replaceContentWrite(documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): Write<void> {
+  for (const clear of ['clearReport', 'clearTables', 'clearText', 'clearWarnings', 'clearReadingWarnings'] as const) yield* run(clear, documentId);
+  yield* run('setStatus', { id: documentId, ...statusColumns(outcome), extractor_version: extractorVersion });
+  if (outcome.ok) yield* writeContent(documentId, outcome);
+}
+
 export function replaceContent(db: Store, documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): void {
-  const s = statementsOf(db);
-  db.transaction(() => {
-    s.clearReport.run(documentId);
-    s.clearTables.run(documentId);
-    s.clearText.run(documentId);
-    s.clearWarnings.run(documentId);
-    s.clearReadingWarnings.run(documentId);
-    s.setStatus.run({ id: documentId, ...statusColumns(outcome), extractor_version: extractorVersion });
-    if (outcome.ok) writeContent(s, documentId, outcome);
-  })();
+  runWrite(db, () => replaceContentWrite(documentId, outcome, extractorVersion));
 }

@@ -4,8 +4,8 @@
  * killed at any moment leaves a queue that the next run simply continues.
  */
 import { errorKind, type ErrorKind } from '../extract/errors.js';
-import type { Store } from '../store/db.js';
-import type { Link } from './links.js';
+import type { Store } from './db.js';
+import type { Link } from '../crawl/links.js';
 
 export type QueueState = 'pending' | 'done' | 'failed' | 'skipped';
 export type Outcome = 'new' | 'changed' | 'unchanged' | 'page' | 'archive';
