@@ -88,6 +88,8 @@ describe('search', () => {
     const cut = search(db, '绩效', { limit: 1 });
     expect(cut.hits).toHaveLength(1);
     expect(cut.total).toBe(all.total);
+    // The best hit, its copies counted over every match, whatever the limit.
+    expect(cut.hits[0]).toEqual(all.hits[0]);
   });
 
   it('falls back to partial matches only when most of the phrase occurs, and marks them', () => {

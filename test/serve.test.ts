@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostAllowed, startDesk, type RunningDesk } from '../src/serve/server.js';
 import { escapeHtml, html } from '../src/serve/html.js';
+import { PAGE_IMAGE_WIDTH } from '../src/serve/page-image.js';
 import { parseCellRef } from '../src/serve/pages/source.js';
 import { LIST_PARAMS } from '../src/serve/params.js';
 import { openStore } from '../src/store/db.js';
@@ -117,6 +118,18 @@ describe('a report and the source of its numbers', () => {
     expect(pdfPage.text).toContain('/assets/source.js');
     const data = JSON.parse(/<script type="application\/json" id="source-data">(.*?)<\/script>/.exec(pdfPage.text)![1]) as { page: number; box: number[] };
     expect(data.box).toEqual(JSON.parse(pdf.cells).actual.box);
+    // The page is drawn by the desk: a PNG of the page, as wide as PAGE_IMAGE_WIDTH and of the page's proportions.
+    const { id: pdfId } = documentId('project-2021.pdf');
+    expect(pdfPage.text).toContain(`<img src="/page/${pdfId}/${data.page}.png"`);
+    const image = await get(port, `/page/${pdfId}/${data.page}.png`);
+    expect(image.status).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.body.subarray(1, 4).toString()).toBe('PNG');
+    const [width, height] = [image.body.readUInt32BE(16), image.body.readUInt32BE(20)];
+    expect(width).toBe(PAGE_IMAGE_WIDTH);
+    expect(height / width).toBeGreaterThan(1.3);
+    expect((await get(port, `/page/${pdfId}/999.png`)).status).toBe(404);
+    expect((await get(port, `/page/${documentId('project-2021.html').id}/1.png`)).status).toBe(404);
     for (const format of ['html', 'xlsx']) {
       const { id } = missed.find((i) => i.format === format)!;
       const tablePage = await get(port, `/source/indicator/${id}/actual`);
@@ -139,9 +152,8 @@ describe('a report and the source of its numbers', () => {
     expect(file.body.equals(readFileSync(path.join(folder, 'project-2021.pdf')))).toBe(true);
   });
 
-  it('serves pdf.js, its cMaps and chart.js from node_modules', async () => {
-    for (const asset of ['/assets/pdfjs/pdf.mjs', '/assets/pdfjs/pdf.worker.mjs', '/assets/pdfjs/cmaps/UniGB-UCS2-H.bcmap', '/assets/chart.umd.min.js'])
-      expect((await get(port, asset)).status, asset).toBe(200);
+  it('serves its own scripts, and chart.js from node_modules', async () => {
+    for (const asset of ['/assets/source.js', '/assets/chart.umd.min.js']) expect((await get(port, asset)).status, asset).toBe(200);
   });
 });
 

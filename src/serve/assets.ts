@@ -1,10 +1,10 @@
 /**
- * The scripts, styles and fonts the pages load, all served by the desk itself so it works offline:
- * its own stylesheet and scripts, pdf.js's legacy build with its cMaps, standard fonts and image
- * decoders, and chart.js's UMD build, read from node_modules. Only names listed when the server
+ * The scripts and styles the pages load, all served by the desk itself so it works offline: its own
+ * stylesheet and scripts, and chart.js's UMD build, read from node_modules. (PDF pages are drawn by
+ * the desk, page-image.ts: the browser needs no pdf.js.) Only names listed when the server
  * starts are served: an asset's address is looked up, never joined into a path.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CHARTS_SCRIPT, SOURCE_SCRIPT } from './client/scripts.js';
@@ -18,41 +18,22 @@ export interface Asset {
 }
 
 const TYPES: Record<string, string> = {
-  '.mjs': 'text/javascript; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
 };
 
 const require = createRequire(import.meta.url);
-const pdfjsRoot = () => path.dirname(require.resolve('pdfjs-dist/package.json'));
 /** chart.js exports no package.json; its main file is dist/chart.cjs. */
 const chartRoot = () => path.dirname(path.dirname(require.resolve('chart.js')));
 
-/** Every file of `dir` (not below it) whose extension is known, under `prefix`. */
-function folder(prefix: string, dir: string): [string, Asset][] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && path.extname(entry.name) in TYPES)
-    .map((entry) => [`${prefix}${entry.name}`, { type: TYPES[path.extname(entry.name)], file: path.join(dir, entry.name) }]);
-}
-
 /** The assets by address. */
 export function loadAssets(): Map<string, Asset> {
-  const pdfjs = pdfjsRoot();
   const chart = chartRoot();
   return new Map<string, Asset>([
     ['/assets/desk.css', { type: TYPES['.css'], body: STYLE }],
     ['/assets/source.js', { type: TYPES['.js'], body: SOURCE_SCRIPT }],
     ['/assets/charts.js', { type: TYPES['.js'], body: CHARTS_SCRIPT }],
     ['/assets/chart.umd.min.js', { type: TYPES['.js'], file: path.join(chart, 'dist/chart.umd.min.js') }],
-    ['/assets/pdfjs/pdf.mjs', { type: TYPES['.mjs'], file: path.join(pdfjs, 'legacy/build/pdf.min.mjs') }],
-    ['/assets/pdfjs/pdf.worker.mjs', { type: TYPES['.mjs'], file: path.join(pdfjs, 'legacy/build/pdf.worker.min.mjs') }],
-    ...folder('/assets/pdfjs/cmaps/', path.join(pdfjs, 'cmaps')),
-    ...folder('/assets/pdfjs/standard_fonts/', path.join(pdfjs, 'standard_fonts')),
-    ...folder('/assets/pdfjs/wasm/', path.join(pdfjs, 'wasm')),
   ]);
 }
 

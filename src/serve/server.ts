@@ -13,6 +13,7 @@ import { LIST_NAMES, availableLists, listCounts, storedFile, type ListName, type
 import { openStore, type Store } from '../store/db.js';
 import { assetBody, loadAssets, type Asset } from './assets.js';
 import { readStoredFile } from './files.js';
+import { pageImage, preparePageImages } from './page-image.js';
 import type { Html } from './html.js';
 import { errorPage } from './layout.js';
 import { chartsHtml } from './pages/charts.js';
@@ -30,8 +31,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
-    "connect-src 'self'; worker-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -64,8 +65,8 @@ export interface DeskOptions {
   port: number;
 }
 
-/** The answer to one GET: a page, a download, an asset or an original file. */
-function route(db: Store, database: string, assets: Map<string, Asset>, assetCache: Map<string, Buffer>, url: URL): Answer {
+/** The answer to one GET: a page, a download, an asset, an original file or a page of a PDF drawn. */
+function route(db: Store, database: string, assets: Map<string, Asset>, assetCache: Map<string, Buffer>, url: URL): Answer | Promise<Answer> {
   const parts = url.pathname.split('/').slice(1);
   const asset = assets.get(url.pathname);
   if (asset) return { status: 200, type: asset.type, body: assetBody(asset, assetCache), headers: { 'Cache-Control': 'max-age=3600' } };
@@ -97,6 +98,7 @@ function route(db: Store, database: string, assets: Map<string, Asset>, assetCac
     return content ? page(content) : none();
   }
   if (parts[0] === 'file' && parts.length === 2) return originalFile(db, idOf(parts[1]), url);
+  if (parts[0] === 'page' && parts.length === 3 && /^\d+\.png$/.test(parts[2])) return pdfPageImage(db, idOf(parts[1]), Number(parts[2].slice(0, -4)), url);
   if (url.pathname === '/search') {
     const params = readParams(url.searchParams, ['q', 'section']);
     return page(searchHtml(db, String(params.q ?? ''), String(params.section ?? '')));
@@ -132,6 +134,18 @@ function originalFile(db: Store, documentId: number, url: URL): Answer {
   };
 }
 
+/** A page of a PDF drawn as PNG (page-image.ts), from the file checked as originalFile checks it. */
+async function pdfPageImage(db: Store, documentId: number, pageNo: number, url: URL): Promise<Answer> {
+  readParams(url.searchParams, []);
+  const file = storedFile(db, documentId);
+  const bytes = file?.format === 'pdf' ? readStoredFile(file) : null;
+  if (!file || !bytes) return page(errorPage(db, '找不到文件', '原文件不在数据库记录的位置，或已被改动。'), 404);
+  const image = await pageImage(file.sha256, pageNo, () => bytes);
+  if (!image) return page(errorPage(db, '找不到', '此文件没有这一页。'), 404);
+  // The address names a document's bytes (checked by SHA-256 above) and a page: the image never changes.
+  return { status: 200, type: 'image/png', body: image, headers: { 'Cache-Control': 'private, max-age=86400' } };
+}
+
 function send(response: http.ServerResponse, answer: Answer, head: boolean): void {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
   response.writeHead(answer.status, {
@@ -153,13 +167,18 @@ export function deskHandler(db: Store, options: DeskOptions, port: () => number)
     if (!hostAllowed(request.headers.host, options.host, port()))
       return text(403, 'Forbidden: this desk answers only requests addressed to its own loopback name.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return (response.setHeader('Allow', 'GET, HEAD'), text(405, 'Method not allowed'));
-    try {
-      const url = new URL(request.url ?? '/', 'http://desk.invalid');
-      send(response, route(db, options.db, assets, assetCache, url), request.method === 'HEAD');
-    } catch (error) {
+    const failed = (error: unknown) => {
       if (error instanceof BadRequest) return send(response, page(errorPage(db, '请求有误', error.message), 400), false);
       process.stderr.write(`jixiao serve: ${request.url}: ${error instanceof Error ? error.message : String(error)}\n`);
       send(response, page(errorPage(null, '出错了', '服务器处理此请求时出错。'), 500), false);
+    };
+    try {
+      const url = new URL(request.url ?? '/', 'http://desk.invalid');
+      const answer = route(db, options.db, assets, assetCache, url);
+      if (answer instanceof Promise) answer.then((done) => send(response, done, request.method === 'HEAD'), failed);
+      else send(response, answer, request.method === 'HEAD');
+    } catch (error) {
+      failed(error);
     }
   };
 }
@@ -182,6 +201,7 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
   port = (server.address() as AddressInfo).port;
   // Read the views into the desk's snapshots now, not on the first reader's request (seconds on a large database).
   listCounts(db);
+  void preparePageImages().catch(() => undefined);
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}/`,

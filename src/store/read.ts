@@ -40,6 +40,8 @@ export const FTS_MIN_LENGTH = 3;
 export const MAX_ROWS = 5000;
 /** The fuzzy fallback lists a text only when it holds at least this share of the phrase's pieces. */
 export const PARTIAL_SHARE = 2 / 3;
+/** Best-ranked texts read first; copies and several pages of one report share a report, hence more than the limit. */
+const FIRST_RANKED = 200;
 const SNIPPET_RADIUS = 24;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
@@ -113,12 +115,8 @@ export function source(section: string | undefined) {
       };
 }
 
-/**
- * The texts holding every term (an FTS expression for the long ones, a scan for the short ones).
- * Without `withText` the texts themselves are not read: on a large database thousands of pages match,
- * and sorting and carrying their texts cost seconds, while only the hits shown need one.
- */
-function matchingRows(db: Store, terms: string[][], section: string | undefined, ftsExpression?: string, withText = true): MatchRow[] {
+/** The FROM and WHERE of the texts holding every term: an FTS expression for the long ones, a scan for the short ones. */
+function matchingClause(terms: string[][], section: string | undefined, ftsExpression?: string) {
   const src = source(section);
   const { long, short } = byLength(terms);
   const match = ftsExpression ?? long.map((alternatives) => `(${alternatives.map(quote).join(' OR ')})`).join(' AND ');
@@ -128,16 +126,65 @@ function matchingRows(db: Store, terms: string[][], section: string | undefined,
     ...short.map((alternatives) => `(${alternatives.map(() => `t.search_text LIKE ? ESCAPE '\\'`).join(' OR ')})`),
   ];
   const params = [...src.params, ...short.flatMap((alternatives) => alternatives.map(likePattern))];
-  const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
+  return { src, match, where: where.join(' AND '), params };
+}
+
+/**
+ * The texts holding every term, best-ranked first. With an FTS expression only the `ranked` best of the
+ * index are read (SQLite keeps the top of its ranking instead of sorting every match); without one, the
+ * scan, and every read, stop at MAX_ROWS. Without `withText` the texts themselves are not read: only the hits shown
+ * need one.
+ */
+function matchingRows(
+  db: Store,
+  terms: string[][],
+  section: string | undefined,
+  { ftsExpression, withText = true, ranked = Infinity }: { ftsExpression?: string; withText?: boolean; ranked?: number } = {},
+): MatchRow[] {
+  const { src, match, where, params } = matchingClause(terms, section, ftsExpression);
+  const best = Number.isFinite(ranked) ? `ORDER BY rank LIMIT ${ranked}` : '';
+  const fts = match ? `JOIN (SELECT rowid, rank FROM ${src.fts} WHERE ${src.fts} MATCH ? ${best}) f ON f.rowid = t.id` : '';
   return db
     .prepare<unknown[], MatchRow>(
       `SELECT t.id AS text_id, d.id AS document_id, d.path, d.url, ${src.columns},
               ${withText ? 't.search_text' : 'NULL AS search_text'}, r.id AS report_id, r.department, r.year, r.kind, r.project
        FROM ${src.from} ${fts}
-       WHERE ${where.join(' AND ')}
+       WHERE ${where}
        ORDER BY ${match ? 'f.rank, ' : ''}${src.order} LIMIT ${MAX_ROWS}`,
     )
     .all(...(match ? [match] : []), ...params);
+}
+
+/**
+ * Every report holding every term, by reportKey, with the number of its files holding it: counted in SQL
+ * without ranking the matches or carrying them out, so that only the hits shown need to be ranked.
+ */
+function reportCopies(db: Store, terms: string[][], section: string | undefined): Map<string, number> {
+  const { src, match, where, params } = matchingClause(terms, section);
+  const fts = match ? `JOIN ${src.fts} f ON f.rowid = t.id AND ${src.fts} MATCH ?` : '';
+  const identified = `r.department IS NOT NULL AND r.year IS NOT NULL AND r.kind IS NOT NULL AND r.kind <> 'unknown'
+                      AND (r.kind <> 'project' OR r.project IS NOT NULL)`;
+  const rows = db
+    .prepare<unknown[], MatchRow & { copies: number }>(
+      `SELECT r.department, r.year, r.kind, r.project, min(d.id) AS document_id, count(DISTINCT d.id) AS copies
+       FROM ${src.from} ${fts} WHERE ${where}
+       GROUP BY CASE WHEN ${identified} THEN json_array(r.department, r.year, r.kind, r.project) ELSE d.id END`,
+    )
+    .all(...(match ? [match] : []), ...params);
+  return new Map(rows.map((row) => [reportKey(row), row.copies]));
+}
+
+/**
+ * The best-ranked matches, enough of them to fill `limit` reports out of the `total` found: the index's
+ * best texts are read in growing batches, so a common word does not rank and carry every page holding it.
+ */
+function bestRows(db: Store, terms: string[][], section: string | undefined, limit: number, total: number): MatchRow[] {
+  for (let ranked = Math.max(FIRST_RANKED, limit * 10); ranked < MAX_ROWS; ranked *= 4) {
+    const rows = matchingRows(db, terms, section, { withText: false, ranked });
+    if (new Set(innermost(rows).map(reportKey)).size >= Math.min(limit, total)) return rows;
+  }
+  // The filters (current documents, a section's tag, short terms) dropped most of the best: rank them all.
+  return matchingRows(db, terms, section, { withText: false });
 }
 
 /** Copies of one report share its department, year, kind and project; a report missing one stands alone. */
@@ -165,7 +212,13 @@ function innermost(rows: MatchRow[]): MatchRow[] {
  * One hit per report, in the order of its best-ranked text: the copy shown is the best-ranked one
  * with page numbers (a PDF) if any copy has them, so the hit can be looked up on its page.
  */
-function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match: SearchHit['match'], limit: number): SearchResult {
+function byReport(
+  rows: MatchRow[],
+  snippetOf: (row: MatchRow) => string,
+  match: SearchHit['match'],
+  limit: number,
+  copies?: Map<string, number>,
+): SearchResult {
   const groups = new Map<string, MatchRow[]>();
   for (const row of innermost(rows)) {
     const key = reportKey(row);
@@ -184,10 +237,10 @@ function byReport(rows: MatchRow[], snippetOf: (row: MatchRow) => string, match:
       ...(shown.heading !== null ? { heading: shown.heading } : {}),
       department: shown.department,
       year: shown.year,
-      copies: new Set(group.map((row) => row.document_id)).size,
+      copies: copies?.get(reportKey(shown)) ?? new Set(group.map((row) => row.document_id)).size,
     };
   });
-  return { hits, total: groups.size };
+  return { hits, total: copies?.size ?? groups.size };
 }
 
 /** The terms split by the index's reach: long ones (every alternative three characters or more) and short ones. */
@@ -196,14 +249,17 @@ export function byLength(terms: string[][]): { long: string[][]; short: string[]
   return { long, short: terms.filter((alternatives) => !long.includes(alternatives)) };
 }
 
-/** Hits of texts that hold every term; `textOf` gives a row's text (read when needed, for the hits shown). */
-export function exactHits(terms: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number): SearchResult {
+/**
+ * Hits of texts that hold every term; `textOf` gives a row's text (read when needed, for the hits shown).
+ * `copies`, when the store counted them over every match, gives each report's copies and the total.
+ */
+export function exactHits(terms: string[][], rows: MatchRow[], textOf: (row: MatchRow) => string, limit: number, copies?: Map<string, number>): SearchResult {
   const firstFound = (text: string) => terms.flat().find((t) => text.includes(t)) ?? terms[0][0];
   const exact = (row: MatchRow) => {
     const text = textOf(row);
     return snippetAround(text, firstFound(text));
   };
-  return byReport(rows, exact, 'exact', limit);
+  return byReport(rows, exact, 'exact', limit, copies);
 }
 
 /** The three-character pieces a partial match looks for, when the query is one phrase long enough to have them. */
@@ -236,10 +292,13 @@ export function search(db: Store, query: string, { limit = 20, section }: Search
   if (!terms.length) return { hits: [], total: 0 };
   const textStatement = db.prepare<[number], { search_text: string }>(`SELECT search_text FROM ${source(section).table} WHERE id = ?`);
   const textOf = (row: MatchRow) => row.search_text ?? textStatement.get(row.text_id)?.search_text ?? '';
-  const found = exactHits(terms, matchingRows(db, terms, section, undefined, false), textOf, limit);
+  // Short terms alone are found by a scan, which reads every text anyway: its rows are grouped as they are.
+  const copies = matchingClause(terms, section).match ? reportCopies(db, terms, section) : undefined;
+  const rows = copies ? (copies.size ? bestRows(db, terms, section, limit, copies.size) : []) : matchingRows(db, terms, section, { withText: false });
+  const found = exactHits(terms, rows, textOf, limit, copies);
   const pieces = found.total ? null : partialPieces(terms);
   if (!pieces) return found;
-  return partialHits(pieces, matchingRows(db, [], section, [...new Set(pieces.flat())].map(quote).join(' OR ')), textOf, limit);
+  return partialHits(pieces, matchingRows(db, [], section, { ftsExpression: [...new Set(pieces.flat())].map(quote).join(' OR ') }), textOf, limit);
 }
 
 /** The hits of `search` over pages (compatibility: the list only). */

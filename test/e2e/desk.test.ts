@@ -107,7 +107,7 @@ describe.skipIf(!CHROMIUM)('the desk in a browser', () => {
     db.close();
     const { page: pageNo, box } = JSON.parse(cells).actual as { page: number; box: [number, number, number, number] };
     expect(await page.locator('#viewer').getAttribute('data-page')).toBe(String(pageNo));
-    const canvas = (await page.locator('#viewer canvas').boundingBox())!;
+    const canvas = (await page.locator('#viewer img').boundingBox())!;
     const outline = (await page.locator('#outline').boundingBox())!;
     const expected = {
       x: canvas.x + box[0] * canvas.width,

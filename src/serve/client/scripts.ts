@@ -4,41 +4,15 @@
  */
 
 /**
- * The source viewer: renders one page of a PDF with pdf.js (served by the desk from node_modules,
- * with its cMaps and standard fonts, so nothing comes from the network) and outlines the cell's box,
- * given as fractions of the page from its top-left corner. The figure is marked data-state=rendered
- * (or failed) when done, for tests and screen readers alike.
+ * The source viewer: shows one page of a PDF, drawn by the desk as an image (page-image.ts), and
+ * outlines the cell's box, given as fractions of the page from its top-left corner. The figure is
+ * marked data-state=rendered (or failed) when done, for tests and screen readers alike.
  */
 export const SOURCE_SCRIPT = `
 const figure = document.getElementById('viewer');
 const data = JSON.parse(document.getElementById('source-data').textContent);
-// pdf.js's worker, its library and the file load side by side rather than one after the other.
-const worker = new Worker('/assets/pdfjs/pdf.worker.mjs', { type: 'module' });
-const bytes = fetch(data.file).then((response) => {
-  if (!response.ok) throw new Error('原文件不可用（' + response.status + '）');
-  return response.arrayBuffer();
-});
-async function show() {
-  const pdfjs = await import('/assets/pdfjs/pdf.mjs');
-  pdfjs.GlobalWorkerOptions.workerPort = worker;
-  const pdf = await pdfjs.getDocument({
-    data: new Uint8Array(await bytes), cMapUrl: '/assets/pdfjs/cmaps/', cMapPacked: true, standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
-    wasmUrl: '/assets/pdfjs/wasm/', isEvalSupported: false, enableXfa: false,
-  }).promise;
-  performance.mark('desk-pdf-loaded');
-  const page = await pdf.getPage(data.page);
-  performance.mark('desk-page-loaded');
-  const width = Math.min(figure.parentElement.clientWidth || 900, 1100);
-  const base = page.getViewport({ scale: 1 });
-  const ratio = window.devicePixelRatio || 1;
-  const viewport = page.getViewport({ scale: (width / base.width) * ratio });
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.floor(viewport.width);
-  canvas.height = Math.floor(viewport.height);
-  canvas.style.width = viewport.width / ratio + 'px';
-  figure.prepend(canvas);
-  await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
-  performance.mark('desk-page-rendered');
+const image = figure.querySelector('img');
+function outline() {
   if (data.box) {
     const [x0, y0, x1, y1] = data.box;
     const outline = document.createElement('div');
@@ -53,13 +27,19 @@ async function show() {
   }
   figure.dataset.state = 'rendered';
 }
-show().catch((error) => {
+function failed() {
   figure.dataset.state = 'failed';
   const note = document.createElement('p');
   note.className = 'error';
-  note.textContent = '无法显示此页：' + error.message;
+  note.textContent = '无法显示此页（原文件不可用或已被改动）。';
   figure.after(note);
-});
+}
+// The image may have arrived before this module ran.
+if (image.complete) (image.naturalWidth ? outline() : failed());
+else {
+  image.addEventListener('load', outline, { once: true });
+  image.addEventListener('error', failed, { once: true });
+}
 `;
 
 /**

@@ -43,7 +43,7 @@ details p { white-space: pre-wrap; }
 .hits { padding: 0; }
 mark { background: #ffe58f; }
 .viewer { position: relative; display: inline-block; max-width: 100%; border: 1px solid var(--line); background: #fff; }
-.viewer canvas { display: block; max-width: 100%; height: auto; }
+.viewer img { display: block; width: 1100px; max-width: 100%; height: auto; }
 .outline { position: absolute; border: 3px solid var(--miss); box-shadow: 0 0 0 3px rgba(179,38,30,.25); pointer-events: none; }
 table.source td.hit { outline: 3px solid var(--miss); background: #fdecea; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
