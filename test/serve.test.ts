@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostAllowed, startDesk, type RunningDesk } from '../src/serve/server.js';
 import { escapeHtml, html } from '../src/serve/html.js';
 import { PAGE_IMAGE_WIDTH } from '../src/serve/page-image.js';
-import { parseCellRef } from '../src/serve/pages/source.js';
 import { LIST_PARAMS } from '../src/serve/params.js';
 import { openStore } from '../src/store/db.js';
 import { LIST_NAMES } from '../src/store/desk.js';
@@ -50,12 +49,6 @@ describe('templates', () => {
   it('escapes every interpolated text, and only markup made by the template passes', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(html`<p>${'<b>'}${html`<i>${'&'}</i>`}${null}${[1, '<']}</p>`.text).toBe('<p>&lt;b&gt;<i>&amp;</i>1&lt;</p>');
-  });
-
-  it('reads spreadsheet references as 0-based rows and columns', () => {
-    expect(parseCellRef('D7')).toEqual({ row: 6, col: 3 });
-    expect(parseCellRef('AA10')).toEqual({ row: 9, col: 26 });
-    expect(parseCellRef('7D')).toBeNull();
   });
 });
 
@@ -135,6 +128,27 @@ describe('a report and the source of its numbers', () => {
       const tablePage = await get(port, `/source/indicator/${id}/actual`);
       expect(tablePage.text, format).toContain('id="source-table"');
       expect(tablePage.text, format).toContain('<td class="hit" id="hit">95%</td>');
+    }
+  });
+
+  it("finds a workbook value's cell by its stored sheet reference, whatever the cell holds", () => {
+    const db = openStore(database, { readonly: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT i.cells, i.actual_raw AS raw, d.id AS document_id FROM indicators i
+           JOIN reports r ON r.id = i.report_id JOIN documents d ON d.id = r.document_id
+           WHERE d.file_name = 'project-2021.xlsx' AND i.actual_raw IS NOT NULL`,
+        )
+        .all() as { cells: string; raw: string; document_id: number }[];
+      expect(rows.length).toBeGreaterThan(5);
+      const cellAt = db.prepare(`SELECT c.text FROM source_cells c JOIN source_tables t ON t.id = c.table_id WHERE t.document_id = ? AND c.ref = ?`);
+      for (const row of rows) {
+        const { ref } = JSON.parse(row.cells).actual as { ref: string };
+        expect(cellAt.get(row.document_id, ref.split(':')[0]), ref).toEqual({ text: row.raw });
+      }
+    } finally {
+      db.close();
     }
   });
 

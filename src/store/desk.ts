@@ -302,6 +302,8 @@ export interface SourceCell {
   rowSpan: number;
   colSpan: number;
   text: string;
+  /** In a workbook, the cell's reference on its sheet (D7). */
+  ref: string | null;
 }
 
 export interface ValueSource {
@@ -337,7 +339,7 @@ function tableCells(db: Store, documentId: number, where: string, param: string 
   if (!table) return null;
   const cells = db
     .prepare<[number], SourceCell>(
-      `SELECT row_no AS row, column_no AS col, row_span AS rowSpan, column_span AS colSpan, text FROM source_cells WHERE table_id = ? ORDER BY row_no, column_no`,
+      `SELECT row_no AS row, column_no AS col, row_span AS rowSpan, column_span AS colSpan, text, ref FROM source_cells WHERE table_id = ? ORDER BY row_no, column_no`,
     )
     .all(table.id);
   return { label: table.label, cells };

@@ -129,6 +129,7 @@ export const RELATIONS: RelationDoc[] = [
       page: 'Page the cell is on',
       text: 'Cell text as printed',
       confidence: 'For a cell read by OCR, how sure recognition was of its least certain character (0–1); empty for a text layer',
+      ref: 'In a workbook, the cell reference on its sheet (D7; the top-left cell of a merged range), as a `cells` location names it; empty otherwise',
     },
   },
   {

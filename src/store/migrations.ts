@@ -453,6 +453,7 @@ const V_CELLS: Migration = (db) => {
   db.exec(`
 ALTER TABLE budget_lines ADD COLUMN cells TEXT;
 ALTER TABLE indicators ADD COLUMN cells TEXT;
+ALTER TABLE source_cells ADD COLUMN ref TEXT;
 `);
 };
 

@@ -103,8 +103,8 @@ export const WRITE_SQL = {
      VALUES (@document_id, @title, @department, @region, @year, @kind, @project, @self_score, @grade)`,
   table: `INSERT INTO source_tables (document_id, table_no, kind, page, label, project, row_count, column_count)
      VALUES (@document_id, @table_no, @kind, @page, @label, @project, @row_count, @column_count)`,
-  cell: `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence)
-     VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence)`,
+  cell: `INSERT INTO source_cells (table_id, row_no, column_no, row_span, column_span, page, text, confidence, ref)
+     VALUES (@table_id, @row_no, @column_no, @row_span, @column_span, @page, @text, @confidence, @ref)`,
   budgetLine: `INSERT INTO budget_lines (report_id, line_no, table_id, page, project, name, initial_budget, adjustment, final_budget, spent, execution_rate, weight, score, confidence, cells)
      VALUES (@report_id, @line_no, @table_id, @page, @project, @name, @initial_budget, @adjustment, @final_budget, @spent, @execution_rate, @weight, @score, @confidence, @cells)`,
   indicator: `INSERT INTO indicators (report_id, line_no, table_id, page, project, subproject, level1, category, name,
@@ -170,7 +170,7 @@ function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
     for (const [row, slots] of grid.slots.entries()) {
       for (const [column, slot] of slots.entries()) {
         if (slot && slot.row === row && slot.col === column) {
-          const { rowSpan, colSpan, page, text, confidence } = slot.cell;
+          const { rowSpan, colSpan, page, text, confidence, at } = slot.cell;
           yield* run('cell', {
             table_id: tableId,
             row_no: row,
@@ -180,6 +180,7 @@ function* writeContent(documentId: number, doc: ReadDocument): Write<void> {
             page,
             text,
             confidence: confidence ?? null,
+            ref: at && 'ref' in at ? at.ref : null,
           });
         }
       }

@@ -9,14 +9,6 @@ import { html, jsonData, type Html } from '../html.js';
 import { label } from '../labels.js';
 import { layout } from '../layout.js';
 
-/** Column letters of a spreadsheet reference (D7 → column 3, row 6, 0-based). */
-export function parseCellRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/i.exec(ref);
-  if (!m) return null;
-  const col = [...m[1].toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
-  return { row: Number(m[2]) - 1, col };
-}
-
 function describe(location: CellLocation | null, source: ValueSource): string {
   if (!location) return source.page ? `第 ${source.page} 页（未记录单元格位置）` : '未记录位置';
   if ('box' in location) return `第 ${location.page} 页`;
@@ -24,19 +16,16 @@ function describe(location: CellLocation | null, source: ValueSource): string {
   return `第 ${location.table + 1} 个表格，第 ${location.row + 1} 行第 ${location.col + 1} 列`;
 }
 
-/** The cell to outline in a re-drawn table: the location's, or the one holding the value as printed. */
+/** The cell to outline in a re-drawn table: the one at the location's table position, or at its sheet reference. */
 function outlined(source: ValueSource, cells: SourceCell[]): SourceCell | null {
-  const covers = (row: number, col: number) => cells.find((c) => c.row <= row && row < c.row + c.rowSpan && c.col <= col && col < c.col + c.colSpan) ?? null;
   const location = source.location;
-  if (location && 'table' in location) return covers(location.row, location.col);
+  if (location && 'table' in location) {
+    return cells.find((c) => c.row <= location.row && location.row < c.row + c.rowSpan && c.col <= location.col && location.col < c.col + c.colSpan) ?? null;
+  }
   if (location && 'sheet' in location) {
-    // The sheet's table starts at its first row and column holding text, so a reference lies at or
-    // right of and below its cell: of the cells holding the value as printed, the nearest such one.
-    const ref = parseCellRef(location.ref);
-    const holding = cells.filter((c) => c.text.trim() === String(source.value ?? '').trim());
-    const distance = (c: SourceCell) => (ref && c.row <= ref.row && c.col <= ref.col ? ref.row - c.row + ref.col - c.col : Infinity);
-    const nearest = holding.sort((a, b) => distance(a) - distance(b))[0];
-    return nearest && (distance(nearest) < Infinity || holding.length === 1) ? nearest : null;
+    // A value read from several cells names their range (B2:D2): its first cell is outlined.
+    const first = location.ref.split(':')[0].toUpperCase();
+    return cells.find((c) => c.ref?.toUpperCase() === first) ?? null;
   }
   return null;
 }
