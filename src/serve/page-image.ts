@@ -4,17 +4,11 @@
  * parsing the file, which took over a second on a busy laptop. Text pages and scans alike are drawn.
  * Images are kept per file (by SHA-256) and page, the most recently asked for first.
  */
-import { createCanvas } from '@napi-rs/canvas';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 /** Pixels across: sharp at the viewer's largest width (1100 CSS pixels) and on most high-density phones. */
 export const PAGE_IMAGE_WIDTH = 1400;
 /** Page images kept (a PNG is about 0.5–1 MB). */
 const KEPT = 48;
-
-const require = createRequire(import.meta.url);
-const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 const kept = new Map<string, Promise<Buffer | null>>();
 
@@ -25,31 +19,13 @@ export function preparePageImages(): Promise<unknown> {
 
 /** Draw page `pageNo` (from 1) of a PDF; null when the file has no such page. */
 async function draw(bytes: Uint8Array, pageNo: number): Promise<Buffer | null> {
-  // pdf.js is loaded on the first page drawn, not when the desk starts.
-  const { getDocument } = await import('../extract/pdf/pdfjs.js');
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: `${path.join(PDFJS_ROOT, 'cmaps')}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${path.join(PDFJS_ROOT, 'standard_fonts')}/`,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
+  const { loadPdf } = await import('../extract/pdf/load.js');
+  const { drawPage } = await import('../extract/pdf/draw.js');
+  const pdf = await loadPdf(bytes, { drawing: true });
   try {
     if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > pdf.numPages) return null;
     const page = await pdf.getPage(pageNo);
-    const viewport = page.getViewport({ scale: PAGE_IMAGE_WIDTH / page.getViewport({ scale: 1 }).width });
-    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    type RenderParameters = Parameters<typeof page.render>[0];
-    // @napi-rs/canvas implements the browser canvas API pdf.js draws with; its types are its own.
-    await page.render({
-      canvas: canvas as unknown as RenderParameters['canvas'],
-      canvasContext: context as unknown as RenderParameters['canvasContext'],
-      viewport,
-    }).promise;
+    const { canvas } = await drawPage(page, PAGE_IMAGE_WIDTH / page.getViewport({ scale: 1 }).width);
     return await canvas.encode('png');
   } finally {
     await pdf.destroy();

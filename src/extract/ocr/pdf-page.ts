@@ -5,6 +5,7 @@
  * image, and rendering a page of rules or a blank page of a text PDF only to find no text costs seconds.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { drawPage } from '../pdf/draw.js';
 import { OPS } from '../pdf/pdfjs.js';
 import { multiply, type Matrix } from '../pdf/rules.js';
 import type { ColourImage } from './image.js';
@@ -80,20 +81,7 @@ function objectOf(page: PDFPageProxy, id: string): Promise<PdfImage> {
 }
 
 async function renderPage(page: PDFPageProxy): Promise<{ image: ColourImage; placement: Placement }> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
-  const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  type RenderParameters = Parameters<PDFPageProxy['render']>[0];
-  // @napi-rs/canvas implements the browser canvas API pdf.js draws with; its types are its own.
-  await page.render({
-    canvas: canvas as unknown as RenderParameters['canvas'],
-    canvasContext: context as unknown as RenderParameters['canvasContext'],
-    viewport,
-  }).promise;
+  const { context, width, height } = await drawPage(page, RENDER_DPI / 72);
   const pixels = context.getImageData(0, 0, width, height).data;
   const [x0, , x1, y1] = page.view;
   return { image: { width, height, channels: 4, data: pixels }, placement: { x: x0, top: y1, width: x1 - x0, height: page.view[3] - page.view[1] } };

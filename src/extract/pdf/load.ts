@@ -63,8 +63,12 @@ function reasonOf(error: unknown): string {
   return `damaged PDF: ${message.split('\n')[0]}`;
 }
 
-/** `images`: decode images (for pages that are read by OCR); text pages never need them. */
-export async function loadPdf(bytes: Uint8Array, { images = false } = {}): Promise<PDFDocumentProxy> {
+/**
+ * `images`: decode images (for pages that are read by OCR); text pages never need them.
+ * `drawing`: a document whose pages are drawn as they look (the desk's page images), its text with
+ * its own fonts: font programs are read and attached, images decoded.
+ */
+export async function loadPdf(bytes: Uint8Array, { images = false, drawing = false } = {}): Promise<PDFDocumentProxy> {
   const task = getDocument({
     // pdf.js takes ownership of the buffer it is given: pass a copy so callers keep theirs.
     data: new Uint8Array(bytes),
@@ -74,17 +78,19 @@ export async function loadPdf(bytes: Uint8Array, { images = false } = {}): Promi
     BinaryDataFactory: CachedBinaryDataFactory,
     verbosity: 0,
     isEvalSupported: false,
-    // We never render: with font faces "enabled" (see attachNoFonts), pdf.js builds no glyph outlines.
-    disableFontFace: false,
+    // Reading never draws: with font faces "enabled" (see attachNoFonts), pdf.js builds no glyph
+    // outlines. Drawing under Node has no font faces to attach: glyphs are drawn as outlines.
+    disableFontFace: drawing,
     // Our patch of pdf.js (patches/pdfjs-dist+5.6.205.patch): fonts are read for their encoding, widths
     // and Unicode mapping, and their programs are not converted to OpenType for drawing.
-    disableFontPrograms: true,
+    disableFontPrograms: !drawing,
     // Images are never drawn: skip decoding them (pdf.js decodes images while building operator lists).
-    maxImageSize: images ? -1 : 1,
+    maxImageSize: images || drawing ? -1 : 1,
     stopAtErrors: false,
   });
   try {
-    return attachNoFonts(await task.promise);
+    const pdf = await task.promise;
+    return drawing ? pdf : attachNoFonts(pdf);
   } catch (error) {
     await task.destroy().catch(() => undefined);
     throw new UnreadableFileError(reasonOf(error));
