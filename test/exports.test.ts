@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLargeDatabase } from '../bench/large-database.js';
 import { writeBundle } from '../src/bundle/index.js';
 import { csvCell, csvField } from '../src/bundle/csv.js';
-import { describeRelations, kindOfDeclaredType, kindOfStoredValues, typedValue, untypedColumns, type BundleRelation } from '../src/bundle/types.js';
+import { describeRelations, kindOfDeclaredType, kindOfStoredValues, typedValue, type BundleRelation } from '../src/bundle/types.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { RELATIONS, VALUE_KINDS, type ValueKind } from '../src/store/docs.js';
-import { bundleRelations } from '../src/store/export.js';
+import { bundleRelations, untypedColumns } from '../src/store/export.js';
+import { SqliteDocumentStore } from '../src/store/store.js';
 import { runCli } from './support/cli.js';
 
 const PROFILE = path.resolve(import.meta.dirname, '../fixtures/frictionless/datapackage-2.0.json');
@@ -31,10 +32,10 @@ beforeAll(async () => {
   // The fixtures as read, and two copies of them: every table and view has rows, the crawl's too.
   database = (await makeLargeDatabase(path.join(folder, 'store.sqlite'), 120)).file;
   db = openStore(database, { readonly: true });
-  relations = describeRelations(db);
+  relations = await describeRelations(new SqliteDocumentStore(db));
   parquetFolder = path.join(folder, 'parquet');
   mkdirSync(parquetFolder);
-  await writeBundle(db, parquetFolder, { format: 'parquet', version: 'test' });
+  await writeBundle(new SqliteDocumentStore(db), parquetFolder, { format: 'parquet', version: 'test' });
 }, 240_000);
 
 afterAll(() => {
@@ -116,7 +117,9 @@ describe('the Parquet bundle, read back by hyparquet', () => {
     for (const relation of relations) {
       const file = await asyncBufferFromFile(path.join(parquetFolder, `${relation.name}.parquet`));
       const read = (await parquetReadObjects({ file, utf8: false })) as Record<string, unknown>[];
-      const stored = db.prepare(`SELECT * FROM "${relation.name}"`).raw(true).all() as unknown[][];
+      // In one order, whichever store: a table's by its primary key, a view's by its columns from the first.
+      const order = (relation.primaryKey.length ? relation.primaryKey : relation.fields.map((f) => f.name)).map((c) => `"${c}"`).join(', ');
+      const stored = db.prepare(`SELECT * FROM "${relation.name}" ORDER BY ${order}`).raw(true).all() as unknown[][];
       expect(read.length, relation.name).toBe(stored.length);
       expect(stored.length, `${relation.name} has rows`).toBeGreaterThan(0);
       stored.forEach((row, r) => {
@@ -128,6 +131,50 @@ describe('the Parquet bundle, read back by hyparquet', () => {
       });
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('writes a relation larger than a part in parts joined in order, the same values as in one, no part left behind', async () => {
+    const { openParquetWriter } = await import('../src/bundle/parquet.js');
+    const relation = relations.find((r) => r.name === 'source_cells')!;
+    const writer = await openParquetWriter({ partValues: 4096 });
+    const out = path.join(folder, 'parts');
+    mkdirSync(out);
+    try {
+      const rows = await writer.write(
+        path.join(out, 'source_cells.parquet'),
+        relation.name,
+        relation.fields,
+        new SqliteDocumentStore(db).relationRows(relation),
+      );
+      expect(rows).toBeGreaterThan(20 * (4096 / relation.fields.length));
+    } finally {
+      writer.close();
+    }
+    expect(readdirSync(out)).toEqual(['source_cells.parquet']);
+    const [inParts, inOne] = await Promise.all(
+      [out, parquetFolder].map(async (dir) =>
+        JSON.stringify(await parquetReadObjects({ file: await asyncBufferFromFile(path.join(dir, 'source_cells.parquet')), utf8: false }), bigints),
+      ),
+    );
+    expect(inParts === inOne).toBe(true);
+  });
+
+  it('names the row of a value that does not fit by its place in the relation, whichever part holds it', async () => {
+    const { openParquetWriter } = await import('../src/bundle/parquet.js');
+    async function* batches() {
+      for (let b = 0; b < 10; b += 1) yield Array.from({ length: 100 }, (_, i) => [b * 100 + i === 749 ? 'yesterday' : '2026-12-06T12:00:00Z']);
+    }
+    const writer = await openParquetWriter({ partValues: 100 });
+    const out = path.join(folder, 'bad-part');
+    mkdirSync(out);
+    try {
+      await expect(
+        writer.write(path.join(out, 'x.parquet'), 'x', [{ name: 't', kind: 'datetime', description: '', required: false }], batches()),
+      ).rejects.toThrow('x.t, row 750: "yesterday" is not a time (ISO 8601)');
+    } finally {
+      writer.close();
+    }
+    expect(readdirSync(out).filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 });
 
@@ -248,6 +295,8 @@ describe('the CSV bundle', () => {
     expect(csvCell('money', typedValue('money', 0.1 + 0.2))).toBe('0.30');
     expect(csvCell('money', typedValue('money', 65605550))).toBe('65605550.00');
     expect(csvCell('boolean', typedValue('boolean', 0))).toBe('false');
+    // PostgreSQL's views give truth values where SQLite's give 0 and 1.
+    expect([true, false].map((flag) => csvCell('boolean', typedValue('boolean', flag)))).toEqual(['true', 'false']);
     expect(csvCell('binary', typedValue('binary', Buffer.from('ab')))).toBe('YWI=');
     expect(csvCell('integer', typedValue('integer', null))).toBe('');
     expect(csvCell('datetime', typedValue('datetime', '2026-12-06T12:50:01.5+08:00'))).toBe('2026-12-06T04:50:01.500Z');
@@ -292,13 +341,13 @@ describe('value kinds', () => {
     expect(kindOfStoredValues(new Set())).toBe('string');
   });
 
-  it('reads a view column SQLite calls BLOB (a CASE over a union) as untyped, a table’s BLOB as bytes', () => {
+  it('reads a view column SQLite calls BLOB (a CASE over a union) as untyped, a table’s BLOB as bytes', async () => {
     const store = openStore(path.join(folder, 'views.sqlite'));
     try {
       store.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, raw BLOB, label TEXT);
                   CREATE VIEW v AS WITH u AS (SELECT label AS x FROM t UNION ALL SELECT 'a') SELECT CASE WHEN x = 'a' THEN x END AS computed FROM u;
                   INSERT INTO t (raw, label) VALUES (x'00', 'b');`);
-      const described = describeRelations(store);
+      const described = await describeRelations(new SqliteDocumentStore(store));
       expect(described.find((r) => r.name === 't')!.fields.map((f) => f.kind)).toEqual(['integer', 'binary', 'string']);
       expect(described.find((r) => r.name === 'v')!.fields).toMatchObject([{ name: 'computed', kind: 'string' }]);
     } finally {

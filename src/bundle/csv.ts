@@ -7,6 +7,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ValueKind } from '../store/docs.js';
+import type { RowBatches } from '../store/export.js';
 import { typedFieldValue, type BundleField, type TypedValue } from './types.js';
 
 /** Excel reads a CSV as UTF-8 only when it starts with this (else as GBK on a Chinese Windows). */
@@ -29,14 +30,16 @@ export function csvCell(kind: ValueKind, typed: TypedValue): string {
 const BLOCK_CHARACTERS = 1 << 20;
 
 /** Writes `rows` to `file` under a header of the field names; returns the rows written. */
-export function writeCsv(file: string, relation: string, fields: BundleField[], rows: Iterable<unknown[]>, { bom }: { bom: boolean }): number {
+export async function writeCsv(file: string, relation: string, fields: BundleField[], rows: RowBatches, { bom }: { bom: boolean }): Promise<number> {
   const descriptor = openSync(file, 'w');
   let block = (bom ? BYTE_ORDER_MARK : '') + fields.map((f) => csvField(f.name)).join(',') + '\r\n';
   let count = 0;
   try {
-    for (const row of rows) {
-      block += fields.map((field, i) => csvCell(field.kind, typedFieldValue(relation, field, row[i], count))).join(',') + '\r\n';
-      count += 1;
+    for await (const batch of rows) {
+      for (const row of batch) {
+        block += fields.map((field, i) => csvCell(field.kind, typedFieldValue(relation, field, row[i], count))).join(',') + '\r\n';
+        count += 1;
+      }
       if (block.length >= BLOCK_CHARACTERS) {
         writeSync(descriptor, block);
         block = '';

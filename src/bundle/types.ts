@@ -1,12 +1,13 @@
 /**
  * The type of every exported column, from one place: the value kinds declared with the column docs
- * (VALUE_KINDS in src/store/docs.ts), else the column's SQLite declared type; a view's computed column
- * that neither names is typed by the values it holds. Each kind says how a value is checked and
- * written: as a CSV cell, a Parquet column, a Frictionless field.
+ * (VALUE_KINDS in src/store/docs.ts), else the column's declared type (SQLite's, or the SQLite type a
+ * PostgreSQL column was translated from); a view's computed column that neither names is typed by the
+ * values it holds. Each kind says how a value is checked and written: as a CSV cell, a Parquet column,
+ * a Frictionless field.
  */
 import { RELATIONS, VALUE_KINDS, type ValueKind } from '../store/docs.js';
-import { bundleRelations, storageClasses, type RelationShape } from '../store/export.js';
-import type { Store } from '../store/db.js';
+import type { RelationColumn, RelationShape } from '../store/export.js';
+import type { DocumentStore } from '../store/store.js';
 
 export interface BundleField {
   name: string;
@@ -16,7 +17,7 @@ export interface BundleField {
   required: boolean;
 }
 
-export interface BundleRelation extends Omit<RelationShape, 'columns'> {
+export interface BundleRelation extends RelationShape {
   description: string;
   fields: BundleField[];
 }
@@ -39,34 +40,21 @@ export function kindOfStoredValues(classes: Set<string>): ValueKind {
   return classes.has('integer') ? 'integer' : 'string';
 }
 
-/**
- * A column's kind as declared: by name in VALUE_KINDS, else by its declared type. SQLite gives a view's
- * column computed in a subquery or CTE (a CASE over a union) the declared type BLOB, meaning no type at
- * all, so in a view BLOB says nothing.
- */
-function declaredKind(relation: RelationShape, column: RelationShape['columns'][number]): ValueKind | null {
-  const declared = relation.kind === 'view' && column.declaredType.toUpperCase() === 'BLOB' ? '' : column.declaredType;
-  return VALUE_KINDS[column.name] ?? kindOfDeclaredType(declared);
-}
-
-/** The columns whose kind neither VALUE_KINDS nor a declared type gives (a test keeps this empty for our own schema). */
-export function untypedColumns(relation: RelationShape): string[] {
-  return relation.columns.filter((c) => !declaredKind(relation, c)).map((c) => c.name);
-}
+/** A column's kind: by name in VALUE_KINDS, else by its declared type, else by the values it holds. */
+const kindOf = (column: RelationColumn): ValueKind =>
+  VALUE_KINDS[column.name] ?? kindOfDeclaredType(column.declaredType) ?? kindOfStoredValues(new Set(column.storedClasses));
 
 /** Every table and view of the store with its fields typed and described. */
-export function describeRelations(db: Store): BundleRelation[] {
-  return bundleRelations(db).map((relation) => {
+export async function describeRelations(store: DocumentStore): Promise<BundleRelation[]> {
+  return (await store.relations()).map((relation) => {
     const docs = RELATIONS.find((r) => r.name === relation.name);
-    const stored = storageClasses(db, relation.name, untypedColumns(relation));
     const fields = relation.columns.map((column) => ({
       name: column.name,
-      kind: declaredKind(relation, column) ?? kindOfStoredValues(stored.get(column.name)!),
+      kind: kindOf(column),
       description: docs?.columns[column.name] ?? '',
       required: column.notNull,
     }));
-    const { columns: _columns, ...shape } = relation;
-    return { ...shape, description: docs?.description ?? '', fields };
+    return { ...relation, description: docs?.description ?? '', fields };
   });
 }
 
@@ -94,7 +82,8 @@ export function typedValue(kind: ValueKind, value: unknown): TypedValue {
       // Amounts are whole fen; a sum of doubles in a view strays from one by a rounding error only.
       return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 100) / 100 : notA(kind, value);
     case 'boolean':
-      return value === 1 ? true : value === 0 ? false : notA(kind, value);
+      // PostgreSQL's views give truth values where SQLite gives 0 and 1.
+      return value === 1 || value === true ? true : value === 0 || value === false ? false : notA(kind, value);
     case 'date':
       return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : notA(kind, value);
     case 'datetime': {

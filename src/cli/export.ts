@@ -9,8 +9,6 @@
  */
 import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../store/db.js';
-import { isPostgresLocation } from '../store/location.js';
 import type { ExportFormat } from '../store/read.js';
 import { openDocumentStore } from '../store/store.js';
 import { VERSION } from '../version.js';
@@ -46,11 +44,11 @@ export function exportFormat(options: Pick<ExportCommandOptions, 'format' | 'out
   return options.out && path.extname(options.out).toLowerCase() === '.json' ? 'json' : 'csv';
 }
 
-/** Every table and view into a folder; one line on stderr says what was written. */
+/** Every table and view into a folder, from a SQLite file or a PostgreSQL server; one line on stderr says what was written. */
 async function runBundleExport(options: ExportCommandOptions & { out: string }): Promise<number> {
   const format = options.format === 'parquet' ? 'parquet' : 'csv';
   const { writeBundle } = await import('../bundle/index.js');
-  const db = openStore(options.db, { readonly: true });
+  const db = await openDocumentStore(options.db, { readonly: true });
   try {
     const summary = await writeFolderAtomically(
       options.out,
@@ -61,7 +59,7 @@ async function runBundleExport(options: ExportCommandOptions & { out: string }):
     process.stderr.write(`${options.out}: ${summary.relations.length} tables and views, ${rows} rows, as ${format} with datapackage.json\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -80,11 +78,6 @@ export async function runExport(name: string | undefined, options: ExportCommand
   const problem = usageProblem(name, options);
   if (problem) {
     process.stderr.write(`jixiao export: ${problem}\n`);
-    return 2;
-  }
-  // The bundle reads SQLite synchronously, table by table; a PostgreSQL database is copied to a file first.
-  if (options.all && isPostgresLocation(options.db)) {
-    process.stderr.write(`jixiao export: --all reads a SQLite file; copy the PostgreSQL database into one first (jixiao copy --from URL --to FILE)\n`);
     return 2;
   }
   if (options.all) return runBundleExport(options as ExportCommandOptions & { out: string });

@@ -1,15 +1,30 @@
 /**
- * What an export of the whole store reads: every table and view with its columns, keys and rows. The
- * writing (CSV, Parquet, datapackage.json) is src/bundle's; the SQL is here.
+ * What an export of the whole store reads, from SQLite or PostgreSQL alike: every table and view with its
+ * columns and keys, and its rows a batch at a time. The writing (CSV, Parquet, datapackage.json) is
+ * src/bundle's; the SQL is here.
+ *
+ * Both stores list the same relations: their tables and views. Left out are SQLite's own tables
+ * (sqlite_stat1 …) and its full-text indexes (document_text_fts, sections_fts, whose only column repeats
+ * a column of their table) with their shadow tables; PostgreSQL's counterpart of those indexes, pg_trgm's,
+ * are indexes, not tables. Rows come in one order in both, so two exports of the same rows are the same
+ * files: a table's by its primary key, a view's by its columns from the first, text compared byte by byte
+ * (SQLite's BINARY collation, PostgreSQL's "C") and nulls first.
  */
+import type pg from 'pg';
 import type { Store } from './db.js';
+import { VALUE_KINDS } from './docs.js';
 import { exportableRelations } from './read.js';
 
 export interface RelationColumn {
   name: string;
-  /** SQLite's declared type (INTEGER, REAL, TEXT …); empty for a view's computed column. */
+  /**
+   * The declared type in SQLite's words (INTEGER, REAL, TEXT, BLOB …; a PostgreSQL column's type is named
+   * as the SQLite type it was translated from); empty when the database declares none (a view's computed column).
+   */
   declaredType: string;
   notNull: boolean;
+  /** For a column neither its declaration nor VALUE_KINDS types: the storage classes its values have (integer, real, text, blob). */
+  storedClasses?: string[];
 }
 
 export interface ForeignKeyOf {
@@ -27,9 +42,22 @@ export interface RelationShape {
   foreignKeys: ForeignKeyOf[];
 }
 
+/** Rows of a relation in batches (of BATCH_ROWS), each row an array of values in column order. */
+export type RowBatches = AsyncIterable<unknown[][]>;
+
+const BATCH_ROWS = 1000;
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The columns a relation's rows are ordered by: its primary key, else (a view) all of them. */
+const orderColumns = (relation: RelationShape) => (relation.primaryKey.length ? relation.primaryKey : relation.columns.map((c) => c.name));
+
+/** A column that neither its declaration nor VALUE_KINDS types: only its values can say what it holds. */
+export const untypedColumns = (relation: RelationShape): string[] => relation.columns.filter((c) => !c.declaredType && !VALUE_KINDS[c.name]).map((c) => c.name);
+
 /**
  * The tables and views a bundle holds: what `exportableRelations` lists, less the full-text indexes
- * (document_text_fts, sections_fts), whose only column repeats a column of their table.
+ * (virtual tables) and their shadow tables.
  */
 export function bundleRelations(db: Store): RelationShape[] {
   const kinds = new Map(
@@ -40,7 +68,13 @@ export function bundleRelations(db: Store): RelationShape[] {
   );
   return exportableRelations(db)
     .filter((name) => kinds.get(name) === 'table' || kinds.get(name) === 'view')
-    .map((name) => relationShape(db, name, kinds.get(name) as 'table' | 'view'));
+    .map((name) => withStoredClasses(db, relationShape(db, name, kinds.get(name) as 'table' | 'view')));
+}
+
+function withStoredClasses(db: Store, relation: RelationShape): RelationShape {
+  const stored = storageClasses(db, relation.name, untypedColumns(relation));
+  if (!stored.size) return relation;
+  return { ...relation, columns: relation.columns.map((c) => (stored.has(c.name) ? { ...c, storedClasses: [...stored.get(c.name)!] } : c)) };
 }
 
 function relationShape(db: Store, name: string, kind: 'table' | 'view'): RelationShape {
@@ -57,12 +91,20 @@ function relationShape(db: Store, name: string, kind: 'table' | 'view'): Relatio
   return {
     name,
     kind,
-    // An INTEGER PRIMARY KEY is never null, whether declared NOT NULL or not.
-    columns: info.map((c) => ({ name: c.name, declaredType: c.type, notNull: c.notnull === 1 || (c.pk > 0 && kind === 'table') })),
+    columns: info.map((c) => ({
+      name: c.name,
+      // SQLite gives a view's column computed in a subquery or CTE (a CASE over a union) the type BLOB, meaning none.
+      declaredType: kind === 'view' && c.type.toUpperCase() === 'BLOB' ? '' : c.type,
+      // An INTEGER PRIMARY KEY is never null, whether declared NOT NULL or not.
+      notNull: c.notnull === 1 || (c.pk > 0 && kind === 'table'),
+    })),
     primaryKey: kind === 'table' ? primaryKey : [],
-    foreignKeys: kind === 'table' ? foreignKeysOf(db, name) : [],
+    foreignKeys: kind === 'table' ? inKeyOrder(foreignKeysOf(db, name)) : [],
   };
 }
+
+/** Foreign keys in one order whichever store declares them: by their columns. */
+const inKeyOrder = (keys: ForeignKeyOf[]) => keys.sort((a, b) => (a.fields.join() < b.fields.join() ? -1 : a.fields.join() > b.fields.join() ? 1 : 0));
 
 /** Foreign keys as declared; a reference to no named column points at the parent's primary key. */
 function foreignKeysOf(db: Store, table: string): ForeignKeyOf[] {
@@ -94,7 +136,105 @@ export function storageClasses(db: Store, relation: string, columns: string[]): 
   return found;
 }
 
-/** Every row of a table or view as an array of values in column order, read one at a time. */
-export function relationRows(db: Store, relation: string): IterableIterator<unknown[]> {
-  return db.prepare(`SELECT * FROM "${relation}"`).raw(true).iterate() as IterableIterator<unknown[]>;
+/** Every row of a table or view in export order, read from one statement a batch at a time. */
+export async function* relationRows(db: Store, relation: RelationShape): RowBatches {
+  const order = orderColumns(relation).map(quoted).join(', ');
+  const rows = db
+    .prepare(`SELECT * FROM ${quoted(relation.name)} ORDER BY ${order}`)
+    .raw(true)
+    .iterate() as IterableIterator<unknown[]>;
+  // A consumer that stops half-way ends the statement (else the database stays busy): return() runs `finally`.
+  try {
+    let batch: unknown[][] = [];
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    rows.return?.();
+  }
+}
+
+/** PostgreSQL's types as the SQLite types they were translated from (dialect.ts), or that read the same. */
+const SQLITE_TYPES: Record<string, string> = {
+  bigint: 'INTEGER',
+  integer: 'INTEGER',
+  smallint: 'INTEGER',
+  'double precision': 'REAL',
+  real: 'REAL',
+  numeric: 'NUMERIC',
+  text: 'TEXT',
+  'character varying': 'VARCHAR',
+  character: 'CHAR',
+  bytea: 'BLOB',
+};
+
+/** The same relations as bundleRelations, from a PostgreSQL database's catalogue. */
+export async function postgresRelations(pool: pg.Pool): Promise<RelationShape[]> {
+  const [relations, columns, keys] = await Promise.all([
+    pool.query<{ name: string; type: string }>(
+      `SELECT table_name AS name, table_type AS type FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type IN ('BASE TABLE', 'VIEW') ORDER BY table_name COLLATE "C"`,
+    ),
+    pool.query<{ relation: string; name: string; type: string; nullable: string }>(
+      `SELECT table_name AS relation, column_name AS name, data_type AS type, is_nullable AS nullable FROM information_schema.columns
+       WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+    ),
+    pool.query<{ relation: string; type: 'p' | 'f'; fields: string[]; parent: string | null; parent_fields: string[] | null }>(
+      `SELECT t.relname AS relation, c.contype AS type,
+              (SELECT array_agg(a.attname::text ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS fields,
+              p.relname AS parent,
+              (SELECT array_agg(a.attname::text ORDER BY k.n) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, n)
+                 JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS parent_fields
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid LEFT JOIN pg_class p ON p.oid = c.confrelid
+       WHERE c.contype IN ('p', 'f') AND t.relnamespace = current_schema()::regnamespace`,
+    ),
+  ]);
+  return relations.rows.map(({ name, type }) => {
+    const kind = type === 'VIEW' ? 'view' : 'table';
+    const own = keys.rows.filter((key) => key.relation === name);
+    return {
+      name,
+      kind,
+      columns: columns.rows
+        .filter((column) => column.relation === name)
+        .map((column) => ({ name: column.name, declaredType: SQLITE_TYPES[column.type] ?? column.type.toUpperCase(), notNull: column.nullable === 'NO' })),
+      primaryKey: own.find((key) => key.type === 'p')?.fields ?? [],
+      foreignKeys: inKeyOrder(
+        own.filter((key) => key.type === 'f').map((key) => ({ fields: key.fields, resource: key.parent!, referenceFields: key.parent_fields! })),
+      ),
+    };
+  });
+}
+
+/**
+ * Every row of a table or view in export order, through a cursor, BATCH_ROWS at a time: a large table
+ * never sits whole in memory. The cursor lives in a transaction on a connection of its own.
+ */
+export async function* postgresRelationRows(pool: pg.Pool, relation: RelationShape): RowBatches {
+  const text = new Set(relation.columns.filter((c) => /CHAR|TEXT/.test(c.declaredType)).map((c) => c.name));
+  const order = orderColumns(relation)
+    .map((name) => `${quoted(name)}${text.has(name) ? ' COLLATE "C"' : ''} NULLS FIRST`)
+    .join(', ');
+  const client = await pool.connect();
+  let finished = false;
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query(`DECLARE bundle_rows NO SCROLL CURSOR FOR SELECT * FROM ${quoted(relation.name)} ORDER BY ${order}`);
+    for (;;) {
+      const batch = await client.query<unknown[]>({ text: `FETCH ${BATCH_ROWS} FROM bundle_rows`, rowMode: 'array' });
+      if (!batch.rows.length) break;
+      yield batch.rows;
+    }
+    await client.query('COMMIT');
+    finished = true;
+  } finally {
+    if (!finished) await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
 }

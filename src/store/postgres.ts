@@ -11,6 +11,7 @@
 import pg from 'pg';
 import { orderedValues, postgresExpression, postgresStatement, type NumberedStatement } from './dialect.js';
 import { StoreError } from './errors.js';
+import { postgresRelationRows, postgresRelations, type RelationShape } from './export.js';
 import { shownLocation } from './location.js';
 import { POSTGRES_COMPAT } from './postgres-compat.js';
 import { postgresMigrations } from './postgres-schema.js';
@@ -312,6 +313,13 @@ export class PostgresDocumentStore implements DocumentStore {
     } finally {
       client.release();
     }
+  }
+
+  relations() {
+    return postgresRelations(this.pool);
+  }
+  relationRows(relation: RelationShape) {
+    return postgresRelationRows(this.pool, relation);
   }
 
   async close() {

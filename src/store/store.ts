@@ -6,6 +6,7 @@
  */
 import type { Format } from '../extract/model.js';
 import { openStore, type Store } from './db.js';
+import { bundleRelations, relationRows, type RelationShape, type RowBatches } from './export.js';
 import { isPostgresLocation } from './location.js';
 import { exportRelation, REPROCESS_SQL, search, type ExportFormat, type SearchOptions, type SearchResult } from './read.js';
 import {
@@ -43,6 +44,10 @@ export interface DocumentStore {
   storedSince(moment: Date): Promise<number>;
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   exportRelation(name: string, format: ExportFormat, write: (chunk: string) => void): Promise<number>;
+  /** Every table and view an export of the whole store holds, with its columns and keys: the same list from both stores (export.ts). */
+  relations(): Promise<RelationShape[]>;
+  /** A relation's rows in export order (the same in both stores), a batch at a time. */
+  relationRows(relation: RelationShape): RowBatches;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,12 @@ export class SqliteDocumentStore implements DocumentStore {
   }
   async exportRelation(name: string, format: ExportFormat, write: (chunk: string) => void) {
     return exportRelation(this.db, name, format, write);
+  }
+  async relations() {
+    return bundleRelations(this.db);
+  }
+  relationRows(relation: RelationShape) {
+    return relationRows(this.db, relation);
   }
   async close() {
     this.db.close();
