@@ -3,8 +3,9 @@
  * and postgres extensions would have to be downloaded, so rows come from the store instead (SQLite or
  * PostgreSQL, a batch at a time), through a table function DuckDB pulls from as it writes:
  * `COPY (SELECT … FROM rows()) TO 'x.parquet'` takes a chunk of 2,048 rows at a time, casts each
- * column to its type and writes it. No table is ever held whole: rows are read ahead a part at a time
- * (PART_VALUES), and DuckDB buffers one row group, cut at 16 MB.
+ * column to its type and writes it. No table is ever held whole: SQLite's rows are read as DuckDB asks
+ * for them, PostgreSQL's read ahead a part at a time (PART_BYTES), and DuckDB buffers one row group, cut
+ * at 16 MB.
  *
  * Snappy compression: every Parquet reader has it (zstd packs tighter but older readers and
  * pure-JavaScript ones lack it). DuckDB is loaded when the first file is written, so commands that
@@ -15,7 +16,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBTableFunction, DuckDBType } from '@duckdb/node-api';
 import type { ValueKind } from '../store/docs.js';
 import type { RowBatches } from '../store/export.js';
-import { typedFieldValue, ValueKindError, type BundleField } from './types.js';
+import { typedFieldValue, ValueKindError, type BundleField, type TypedValue } from './types.js';
 
 /** How each kind is stored in Parquet (DuckDB's names): money exact as DECIMAL(18,2), since amounts are whole fen. */
 export const PARQUET_TYPES: Record<ValueKind, string> = {
@@ -46,12 +47,20 @@ const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const CHUNK_ROWS = 2048;
 
 /**
- * Values held at most before they are written (about 2^18: some tens of MB). DuckDB pulls rows from a
- * table function synchronously, while rows arrive asynchronously (from PostgreSQL over the network), so
- * they are read ahead a part at a time and each part is written by a COPY of its own; a relation of more
- * than one part is written into part files that one last COPY joins, in order, into its file.
+ * About how much memory the rows read ahead may take. DuckDB pulls rows from a table function
+ * synchronously. SQLite's rows are handed over as DuckDB asks for them; rows that arrive
+ * asynchronously (PostgreSQL's, over the network) are read ahead a part at a time instead, each part
+ * written by a COPY of its own, and a relation of more than one part is written into part files that
+ * one last COPY joins, in order, into its file.
  */
-export const PART_VALUES = 1 << 18;
+export const PART_BYTES = 32 << 20;
+
+/** A row's size in memory, roughly: JavaScript keeps text as UTF-16. */
+function rowBytes(row: unknown[]): number {
+  let bytes = 0;
+  for (const value of row) bytes += typeof value === 'string' ? 16 + 2 * value.length : value instanceof Uint8Array ? 64 + value.byteLength : 16;
+  return bytes;
+}
 
 export interface ParquetWriter {
   /** Writes `rows` of `relation` to `file`; returns the rows written. */
@@ -65,20 +74,23 @@ interface RowSource {
   count: number;
   /** What stopped the scan (a value that does not fit its column), if anything did. */
   failure: unknown;
-  /** Lets go of the rows once written: DuckDB keeps the function registered. */
+  /** Ends the rows (a query stopped half-way) and lets go of them: DuckDB keeps the function registered. */
   release(): void;
 }
 
 /**
- * A table function named `name` that DuckDB pulls `held` rows from, CHUNK_ROWS at a time, each value
- * typed by its field; `first` is the number of the relation's rows written before them.
+ * A table function named `name` that DuckDB pulls `rows` from, CHUNK_ROWS at a time, each value typed
+ * by its field; `first` is the number of the relation's rows written before them.
  */
-function rowSource(duckdb: DuckDB, name: string, relation: string, fields: BundleField[], held: unknown[][], first: number): RowSource {
-  let rows: unknown[][] = held;
+function rowSource(duckdb: DuckDB, name: string, relation: string, fields: BundleField[], rows: Iterator<unknown[]>, first: number): RowSource {
+  let remaining: Iterator<unknown[]> | null = rows;
   const fill = (output: DuckDBDataChunk) => {
-    const block = rows
-      .slice(source.count, source.count + CHUNK_ROWS)
-      .map((row, r) => fields.map((field, i) => typedFieldValue(relation, field, row[i], first + source.count + r)));
+    const block: TypedValue[][] = [];
+    while (remaining && block.length < CHUNK_ROWS) {
+      const next = remaining.next();
+      if (next.done) break;
+      block.push(fields.map((field, i) => typedFieldValue(relation, field, next.value[i], first + source.count + block.length)));
+    }
     output.rowCount = block.length;
     fields.forEach((field, column) => {
       const vector = output.getColumnVector(column);
@@ -104,8 +116,17 @@ function rowSource(duckdb: DuckDB, name: string, relation: string, fields: Bundl
       }
     },
   });
-  const source: RowSource = { table, count: 0, failure: null, release: () => (rows = []) };
+  const release = () => {
+    remaining?.return?.();
+    remaining = null;
+  };
+  const source: RowSource = { table, count: 0, failure: null, release };
   return source;
+}
+
+/** The rows of batches read synchronously, one at a time. */
+function* eachRow(batches: Iterable<unknown[][]>): Generator<unknown[]> {
+  for (const batch of batches) yield* batch;
 }
 
 const PARQUET_OPTIONS = `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE_BYTES '16MB')`;
@@ -113,7 +134,7 @@ const PARQUET_OPTIONS = `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE_BYT
 /** A part of `file` while it is written: hidden, beside it. */
 const partFile = (file: string, part: number) => path.join(path.dirname(file), `.${path.basename(file)}.${part}.part`);
 
-export async function openParquetWriter({ partValues = PART_VALUES } = {}): Promise<ParquetWriter> {
+export async function openParquetWriter({ partBytes = PART_BYTES } = {}): Promise<ParquetWriter> {
   const duckdb: DuckDB = await import('@duckdb/node-api');
   // One thread: the rows come in one order and keep it, in each part and in the join of the parts,
   // without DuckDB's insertion-order bookkeeping, which would forbid row groups cut by size.
@@ -121,14 +142,15 @@ export async function openParquetWriter({ partValues = PART_VALUES } = {}): Prom
   const connection: DuckDBConnection = await instance.connect();
   let functions = 0;
 
-  /** `held` rows of `relation` (after `first` others) cast to their types and written to `target`. */
-  const copy = async (target: string, relation: string, fields: BundleField[], held: unknown[][], first: number) => {
+  /** `rows` of `relation` (after `first` others) cast to their types and written to `target`; returns how many. */
+  const copy = async (target: string, relation: string, fields: BundleField[], rows: Iterator<unknown[]>, first: number) => {
     const name = `jixiao_rows_${functions++}`;
-    const source = rowSource(duckdb, name, relation, fields, held, first);
+    const source = rowSource(duckdb, name, relation, fields, rows, first);
     connection.registerTableFunction(source.table);
     const columns = fields.map((f) => `CAST(${quoted(f.name)} AS ${PARQUET_TYPES[f.kind]}) AS ${quoted(f.name)}`).join(', ');
     try {
       await connection.run(`COPY (SELECT ${columns} FROM ${name}()) TO ${sqlText(target)} ${PARQUET_OPTIONS}`);
+      return source.count;
     } catch (error) {
       if (source.failure instanceof ValueKindError) throw source.failure;
       throw new Error(`${relation}: cannot write Parquet: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
@@ -137,34 +159,40 @@ export async function openParquetWriter({ partValues = PART_VALUES } = {}): Prom
     }
   };
 
+  /** Rows that arrive asynchronously, read ahead and written a part at a time (see PART_BYTES). */
+  const writeInParts = async (file: string, relation: string, fields: BundleField[], rows: AsyncIterable<unknown[][]>) => {
+    const parts: string[] = [];
+    let held: unknown[][] = [];
+    let heldBytes = 0;
+    let count = 0;
+    const writePart = async () => {
+      parts.push(partFile(file, parts.length));
+      count += await copy(parts.at(-1)!, relation, fields, held.values(), count);
+      held = [];
+      heldBytes = 0;
+    };
+    try {
+      for await (const batch of rows) {
+        for (const row of batch) {
+          held.push(row);
+          heldBytes += rowBytes(row);
+        }
+        if (heldBytes >= partBytes) await writePart();
+      }
+      if (!parts.length) return await copy(file, relation, fields, held.values(), 0);
+      if (held.length) await writePart();
+      await connection.run(`COPY (SELECT * FROM read_parquet([${parts.map(sqlText).join(', ')}])) TO ${sqlText(file)} ${PARQUET_OPTIONS}`);
+      return count;
+    } finally {
+      for (const part of parts) rmSync(part, { force: true });
+    }
+  };
+
   return {
     async write(file, relation, fields, rows) {
-      const partRows = Math.max(1, Math.floor(partValues / Math.max(1, fields.length)));
-      const parts: string[] = [];
-      let held: unknown[][] = [];
-      let count = 0;
-      const writePart = async () => {
-        parts.push(partFile(file, parts.length));
-        await copy(parts.at(-1)!, relation, fields, held, count);
-        count += held.length;
-        held = [];
-      };
-      try {
-        for await (const batch of rows) {
-          for (const row of batch) held.push(row);
-          if (held.length >= partRows) await writePart();
-        }
-        if (!parts.length) {
-          await copy(file, relation, fields, held, 0);
-          return held.length;
-        }
-        if (held.length) await writePart();
-        const list = parts.map(sqlText).join(', ');
-        await connection.run(`COPY (SELECT * FROM read_parquet([${list}])) TO ${sqlText(file)} ${PARQUET_OPTIONS}`);
-        return count;
-      } finally {
-        for (const part of parts) rmSync(part, { force: true });
-      }
+      // Rows a store reads synchronously (SQLite's) go to DuckDB as it asks for them, never held.
+      if (rows[Symbol.iterator]) return copy(file, relation, fields, eachRow(rows as Iterable<unknown[][]>), 0);
+      return writeInParts(file, relation, fields, rows);
     },
     close() {
       connection.closeSync();

@@ -42,8 +42,12 @@ export interface RelationShape {
   foreignKeys: ForeignKeyOf[];
 }
 
-/** Rows of a relation in batches (of BATCH_ROWS), each row an array of values in column order. */
-export type RowBatches = AsyncIterable<unknown[][]>;
+/**
+ * Rows of a relation in batches (of BATCH_ROWS), each row an array of values in column order. A store
+ * that reads synchronously (SQLite) hands them over synchronously too, for a writer that pulls rows as
+ * it goes (DuckDB's).
+ */
+export type RowBatches = AsyncIterable<unknown[][]> & { [Symbol.iterator]?: () => Iterator<unknown[][]> };
 
 const BATCH_ROWS = 1000;
 
@@ -137,26 +141,34 @@ export function storageClasses(db: Store, relation: string, columns: string[]): 
 }
 
 /** Every row of a table or view in export order, read from one statement a batch at a time. */
-export async function* relationRows(db: Store, relation: RelationShape): RowBatches {
+export function relationRows(db: Store, relation: RelationShape): RowBatches & Iterable<unknown[][]> {
   const order = orderColumns(relation).map(quoted).join(', ');
-  const rows = db
-    .prepare(`SELECT * FROM ${quoted(relation.name)} ORDER BY ${order}`)
-    .raw(true)
-    .iterate() as IterableIterator<unknown[]>;
-  // A consumer that stops half-way ends the statement (else the database stays busy): return() runs `finally`.
-  try {
-    let batch: unknown[][] = [];
-    for (const row of rows) {
-      batch.push(row);
-      if (batch.length === BATCH_ROWS) {
-        yield batch;
-        batch = [];
+  function* batches() {
+    const rows = db
+      .prepare(`SELECT * FROM ${quoted(relation.name)} ORDER BY ${order}`)
+      .raw(true)
+      .iterate() as IterableIterator<unknown[]>;
+    // A reader that stops half-way ends the statement (else the database stays busy): return() runs `finally`.
+    try {
+      let batch: unknown[][] = [];
+      for (const row of rows) {
+        batch.push(row);
+        if (batch.length === BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
+    } finally {
+      rows.return?.();
     }
-    if (batch.length) yield batch;
-  } finally {
-    rows.return?.();
   }
+  return {
+    [Symbol.iterator]: batches,
+    async *[Symbol.asyncIterator]() {
+      yield* batches();
+    },
+  };
 }
 
 /** PostgreSQL's types as the SQLite types they were translated from (dialect.ts), or that read the same. */
