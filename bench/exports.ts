@@ -3,13 +3,19 @@
  * wall time and peak resident memory of the command as users run it (the built CLI, a fresh process),
  * and the size of what it wrote. The database is built once into bench/out and reused while it holds
  * the reports asked for under the current schema (delete it to rebuild).
+ *
+ * Then the same from PostgreSQL: the database is copied (`jixiao copy`) into a throwaway cluster (as
+ * the tests start one) or JIXIAO_TEST_PG's server, and exported again; without either that figure is
+ * skipped with a message.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../src/store/migrations.js';
+import { startCluster, type Cluster } from '../test/support/postgres-cluster.js';
 import { runOnce } from './startup.js';
+import { freshDatabase } from './store.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const LARGE_DATABASE = path.resolve(import.meta.dirname, 'large-database.ts');
@@ -20,11 +26,17 @@ interface ExportRun {
   folderMb: number;
 }
 
+interface PostgresExports {
+  parquet: ExportRun;
+  csv: ExportRun;
+}
+
 export interface ExportFigures {
   reports: number;
   databaseMb: number;
   parquet: ExportRun;
   csv: ExportRun;
+  postgres: PostgresExports | { skipped: string };
 }
 
 function holds(file: string, reports: number): boolean {
@@ -58,7 +70,28 @@ function buildDatabase(database: string, reports: number): void {
   if (built.status !== 0) throw new Error(`bench: building ${database} failed`);
 }
 
-export function measureExports(folder: string, reports = Number(process.env.BENCH_EXPORT_REPORTS ?? 10_000)): ExportFigures {
+/** The same exports from a PostgreSQL copy of `database`. */
+async function measurePostgresExports(database: string, folder: string): Promise<ExportFigures['postgres']> {
+  let cluster: Cluster | null = null;
+  try {
+    let server = process.env.JIXIAO_TEST_PG;
+    if (server === 'off') return { skipped: 'JIXIAO_TEST_PG=off' };
+    if (!server) {
+      cluster = await startCluster();
+      server = cluster.url;
+    }
+    const url = await freshDatabase(server, 'jixiao_bench_exports');
+    const copied = spawnSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { encoding: 'utf8' });
+    if (copied.status !== 0) throw new Error(`jixiao copy into PostgreSQL failed: ${copied.stderr}`);
+    return { parquet: exportOnce(url, 'parquet', path.join(folder, 'export-parquet')), csv: exportOnce(url, 'csv', path.join(folder, 'export-csv')) };
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  } finally {
+    cluster?.stop();
+  }
+}
+
+export async function measureExports(folder: string, reports = Number(process.env.BENCH_EXPORT_REPORTS ?? 10_000)): Promise<ExportFigures> {
   const database = path.join(folder, `large-${reports}.sqlite`);
   if (!holds(database, reports)) buildDatabase(database, reports);
   return {
@@ -66,11 +99,14 @@ export function measureExports(folder: string, reports = Number(process.env.BENC
     databaseMb: megabytes(statSync(database).size),
     parquet: exportOnce(database, 'parquet', path.join(folder, 'export-parquet')),
     csv: exportOnce(database, 'csv', path.join(folder, 'export-csv')),
+    postgres: await measurePostgresExports(database, folder),
   };
 }
 
-export function exportsReport({ reports, databaseMb, parquet, csv }: ExportFigures): string {
+export function exportsReport({ reports, databaseMb, parquet, csv, postgres }: ExportFigures): string {
   const line = (name: string, run: ExportRun) =>
     `${name} ${run.seconds.toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.folderMb.toFixed(0)} MB written`;
-  return `Export --all of ${reports} reports (${databaseMb.toFixed(0)} MB database): ${line('Parquet', parquet)}; ${line('CSV', csv)}`;
+  const fromPostgres = 'skipped' in postgres ? `skipped: ${postgres.skipped}` : `${line('Parquet', postgres.parquet)}; ${line('CSV', postgres.csv)}`;
+  return `Export --all of ${reports} reports (${databaseMb.toFixed(0)} MB database): ${line('Parquet', parquet)}; ${line('CSV', csv)}
+  from PostgreSQL (the same rows): ${fromPostgres}`;
 }

@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     return;
   }
   if (process.env.BENCH_ONLY === 'exports') {
-    console.log(exportsReport(measureExports(OUT)));
+    console.log(exportsReport(await measureExports(OUT)));
     return;
   }
   const pdftotextVersion = ensurePdftotext();
@@ -311,7 +311,7 @@ async function main(): Promise<void> {
   const ocr = process.env.BENCH_SKIP_OCR === '1' ? null : await measureOcr();
   const startup = measureStartup();
   const store = await measureStoreThroughput(path.join(corpus.root, 'corpus'), OUT);
-  const exports = measureExports(OUT);
+  const exports = await measureExports(OUT);
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${CORES} cores, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const results = {
