@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLargeDatabase } from '../bench/large-database.js';
 import { openPostgresStore } from '../src/store/postgres.js';
@@ -136,6 +137,17 @@ describe.skipIf(!server.url)(`jixiao export --all from PostgreSQL${server.url ? 
     expect(values).toBeGreaterThan(100_000);
   });
 
+  it('orders text byte by byte, as SQLite does, whatever collation the database sorts by', async (context) => {
+    // ICU's en-US puts 'a' before 'B' and weighs punctuation lightly; SQLite compares bytes.
+    const url = await databaseCollatedBy(server.url!, `LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+    if (!url) return context.skip('the PostgreSQL server has no ICU collations');
+    expect((await runCli('copy', '--from', sqlite, '--to', url)).status).toBe(0);
+    const out = path.join(folder, 'collated');
+    expect((await runCli('export', '--all', '--db', url, '--out', out)).status).toBe(0);
+    for (const file of ['indicator_results.csv', 'indicator_series.csv', 'crawl_validators.csv', 'report_copies.csv'])
+      expect([file, readFileSync(path.join(out, file), 'utf8')]).toEqual([file, readFileSync(path.join(bundles.sqlite.csv, file), 'utf8')]);
+  });
+
   it('reads the database JIXIAO_DB names', async () => {
     const out = path.join(folder, 'from-environment');
     const run = await spawnCliWith({ JIXIAO_DB: url }, 'export', '--all', '--out', out);
@@ -159,6 +171,23 @@ describe.skipIf(!server.url)(`jixiao export --all from PostgreSQL${server.url ? 
     }
   });
 });
+
+/** A new database on the server created with `options` (a locale): its address, or null when the server cannot make one. */
+async function databaseCollatedBy(serverUrl: string, options: string): Promise<string | null> {
+  const name = `jixiao_collated_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ${options}`);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 const bigints = (_: string, value: unknown) =>
   typeof value === 'bigint' ? `${value}n` : value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;
