@@ -15,7 +15,8 @@ export const CRAWL_SQL = {
 
   joinRun: `INSERT OR REPLACE INTO crawl_workers (worker, run_id, host_name, pid, started_at, alive_until)
      VALUES (@worker, @run_id, @host_name, @pid, @started_at, jixiao_now_ms() + @claim_ms)`,
-  leaveRun: 'DELETE FROM crawl_workers WHERE worker = ?',
+  /** A worker that left stays listed, with when it left: which crawlers worked on a run. */
+  leaveRun: 'UPDATE crawl_workers SET alive_until = min(alive_until, jixiao_now_ms()) WHERE worker = ?',
   keepAlive: 'UPDATE crawl_workers SET alive_until = jixiao_now_ms() + @claim_ms WHERE worker = @worker',
   renewClaims: `UPDATE crawl_queue SET claimed_until = jixiao_now_ms() + @claim_ms WHERE claimed_by = @worker AND state = 'pending'`,
   workersOfRun: 'SELECT worker, host_name, pid, alive_until < jixiao_now_ms() AS expired FROM crawl_workers WHERE run_id = ?',

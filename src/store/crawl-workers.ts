@@ -95,7 +95,7 @@ export class CrawlWorker {
     });
   }
 
-  /** Stop: what this worker still holds (a run stopped by an error) is free for others at once. */
+  /** Stop: what this worker still holds (a run stopped by an error) is free for others at once; its row says when it left. */
   async leave(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

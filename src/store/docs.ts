@@ -240,25 +240,26 @@ export const RELATIONS: RelationDoc[] = [
         'For done URLs: new, changed or unchanged report, page (read for its links, holds no report), or archive (a ZIP whose members have rows of their own, URL `archive.zip#member`)',
       reason: 'Why it failed or was skipped',
       document_id: 'The document it was stored as, or found identical to',
+      error_kind:
+        'For a failed URL, why in one word: network (DNS, connection, timeout), http_status (404, 5xx, a not-found page served with 200), redirect (a loop, off the site), not_a_report, empty, too_large, or the kind of a file that could not be read (encrypted, damaged …) (GROUP BY it); empty otherwise',
       claimed_by: 'The crawler (host name, process id and a random part) that took this URL; several crawlers share a run on PostgreSQL',
       claimed_until:
         'Until when the claim holds, in milliseconds since 1970 on the database’s clock; renewed while its crawler lives, then another may take the URL',
-      error_kind:
-        'For a failed URL, why in one word: network (DNS, connection, timeout), http_status (404, 5xx, a not-found page served with 200), redirect (a loop, off the site), not_a_report, empty, too_large, or the kind of a file that could not be read (encrypted, damaged …) (GROUP BY it); empty otherwise',
     },
   },
   {
     name: 'crawl_workers',
     kind: 'table',
     description:
-      'The crawlers working on a run now or lately, each with its last sign of life: a run is closed by a crawler asked something else only when none of its workers lives.',
+      'The crawlers that worked on each run, with their last sign of life: a run is closed by a crawler asked something else only when none of its workers lives.',
     columns: {
       worker: 'The crawler: host name, process id and a random part',
       run_id: 'The run it works on',
       host_name: 'The machine it runs on',
       pid: 'Its process id on that machine (a crawler finding a dead one on its own machine frees its claims at once)',
       started_at: 'When it joined the run (UTC, ISO 8601)',
-      alive_until: 'Until when it counts as alive, in milliseconds since 1970 on the database’s clock; renewed every few seconds',
+      alive_until:
+        'Until when it counts as alive, in milliseconds since 1970 on the database’s clock; renewed every few seconds; for a crawler that has finished, when it left',
     },
   },
   {
