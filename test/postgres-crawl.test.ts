@@ -8,10 +8,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
-import { freshDatabase, testServer } from './support/postgres.js';
+import { freshDatabase, queryRows as query, testServer } from './support/postgres.js';
 import { CLI, spawnCli } from './support/spawn-cli.js';
 import { startTestSite, type LoggedRequest, type TestSite } from './support/site-server.js';
 
@@ -36,16 +35,6 @@ async function twoHosts(): Promise<{ file: string; hosts: TestSite[] }> {
   const entries = starts.map((start, i) => `  - name: 站点${i + 1}\n    start: ${start}\n`).join('');
   writeFileSync(file, `defaults:\n  delay: ${DELAY_SECONDS}\nsites:\n${entries}`);
   return { file, hosts };
-}
-
-async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<Row>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /** Each site's requests as path and query, counted, sorted: what was fetched, whoever fetched it. */
