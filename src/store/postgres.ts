@@ -146,6 +146,10 @@ function statementFor(sql: string): NumberedStatement {
   return statement;
 }
 
+/** Failures of a transaction that say nothing of its content (deadlock_detected, serialization_failure): it is run again. */
+const TRANSIENT = new Set(['40P01', '40001']);
+const WRITE_ATTEMPTS = 5;
+
 /** Rows of one INSERT sent together at most (PostgreSQL takes 65535 parameters in a statement). */
 const ROWS_PER_INSERT = 200;
 
@@ -254,12 +258,21 @@ export class PostgresDocumentStore implements DocumentStore {
     this.name = shownLocation(location);
   }
 
+  /**
+   * A write in one transaction. Two writers may each hold a row the other's transaction needs (two
+   * crawlers queueing the same links in another order): the server breaks the circle by failing one,
+   * and that one is run again from the start, as a write is steps that can be taken again.
+   */
   private async write<T>(write: () => Write<T>, locks: string[] = []): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      return await runPostgresWrite(client, write, locks);
-    } finally {
-      client.release();
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.pool.connect();
+      try {
+        return await runPostgresWrite(client, write, locks);
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS || !TRANSIENT.has(String((error as { code?: unknown }).code))) throw error;
+      } finally {
+        client.release();
+      }
     }
   }
 
