@@ -9,7 +9,7 @@ import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/sc
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
-import { LINK_SQL, linkReportWrite } from './identity.js';
+import { LINK_SQL, linkedDepartmentsWrite, linkReportWrite, unlinkLeftoversWrite } from './identity.js';
 import { CRAWL_SQL } from './crawl-sql.js';
 import { sectionSearchText } from './search-text.js';
 import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
@@ -311,9 +311,11 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
 
 /** Replace what a stored document says with a new reading of it (after a parser upgrade). */
 export function* replaceContentWrite(documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): Write<void> {
+  const departments = yield* linkedDepartmentsWrite(documentId);
   for (const clear of ['clearReport', 'clearTables', 'clearText', 'clearWarnings', 'clearReadingWarnings'] as const) yield* run(clear, documentId);
   yield* run('setStatus', { id: documentId, ...statusColumns(outcome), extractor_version: extractorVersion });
   if (outcome.ok) yield* writeContent(documentId, outcome);
+  yield* unlinkLeftoversWrite(departments);
 }
 
 export function replaceContent(db: Store, documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): void {
