@@ -3,7 +3,7 @@
  * every table and view, the same search hits and the same exports. Needs a PostgreSQL server: the
  * tests' global setup starts one (test/support/postgres.ts), else these tests skip and say why.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -223,6 +223,17 @@ describe.skipIf(!server.url)(`the commands on PostgreSQL${server.url ? '' : ` (s
       const hits = (output: string) => (JSON.parse(output) as { path: string; match: string }[]).map((hit) => `${hit.path} ${hit.match}`).sort();
       expect([query, hits(fromServer.stdout)]).toEqual([query, hits(fromFile.stdout)]);
     }
+  });
+
+  it('explain reads the stored reading of a document that is no file here from the server', async () => {
+    const original = path.join(FIXTURES, 'jiangmen-2021.docx');
+    const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-explain-')), 'elsewhere.docx');
+    copyFileSync(original, copy);
+    expect((await spawnCli('ingest', copy, '--db', url, '--no-progress')).status).toBe(0);
+    rmSync(copy);
+    const [stored, fromFile] = await Promise.all([spawnCli('explain', copy, '--db', url), spawnCli('explain', original)]);
+    expect([stored.status, stored.stdout]).toEqual([0, fromFile.stdout]);
+    expect(stored.stderr).toMatch(/^jixiao explain: .*elsewhere\.docx is not a file here: its reading stored in postgres:\/\/.* \(document \d+\)\n$/);
   });
 
   it('names a server it cannot reach without its password', async () => {

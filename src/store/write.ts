@@ -11,6 +11,7 @@ import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
 import { LINK_SQL, linkedDepartmentsWrite, linkReportWrite, unlinkLeftoversWrite } from './identity.js';
 import { CRAWL_SQL } from './crawl-sql.js';
+import { STORED_MODEL_SQL } from './stored-model.js';
 import { sectionSearchText } from './search-text.js';
 import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
 
@@ -129,6 +130,7 @@ export const WRITE_SQL = {
   clearText: 'DELETE FROM document_text WHERE document_id = ?',
   ...LINK_SQL,
   ...CRAWL_SQL,
+  ...STORED_MODEL_SQL,
 };
 
 /** Run a write on SQLite, in one (IMMEDIATE) transaction. */
