@@ -230,6 +230,9 @@ class Crawler {
    */
   async run(): Promise<void> {
     while (!this.stopped) {
+      // A crawler of this machine that died (a run killed and started again) lets go of its URLs now, so
+      // they are fetched in their turn, not after the rest.
+      await this.worker.freeTheDead(this.runId);
       const hosts = await this.queue.claimableHosts();
       if (hosts.length) {
         await Promise.all(hosts.map((host) => this.crawlHost(host)));
@@ -239,7 +242,6 @@ class Crawler {
       if (!(await this.queue.pending())) return;
       // Nothing of this crawler is in flight now; what it still holds (none, unless a bug) is let go.
       await this.worker.release();
-      await this.worker.freeTheDead(this.runId);
       await sleep(WAIT_FOR_OTHERS_MS);
     }
   }
