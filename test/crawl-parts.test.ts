@@ -11,7 +11,7 @@ import { linksOfPage } from '../src/crawl/links.js';
 import { HostPacer } from '../src/crawl/pacer.js';
 import { CrawlUsageError, DEFAULT_LIMITS, planFromSitesText, planFromUrls } from '../src/crawl/plan.js';
 import { CrawlQueue, startOrResumeRun } from '../src/store/crawl-queue.js';
-import { CrawlWorker } from '../src/store/crawl-workers.js';
+import { CrawlWorker, isDeadHere, workerNameHere } from '../src/store/crawl-workers.js';
 import { SqliteDocumentStore } from '../src/store/store.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { classifyResponse } from '../src/crawl/response.js';
@@ -282,7 +282,7 @@ describe('the queue in the database', () => {
   it('frees at once the claims of a crawler of this machine whose process is gone', async () => {
     const store = newStore();
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
-    const ghost = new CrawlWorker(store, `${os.hostname()}/${dead}/x`, 60_000);
+    const ghost = new CrawlWorker(store, workerNameHere(dead, 'x'), 60_000);
     const { runId } = await start(store, '{"sites":[]}', ghost);
     const queue = new CrawlQueue(store, runId, ghost.name, ghost.claimMs);
     await queue.enqueue('a', 10, [link('http://a.gov.cn/1')], null);
@@ -293,6 +293,28 @@ describe('the queue in the database', () => {
     expect((await new CrawlQueue(store, runId, alive.name, alive.claimMs).claim('a.gov.cn'))?.url).toBe('http://a.gov.cn/1');
     await store.close();
   });
+  it('tells a dead crawler of this machine by its pid, and never one of another machine', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    expect(isDeadHere(workerNameHere(dead, 'x'))).toBe(true);
+    expect(isDeadHere(workerNameHere(process.ppid, 'x'))).toBe(false);
+    // The same host name on another machine (a cloned one, another container): its pids are not ours to test.
+    expect(isDeadHere(`${os.hostname()}/0123abcd/${dead}/x`)).toBe(false);
+    // This process's pid under another name: a crawler from before a restart (pid 1 in a container).
+    expect(isDeadHere(workerNameHere(process.pid, 'before'))).toBe(true);
+  });
+
+  it('closes the run of a crawler of this machine killed a moment ago when asked something else', async () => {
+    const store = newStore();
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const killed = await start(store, 'plan A', new CrawlWorker(store, workerNameHere(dead, 'x'), 60_000));
+    const other = await start(store, 'plan B');
+    expect(store.db.prepare('SELECT id, finished_at IS NOT NULL AS closed FROM crawl_runs ORDER BY id').all()).toEqual([
+      { id: killed.runId, closed: 1 },
+      { id: other.runId, closed: 0 },
+    ]);
+    await store.close();
+  });
+
   it('resumes an unfinished run asked the same thing, and closes it when asked something else unless a crawler still works on it', async () => {
     const store = newStore();
     const gone = new CrawlWorker(store, 'elsewhere/1/a', 1);

@@ -12,7 +12,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** A host's lease shared with other crawlers: one request at a time, and none before the pause after the last is over. */
 export interface SharedLease {
-  acquire(host: string, leaseMs: number): Promise<void>;
+  acquire(host: string): Promise<void>;
   release(host: string, delayMs: number): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export class HostPacer {
 
   constructor(
     private delayMs: number,
-    private readonly shared?: { lease: SharedLease; host: string; leaseMs: number },
+    private readonly shared?: { lease: SharedLease; host: string },
   ) {}
 
   /** Robots.txt may ask for a longer delay than configured; never a shorter one. */
@@ -38,7 +38,7 @@ export class HostPacer {
       const wait = this.lastFinished + this.delayMs - Date.now();
       if (this.lastFinished && wait > 0) await sleep(wait);
       const shared = this.shared;
-      if (shared) await shared.lease.acquire(shared.host, shared.leaseMs);
+      if (shared) await shared.lease.acquire(shared.host);
       try {
         return await request();
       } finally {
@@ -57,10 +57,9 @@ export class Politeness {
 
   constructor(private readonly lease?: SharedLease) {}
 
-  /** `leaseMs` bounds one request (its time limit and a margin): a crawler that dies holding the host loses it then. */
-  forHost(host: string, delayMs: number, leaseMs = 0): HostPacer {
+  forHost(host: string, delayMs: number): HostPacer {
     let pacer = this.pacers.get(host);
-    if (!pacer) this.pacers.set(host, (pacer = new HostPacer(delayMs, this.lease && { lease: this.lease, host, leaseMs })));
+    if (!pacer) this.pacers.set(host, (pacer = new HostPacer(delayMs, this.lease && { lease: this.lease, host })));
     return pacer;
   }
 }

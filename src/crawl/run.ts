@@ -17,7 +17,7 @@ import { Dispatcher, type Runner } from '../ingest/run.js';
 import { silentProgress, type Progress } from '../ingest/progress.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { sha256 } from '../pipeline.js';
-import { asStorageError, type StorageError, type Store } from '../store/db.js';
+import { asStorageError, StorageError, type Store } from '../store/db.js';
 import { get, run, type Write } from '../store/steps.js';
 import { openDocumentStore, SqliteDocumentStore, type DocumentStore } from '../store/store.js';
 import { storeFileWrite, type FileResult, type WebProvenance } from '../store/write.js';
@@ -101,9 +101,6 @@ const ERROR_PAGES_PER_HOST = 3;
 /** How often a crawler with nothing left to claim looks again while others finish the run's last URLs. */
 const WAIT_FOR_OTHERS_MS = 200;
 
-/** A host's lease bounds one request: its time limits and a margin. */
-const leaseMsOf = (site: Site) => site.limits.fetch.connectTimeoutMs + site.limits.fetch.responseTimeoutMs + 30_000;
-
 /**
  * Store a read result under its URL; how its queue row ends. A document stored by another crawler
  * meanwhile is found by its sha256 and counted unchanged.
@@ -163,7 +160,7 @@ class Crawler {
   }
 
   private pacerFor(host: string, site: Site): HostPacer {
-    return this.politeness.forHost(host, site.limits.delayMs, leaseMsOf(site));
+    return this.politeness.forHost(host, site.limits.delayMs);
   }
 
   private entryFor(site: Site): SiteEntry {
@@ -235,8 +232,11 @@ class Crawler {
       await this.worker.freeTheDead(this.runId);
       const hosts = await this.queue.claimableHosts();
       if (hosts.length) {
-        await Promise.all(hosts.map((host) => this.crawlHost(host)));
+        // Every host's loop ends, and every reading under way is stored, before an error goes up.
+        const ended = await Promise.allSettled(hosts.map((host) => this.crawlHost(host)));
         await this.dispatcher.drain();
+        const failed = ended.find((end) => end.status === 'rejected');
+        if (failed) throw failed.reason;
         continue;
       }
       if (!(await this.queue.pending())) return;
@@ -260,7 +260,18 @@ class Crawler {
     return { page: linksOfPage(fetched.bytes, fetched.finalUrl), finalUrl: fetched.finalUrl };
   }
 
+  /** Claim a host's URLs one after another; an error of the store (claiming, or finishing one) stops the run. */
   private async crawlHost(host: string): Promise<void> {
+    try {
+      await this.claimAndVisit(host);
+    } catch (error) {
+      const storage = asStorageError(error, this.options.database);
+      if (!storage) throw error;
+      this.stopped ??= storage;
+    }
+  }
+
+  private async claimAndVisit(host: string): Promise<void> {
     for (let item = await this.queue.claim(host); item && !this.stopped; item = this.stopped ? undefined : await this.queue.claim(host)) {
       const entry = this.sites.get(item.site);
       if (!entry) {
@@ -365,7 +376,8 @@ class Crawler {
           : answered
             ? { status: fetched.status!, text: '' }
             : { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
-      await this.store.transact(() => run('saveRobotsAnswer', runId, url.origin, JSON.stringify(answer)));
+      // Kept for the run when the server answered for good; no answer or a 5xx is asked again by the next crawler (or a resumed run).
+      if ('status' in answer && answer.status < 500) await this.store.transact(() => run('saveRobotsAnswer', runId, url.origin, JSON.stringify(answer)));
       return answer;
     });
   }
@@ -659,9 +671,11 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
   const progress = options.progress ?? silentProgress;
   const worker = new CrawlWorker(store, undefined, options.claimMs ?? CLAIM_MS);
   let crawler: Crawler | null = null;
-  // An error of the store met while keeping this worker alive stops the run as any other would.
+  // A worker that cannot keep its claims alive stops: others would take its URLs over while it works on them.
   const lost = (error: unknown) => {
-    if (crawler) crawler.stopped ??= asStorageError(error, options.database) ?? crawler.stopped;
+    if (crawler)
+      crawler.stopped ??=
+        asStorageError(error, options.database) ?? new StorageError(store.name, 'KEEPALIVE', `cannot keep this crawler's claims: ${errorReason(error)}`);
   };
   try {
     const planJson = JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) });

@@ -11,6 +11,7 @@
 import { errorKind, type ErrorKind } from '../extract/errors.js';
 import type { Link } from '../crawl/links.js';
 import { all, get, insert, run, type Write } from './steps.js';
+import { isDeadHere } from './crawl-workers.js';
 import type { DocumentStore } from './store.js';
 
 export type QueueState = 'pending' | 'done' | 'failed' | 'skipped';
@@ -65,8 +66,9 @@ export function* startOrResumeRunWrite(planJson: string, now: Date, join: (runId
   const same = unfinished.find((r) => r.plan_json === planJson);
   for (const other of unfinished) {
     if (other === same) continue;
-    const live = yield* get<{ n: number }>('liveWorkersOfRun', other.id);
-    if (!live?.n) yield* run('closeRun', now.toISOString(), other.id);
+    // A worker of this machine killed a moment ago still looks alive for a minute: it is not.
+    const living = (yield* all<{ worker: string }>('workersAlive', other.id)).filter(({ worker }) => !isDeadHere(worker));
+    if (!living.length) yield* run('closeRun', now.toISOString(), other.id);
   }
   const started = same ? { runId: same.id, resumed: true } : { runId: yield* insert('newRun', now.toISOString(), planJson), resumed: false };
   // Joined in the same transaction: a run is never without its worker, for another crawler to close.

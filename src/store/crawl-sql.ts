@@ -6,20 +6,21 @@
  */
 export const CRAWL_SQL = {
   unfinishedRuns: 'SELECT id, plan_json FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC',
-  liveWorkersOfRun: 'SELECT count(*) AS n FROM crawl_workers WHERE run_id = ? AND alive_until >= jixiao_now_ms()',
   closeRun: 'UPDATE crawl_runs SET finished_at = ? WHERE id = ?',
   newRun: 'INSERT INTO crawl_runs (started_at, plan_json) VALUES (?, ?)',
+  /** The first crawler to see the run's queue empty finishes it; the others print their summaries and leave it as it is. */
   finishRun: `UPDATE crawl_runs SET finished_at = @finished_at, new = @new, changed = @changed, unchanged = @unchanged, failed = @failed,
        summary_json = @summary, report_json = @report
-     WHERE id = @id`,
+     WHERE id = @id AND finished_at IS NULL`,
 
   joinRun: `INSERT OR REPLACE INTO crawl_workers (worker, run_id, host_name, pid, started_at, alive_until)
      VALUES (@worker, @run_id, @host_name, @pid, @started_at, jixiao_now_ms() + @claim_ms)`,
   /** A worker that left stays listed, with when it left: which crawlers worked on a run. */
   leaveRun: 'UPDATE crawl_workers SET alive_until = min(alive_until, jixiao_now_ms()) WHERE worker = ?',
-  keepAlive: 'UPDATE crawl_workers SET alive_until = jixiao_now_ms() + @claim_ms WHERE worker = @worker',
+  // Only while alive: a worker that left (or was found dead) is not brought back by a late renewal.
+  keepAlive: 'UPDATE crawl_workers SET alive_until = jixiao_now_ms() + @claim_ms WHERE worker = @worker AND alive_until >= jixiao_now_ms()',
   renewClaims: `UPDATE crawl_queue SET claimed_until = jixiao_now_ms() + @claim_ms WHERE claimed_by = @worker AND state = 'pending'`,
-  workersOfRun: 'SELECT worker, host_name, pid, alive_until < jixiao_now_ms() AS expired FROM crawl_workers WHERE run_id = ?',
+  workersAlive: 'SELECT worker FROM crawl_workers WHERE run_id = ? AND alive_until >= jixiao_now_ms()',
   releaseClaims: `UPDATE crawl_queue SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND state = 'pending'`,
   releaseHosts: 'UPDATE crawl_hosts SET holder = NULL, held_until = NULL WHERE holder = ?',
 
@@ -56,6 +57,7 @@ export const CRAWL_SQL = {
      RETURNING host`,
   hostWait: `SELECT CASE WHEN holder IS NOT NULL AND held_until > free_at THEN held_until ELSE free_at END - jixiao_now_ms() AS wait_ms, holder
      FROM crawl_hosts WHERE host = ?`,
+  keepHost: 'UPDATE crawl_hosts SET held_until = jixiao_now_ms() + @lease_ms WHERE host = @host AND holder = @worker',
   freeHost: `UPDATE crawl_hosts SET holder = NULL, held_until = NULL, free_at = jixiao_now_ms() + @delay_ms WHERE host = @host AND holder = @worker`,
 
   robotsAnswer: 'SELECT answer_json FROM crawl_robots WHERE run_id = ? AND origin = ?',
