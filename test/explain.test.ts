@@ -3,7 +3,8 @@
  * held for one borderless PDF and one form, so a change in what a stage decides shows here first.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explainDocument } from '../src/cli/explain.js';
@@ -40,6 +41,23 @@ describe('explain', () => {
   it('says in one line why a table gave no rows', async () => {
     const text = await explain('layouts/unmapped-indicator-header.html');
     expect(text).toContain('\n  needs_review: columns could not be mapped; read 一级指标 → indicator level1');
+  });
+
+  it('explains the stored reading of a path or URL the database holds when it is no file here', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'jixiao-explain-'));
+    const file = path.join(folder, 'report.html');
+    copyFileSync(path.join(FIXTURES, 'jiangmen-2021.html'), file);
+    const database = path.join(folder, 'db.sqlite');
+    expect(jixiao('ingest', file, '--db', database, '--no-progress').status).toBe(0);
+    const fromFile = jixiao('explain', file, '--table', '2', '--db', database);
+    rmSync(file);
+    const stored = jixiao('explain', file, '--table', '2', '--db', database);
+    expect([stored.status, stored.stdout]).toEqual([0, fromFile.stdout]);
+    expect(fromFile.stderr).toBe('');
+    expect(stored.stderr).toBe(`jixiao explain: ${file} is not a file here: its reading stored in ${database} (document 1)\n`);
+    // Neither a file nor in the database: the file's own error, as without --db.
+    const neither = jixiao('explain', path.join(folder, 'other.html'), '--db', database);
+    expect([neither.status, neither.stderr]).toEqual([1, `jixiao: ${path.join(folder, 'other.html')}: no such file\n`]);
   });
 
   it('shows one table with --table, and names a table that does not exist in one line with exit 1', () => {

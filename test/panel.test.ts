@@ -13,7 +13,7 @@ import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { linkReport } from '../src/store/identity.js';
-import { storeFile, type FileResult, type ReadDocument } from '../src/store/write.js';
+import { replaceContent, storeFile, type FileResult, type ReadDocument } from '../src/store/write.js';
 import type { ReportRecord } from '../src/normalize/schema.js';
 import { FIXTURES } from './support/golden.js';
 
@@ -37,6 +37,24 @@ function reissued(original: FileResult, year: number, department: string, region
   };
   return { ...original, path: `/reports/jiangmen-${year}.txt`, sha256: `${original.sha256}-${year}`, outcome: { ...read, record } };
 }
+
+describe('a report read again under another department', () => {
+  it('leaves no department, nor spelling, that only its earlier reading held', async () => {
+    const original = await readForStore(path.join(FIXTURES, 'jiangmen-2021.txt'));
+    const db = openStore(path.join(temp(), 'db.sqlite'));
+    const kept = reissued(original, 2021, '江门市工业和信息化局', '江门市', 1);
+    storeFile(db, kept, 'test');
+    const first = storeFile(db, reissued(original, 2022, '江门市工信局', '江门市', 1), 'test');
+    const documentId = first.stored ? first.documentId : -1;
+    const misread = reissued(original, 2022, '江门市财政局', '江门市', 1);
+    replaceContent(db, documentId, misread.outcome, 'test');
+    expect(db.prepare('SELECT d.name, a.alias FROM departments d JOIN department_aliases a ON a.department_id = d.id ORDER BY a.alias').all()).toEqual([
+      { name: '江门市工业和信息化局', alias: '江门市工业和信息化局' },
+      { name: '江门市财政局', alias: '江门市财政局' },
+    ]);
+    db.close();
+  });
+});
 
 describe('one department re-issuing its report for three years', () => {
   let db: Store;

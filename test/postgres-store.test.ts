@@ -3,7 +3,7 @@
  * every table and view, the same search hits and the same exports. Needs a PostgreSQL server: the
  * tests' global setup starts one (test/support/postgres.ts), else these tests skip and say why.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,10 +12,11 @@ import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { RELATIONS } from '../src/store/docs.js';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/store/postgres.js';
+import { run } from '../src/store/steps.js';
 import { openDocumentStore } from '../src/store/store.js';
 import { alteredCopyBeside } from './support/altered-copy.js';
 import { FIXTURES } from './support/golden.js';
-import { freshDatabase, testServer } from './support/postgres.js';
+import { freshDatabase, queryRows, testServer } from './support/postgres.js';
 import { spawnCli, spawnCliWith } from './support/spawn-cli.js';
 
 const server = testServer();
@@ -157,6 +158,33 @@ describe.skipIf(!server.url)(`the PostgreSQL store${server.url ? '' : ` (skipped
   });
 });
 
+describe.skipIf(!server.url)(`writes on PostgreSQL${server.url ? '' : ` (skipped: ${server.reason})`}`, () => {
+  const failing = (code: string) => Object.assign(new Error(`failed with ${code}`), { code });
+
+  it('runs a write again when the server broke a deadlock by failing it, and not when it failed for its content', async () => {
+    const url = await freshDatabase(server.url!);
+    const store = await openPostgresStore(url);
+    try {
+      let attempts = 0;
+      const once = (code: string) =>
+        store.transact(function* () {
+          attempts += 1;
+          yield* run('addHost', `host-${code}`);
+          if (attempts === 1) throw failing(code);
+        });
+      await once('40P01');
+      expect(attempts).toBe(2);
+      attempts = 0;
+      await expect(once('23505')).rejects.toThrow('failed with 23505');
+      expect(attempts).toBe(1);
+      // The failed attempt left nothing behind: each write is one transaction.
+      expect(await queryRows(url, 'SELECT host FROM crawl_hosts')).toEqual([{ host: 'host-40P01' }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe.skipIf(!server.url)(`the commands on PostgreSQL${server.url ? '' : ` (skipped: ${server.reason})`}`, () => {
   const folder = path.join(FIXTURES, 'real');
   let file: string;
@@ -197,10 +225,21 @@ describe.skipIf(!server.url)(`the commands on PostgreSQL${server.url ? '' : ` (s
     }
   });
 
-  it('refuses a command that works on SQLite only, naming the address without its password', async () => {
-    const explain = await spawnCli('crawl', 'http://127.0.0.1:9/', '--db', 'postgres://user:secret@127.0.0.1:9/none');
-    expect(explain.status).toBe(1);
-    expect(explain.stderr).not.toContain('secret');
+  it('explain reads the stored reading of a document that is no file here from the server', async () => {
+    const original = path.join(FIXTURES, 'jiangmen-2021.docx');
+    const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-explain-')), 'elsewhere.docx');
+    copyFileSync(original, copy);
+    expect((await spawnCli('ingest', copy, '--db', url, '--no-progress')).status).toBe(0);
+    rmSync(copy);
+    const [stored, fromFile] = await Promise.all([spawnCli('explain', copy, '--db', url), spawnCli('explain', original)]);
+    expect([stored.status, stored.stdout]).toEqual([0, fromFile.stdout]);
+    expect(stored.stderr).toMatch(/^jixiao explain: .*elsewhere\.docx is not a file here: its reading stored in postgres:\/\/.* \(document \d+\)\n$/);
+  });
+
+  it('names a server it cannot reach without its password', async () => {
+    const crawl = await spawnCli('crawl', 'http://127.0.0.1:9/', '--db', 'postgres://user:secret@127.0.0.1:9/none', '--no-progress');
+    expect(crawl.status).toBe(1);
+    expect(crawl.stderr.trim().split('\n')).toEqual([expect.stringContaining('postgres://user:***@127.0.0.1:9/none')]);
   });
 
   it('refuses serve, which reads a SQLite file, with one line saying to copy the database first', async () => {

@@ -4,8 +4,13 @@
  * pattern that matched), the blocks and their kinds, the loose rows (form fields, totals), every
  * data row kept or dropped with the reason, and, for a table that gave no rows, why.
  */
+import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { DEFAULT_EXTRACT_OPTIONS, extractFile } from '../extract/index.js';
-import type { Document } from '../extract/model.js';
+import { DocumentSchema, type Document } from '../extract/model.js';
+import { isPostgresLocation } from '../store/location.js';
+import { storedModelWrite } from '../store/stored-model.js';
+import { openDocumentStore, type DocumentStore } from '../store/store.js';
 import { simplifyDocument } from '../normalize/simplify.js';
 import { blocksToRead, readTables } from '../parse/index.js';
 import type { Block, BlockRows, HeaderRow, LooseRow, TableGrid, TableReading } from '../parse/table/index.js';
@@ -17,6 +22,8 @@ export interface ExplainOptions extends VocabularyOption {
   table?: number;
   /** False with --no-ocr. */
   ocr?: boolean;
+  /** The database whose stored reading is explained when the file is not on this machine. */
+  db?: string;
 }
 
 const CELL_WIDTH = 24;
@@ -130,9 +137,34 @@ export function explainDocument(document: Document, vocabulary: Vocabulary = DEF
   return [head, ...chosen.flatMap((reading) => ['', ...tableLines(reading)])].join('\n');
 }
 
+/**
+ * The document a stored reading holds, when `file` is no file here but a path or URL the database
+ * holds (a crawled report, a database from another machine); null when it holds none. A database
+ * that cannot be opened is no answer either, unless it was a server named on purpose.
+ */
+async function storedDocument(file: string, database: string): Promise<{ document: Document; note: string } | null> {
+  let store: DocumentStore;
+  try {
+    store = await openDocumentStore(database, { readonly: true });
+  } catch (error) {
+    if (isPostgresLocation(database)) throw error;
+    return null;
+  }
+  try {
+    const stored = await store.read(() => storedModelWrite(file));
+    if (!stored) return null;
+    const document = DocumentSchema.parse(JSON.parse(gunzipSync(stored.model_json_gzip).toString('utf8')));
+    return { document, note: `${file} is not a file here: its reading stored in ${store.name} (document ${stored.id})` };
+  } finally {
+    await store.close();
+  }
+}
+
 export async function runExplain(file: string, options: ExplainOptions): Promise<number> {
   const vocabulary = vocabularyWith(vocabularyAdditions(options));
-  const { document } = await extractFile(file, { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false });
+  const stored = options.db && !existsSync(file) ? await storedDocument(file, options.db) : null;
+  if (stored) process.stderr.write(`jixiao explain: ${stored.note}\n`);
+  const document = stored?.document ?? (await extractFile(file, { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false })).document;
   process.stdout.write(`${explainDocument(document, vocabulary, options.table)}\n`);
   return 0;
 }

@@ -74,10 +74,13 @@ export function buildProgram(): Command {
     .command('explain')
     .description(
       'Show how each table was read: the grid, the header rows and the role of each column (with the synonym that matched), ' +
-        'the blocks, the rows kept and dropped and why.\n\nExample: jixiao explain report.pdf --table 2',
+        'the blocks, the rows kept and dropped and why. A path or URL that is no file here is looked up in the database (--db): ' +
+        'its stored reading is explained (a crawled report, a database from another machine).\n\n' +
+        'Example: jixiao explain report.pdf --table 2\nExample: jixiao explain https://czj.example.gov.cn/files/2021.pdf --db postgres://jixiao@dbhost/jixiao',
     )
-    .argument('<file>', 'the report file')
+    .argument('<file>', 'the report file; or a path or URL the database holds (a crawled report): its stored reading')
     .option('--table <n>', 'only this table (1 for the first, as warnings number them)', positiveInteger)
+    .addOption(dbOption())
     .option('--no-ocr', 'do not read pages that are only images (scans): report them as an error')
     .option('--vocabulary <file>', VOCABULARY_HELP)
     .action(action(runExplain, (file: string) => `${file}: `));

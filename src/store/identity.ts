@@ -54,6 +54,15 @@ export const LINK_SQL = {
   setDepartment: 'UPDATE reports SET department_id = ? WHERE id = ?',
   // A report linked again (its region decided anew) may leave the department it had without reports.
   dropUnused: 'DELETE FROM departments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE department_id = departments.id)',
+  // A spelling no report of the department prints any more (its one report read again under another name).
+  dropUnusedAliases: `DELETE FROM department_aliases WHERE department_id = ?
+     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.department_id = department_aliases.department_id AND trim(r.department) = department_aliases.alias)`,
+  // Its name again from the reports it still has: the latest year's spelling, as the upsert above chooses.
+  renameFromReports: `UPDATE departments SET
+       name = (SELECT trim(r.department) FROM reports r WHERE r.department_id = departments.id ORDER BY coalesce(r.year, -1) DESC, r.id DESC LIMIT 1),
+       name_year = (SELECT max(coalesce(r.year, -1)) FROM reports r WHERE r.department_id = departments.id)
+     WHERE id = ? AND EXISTS (SELECT 1 FROM reports r WHERE r.department_id = departments.id)`,
+  departmentsOfDocument: 'SELECT DISTINCT department_id FROM reports WHERE document_id = ? AND department_id IS NOT NULL',
   reportIndicators: 'SELECT id, name, project FROM indicators WHERE report_id = ?',
   setIndicatorKeys: 'UPDATE indicators SET name_key = ?, project_key = ? WHERE id = ?',
 };
@@ -103,6 +112,23 @@ export function* linkReportWrite(reportId: number): Write<void> {
   if (report.department_id !== null) yield* run('dropUnused', report.department_id);
   for (const indicator of yield* all<{ id: number; name: string | null; project: string | null }>('reportIndicators', reportId)) {
     yield* run('setIndicatorKeys', seriesKey(indicator.name), seriesKey(indicator.project, { project: true }), indicator.id);
+  }
+}
+
+/**
+ * A document's reports are about to be replaced (read again): the departments they were joined to.
+ * Given back to unlinkLeftovers once the new reading is stored and linked.
+ */
+export function* linkedDepartmentsWrite(documentId: number): Write<number[]> {
+  return (yield* all<{ department_id: number }>('departmentsOfDocument', documentId)).map((row) => row.department_id);
+}
+
+/** Departments and spellings that the replaced reports alone held, gone, and names taken again from the reports left: a re-read leaves no trace of the reading it replaced. */
+export function* unlinkLeftoversWrite(departmentIds: number[]): Write<void> {
+  for (const id of departmentIds) {
+    yield* run('dropUnusedAliases', id);
+    yield* run('renameFromReports', id);
+    yield* run('dropUnused', id);
   }
 }
 

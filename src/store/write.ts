@@ -9,7 +9,9 @@ import type { BudgetLine, Indicator, ReportRecord, Value } from '../normalize/sc
 import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
-import { LINK_SQL, linkReportWrite } from './identity.js';
+import { LINK_SQL, linkedDepartmentsWrite, linkReportWrite, unlinkLeftoversWrite } from './identity.js';
+import { CRAWL_SQL } from './crawl-sql.js';
+import { STORED_MODEL_SQL } from './stored-model.js';
 import { sectionSearchText } from './search-text.js';
 import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
 
@@ -127,6 +129,8 @@ export const WRITE_SQL = {
   clearTables: 'DELETE FROM source_tables WHERE document_id = ?',
   clearText: 'DELETE FROM document_text WHERE document_id = ?',
   ...LINK_SQL,
+  ...CRAWL_SQL,
+  ...STORED_MODEL_SQL,
 };
 
 /** Run a write on SQLite, in one (IMMEDIATE) transaction. */
@@ -309,9 +313,11 @@ export function storeFile(db: Store, file: FileResult, extractorVersion: string,
 
 /** Replace what a stored document says with a new reading of it (after a parser upgrade). */
 export function* replaceContentWrite(documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): Write<void> {
+  const departments = yield* linkedDepartmentsWrite(documentId);
   for (const clear of ['clearReport', 'clearTables', 'clearText', 'clearWarnings', 'clearReadingWarnings'] as const) yield* run(clear, documentId);
   yield* run('setStatus', { id: documentId, ...statusColumns(outcome), extractor_version: extractorVersion });
   if (outcome.ok) yield* writeContent(documentId, outcome);
+  yield* unlinkLeftoversWrite(departments);
 }
 
 export function replaceContent(db: Store, documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string): void {
