@@ -44,7 +44,7 @@ async function documentsPerSecond(databases: string[], files: string[]): Promise
   return files.length / ((performance.now() - started) / 1000);
 }
 
-async function freshDatabase(server: string, name: string): Promise<string> {
+export async function freshDatabase(server: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS ${name}`);
