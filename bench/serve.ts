@@ -18,9 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../src/store/db.js';
-import { startCluster, type Cluster } from '../test/support/postgres-cluster.js';
 import { makeLargeDatabase } from './large-database.js';
-import { freshDatabase } from './store.js';
+import { freshDatabase, withPostgresServer } from './store.js';
 
 const REPORTS = Number(process.env.BENCH_SERVE_REPORTS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_SERVE_REQUESTS ?? 60);
@@ -215,34 +214,28 @@ const TABLE_HEAD = `| page | requests | p50 ms | p95 ms | max ms |
  * server (JIXIAO_TEST_PG, else a throwaway cluster as the tests start), the desk started on it.
  */
 async function benchServePostgres(database: string, s: Samples): Promise<string> {
-  let cluster: Cluster | null = null;
   try {
-    let server = process.env.JIXIAO_TEST_PG;
-    if (!server) {
-      cluster = await startCluster();
-      server = cluster.url;
-    }
-    const url = await freshDatabase(server, `jixiao_bench_desk_${REPORTS}`);
-    const started = performance.now();
-    execFileSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const copied = (performance.now() - started) / 1000;
-    const desk = await startServer(url);
-    try {
-      const measured = await measurePages(desk.port, s);
-      return `Desk over PostgreSQL (the same database copied into a server on the same machine in ${copied.toFixed(0)} s; the desk started in ${desk.seconds.toFixed(1)} s)
+    return await withPostgresServer(async (server) => {
+      const url = await freshDatabase(server, `jixiao_bench_desk_${REPORTS}`);
+      const started = performance.now();
+      execFileSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const copied = (performance.now() - started) / 1000;
+      const desk = await startServer(url);
+      try {
+        const measured = await measurePages(desk.port, s);
+        return `Desk over PostgreSQL (the same database copied into a server on the same machine in ${copied.toFixed(0)} s; the desk started in ${desk.seconds.toFixed(1)} s)
 First answer of each list: ${measured.firstAnswers.join(', ')}
 
 ${TABLE_HEAD}
 ${measured.rows.join('\n')}
 
 Server memory: ${memoryOf(desk.child.pid!).rssMb.toFixed(0)} MB resident after the run`;
-    } finally {
-      desk.child.kill();
-    }
+      } finally {
+        desk.child.kill();
+      }
+    });
   } catch (error) {
     return `Desk over PostgreSQL skipped: ${(error as Error).message}`;
-  } finally {
-    cluster?.stop();
   }
 }
 

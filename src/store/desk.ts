@@ -256,7 +256,9 @@ const quoted = (column: string) => `"${column}"`;
 
 /**
  * Read a list into its snapshot, a temporary table of `local`, from `source` (a FROM clause of
- * `local`), in the list's order and then by every column; indexed by its filters and report.
+ * `local`); indexed by its filters and report. Its rows are stored in the list's order and then by
+ * every column, not in the order the source gave them (which depends on the database's plan): rowid,
+ * the last word of every page's order, then breaks ties alike over SQLite and PostgreSQL.
  */
 function readSnapshot(local: Store, name: ListName, source: string): Snapshot {
   const table = `desk_${name}`;
