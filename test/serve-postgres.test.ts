@@ -63,10 +63,7 @@ describe.skipIf(!server.url)(`the desk over PostgreSQL${server.url ? '' : ` (ski
     const db = openStore(database);
     db.prepare(`UPDATE reports SET title = ? WHERE document_id = (SELECT id FROM documents WHERE file_name = 'jiangmen-2021.html')`).run(SCRIPT_TITLE);
     db.close();
-    url = await freshDatabase(server.url!);
-    const [from, to] = [await openDocumentStore(database, { readonly: true }), await openDocumentStore(url)];
-    await copyStore(from, to);
-    await Promise.all([from.close(), to.close()]);
+    url = await copiedDatabase(database);
     overSqlite = await startDesk({ db: database, host: '127.0.0.1', port: 0 });
     overPostgres = await startDesk({ db: url, host: '127.0.0.1', port: 0 });
     addresses = pageAddresses(database);
@@ -160,7 +157,8 @@ describe.skipIf(!server.url)(`the desk over PostgreSQL${server.url ? '' : ` (ski
   });
 
   it('jixiao serve with JIXIAO_DB naming the server starts, answers and names it without its password', async () => {
-    const address = new URL(url);
+    // A database of its own: the server then tells this desk's connections from those of the desk above.
+    const address = new URL(await copiedDatabase(database));
     address.password = 'not-needed';
     const desk = await serveCli({ JIXIAO_DB: address.toString() });
     try {
@@ -171,6 +169,17 @@ describe.skipIf(!server.url)(`the desk over PostgreSQL${server.url ? '' : ` (ski
       expect(home.text).not.toContain('not-needed');
       expect((await get(desk.port, '/list/missed_targets?kind=project')).text).toContain('资金拨付及时率');
       expect((await get(desk.port, '/', undefined, 'POST')).status).toBe(405);
+      // Its connections are the read-only ones above: the server knows them by the name given with that setting.
+      const client = new pg.Client({ connectionString: address.toString() });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'jixiao serve' AND datname = current_database()`,
+        );
+        expect(rows[0].n).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
     } finally {
       desk.stop();
     }
@@ -186,6 +195,15 @@ describe('jixiao serve on a PostgreSQL server it cannot reach', () => {
     expect(refused.stderr).not.toContain('secret');
   });
 });
+
+/** A new database on the test server holding a copy of the SQLite file's, every row with its id: its address. */
+async function copiedDatabase(file: string): Promise<string> {
+  const url = await freshDatabase(server.url!);
+  const [from, to] = [await openDocumentStore(file, { readonly: true }), await openDocumentStore(url)];
+  await copyStore(from, to);
+  await Promise.all([from.close(), to.close()]);
+  return url;
+}
 
 /** Every kind of page, for the reports, values and filters the database holds. */
 function pageAddresses(database: string): string[] {
