@@ -7,12 +7,12 @@
  * (test/support/postgres.ts), else these tests skip and say why.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDesk, type RunningDesk } from '../src/serve/server.js';
 import { LIST_PARAMS } from '../src/serve/params.js';
 import { copyStore } from '../src/store/copy.js';
 import { openStore } from '../src/store/db.js';
-import { readOnlyAddress } from '../src/store/desk-postgres.js';
+import { openPostgresDesk, readOnlyAddress } from '../src/store/desk-postgres.js';
 import { LIST_NAMES } from '../src/store/desk.js';
 import { openDocumentStore } from '../src/store/store.js';
 import {
@@ -129,18 +129,37 @@ describe.skipIf(!server.url)(`the desk over PostgreSQL${server.url ? '' : ` (ski
     }
   });
 
-  it('shows what another process wrote on the next request', async () => {
-    const before = JSON.parse((await get(overPostgres.port, '/list/copies.json?size=500')).text) as { title: string }[];
+  it('reads a view once while nothing is committed on the server, and again on the next call after another process wrote', async () => {
+    const reader = await openPostgresDesk(url);
+    const reads = vi.spyOn(reader as unknown as { snapshotSource(): Promise<string> }, 'snapshotSource');
+    const titles = async () => (await reader.listPage('copies', { filters: {}, page: 1, pageSize: 500 })).rows.map((row) => row.title);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    const marker = async () => (await client.query<{ marker: string }>('SELECT pg_current_snapshot()::text AS marker')).rows[0].marker;
     try {
-      await client.query(`UPDATE reports SET title = '改过的标题' WHERE id = (SELECT min(id) FROM reports)`);
-      const after = JSON.parse((await get(overPostgres.port, '/list/copies.json?size=500')).text) as { title: string }[];
-      expect(before.map((row) => row.title)).not.toContain('改过的标题');
-      expect(after.map((row) => row.title)).toContain('改过的标题');
+      // Other tests write to the same server meanwhile: a pair of calls counts only when nothing was committed around it.
+      let quiet = false;
+      for (let attempt = 0; attempt < 50 && !quiet; attempt++) {
+        const before = await marker();
+        await titles();
+        const calls = reads.mock.calls.length;
+        await titles();
+        quiet = (await marker()) === before;
+        if (quiet) expect(reads.mock.calls.length).toBe(calls);
+      }
+      expect(quiet).toBe(true);
+      const { rows } = await client.query<{ id: number; title: string | null }>('SELECT id, title FROM reports ORDER BY id LIMIT 1');
+      const calls = reads.mock.calls.length;
+      await client.query(`UPDATE reports SET title = '改过的标题' WHERE id = $1`, [rows[0].id]);
+      try {
+        expect(await titles()).toContain('改过的标题');
+        expect(reads.mock.calls.length).toBe(calls + 1);
+      } finally {
+        await client.query('UPDATE reports SET title = $2 WHERE id = $1', [rows[0].id, rows[0].title]);
+      }
     } finally {
-      await client.query(`UPDATE reports SET title = NULL WHERE title = '改过的标题'`);
       await client.end();
+      await reader.close();
     }
   });
 
