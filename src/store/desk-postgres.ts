@@ -16,9 +16,12 @@
  * when it has moved they are read again (lazily, each list when next asked for). Sound without
  * reading any table: no write can commit unseen between the marker and the rows, as both are read in
  * one transaction; the price is that any writing transaction on the server (another database's
- * included) makes the next page read the views again. Temporary tables on a connection of the server
- * were the other way, but CREATE TEMP TABLE is refused in a read-only transaction, and the desk's
- * connections are read-only. Calls are taken one at a time, so no call reads a snapshot while
+ * included, and autovacuum's ANALYZE) makes the next page read the views again. The markers passed
+ * over: max(documents.id) and count(*) stay put when a re-run replaces a document's reports in place
+ * (replaceContent) or someone corrects a row by hand; pg_stat_user_tables' counters reach other
+ * sessions only after a writer flushes them (up to a second later, or never with track_counts off).
+ * Temporary tables on a connection of the server were the other way to keep the snapshots, but
+ * CREATE TEMP TABLE is refused in a read-only transaction, and the desk's connections are read-only. Calls are taken one at a time, so no call reads a snapshot while
  * another replaces it; search, which reads no snapshot, runs beside them.
  */
 import type pg from 'pg';
