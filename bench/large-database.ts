@@ -232,6 +232,9 @@ function addCrawls(db: Store, documentsPerCopy: number, copies: number): void {
     `INSERT INTO crawl_queue (run_id, site, host, url, referrer_url, link_text, published_at, state, outcome, reason, document_id, error_kind)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const worker = db.prepare(`INSERT INTO crawl_workers (worker, run_id, host_name, pid, started_at, alive_until) VALUES (?, ?, 'crawler', ?, ?, ?)`);
+  const robots = db.prepare('INSERT INTO crawl_robots (run_id, origin, answer_json) VALUES (?, ?, ?)');
+  const hostLease = db.prepare('INSERT OR REPLACE INTO crawl_hosts (host, holder, held_until, free_at) VALUES (?, NULL, NULL, ?)');
   const validator = db.prepare(
     `INSERT OR REPLACE INTO crawl_validators (url, etag, last_modified, sha256, final_url, fetched_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -273,6 +276,9 @@ function addCrawls(db: Store, documentsPerCopy: number, copies: number): void {
       JSON.stringify({ sites: { [host]: summary } }),
     ).lastInsertRowid;
     queue.run(runId, host, host, listing, null, null, null, 'done', 'page', null, null, null);
+    worker.run(`crawler/${1000 + k}/run${k}`, runId, 1000 + k, at(0), Date.parse(at(30)));
+    robots.run(runId, `https://${host}`, JSON.stringify({ status: 200, text: 'User-agent: *\nDisallow: /admin/\n' }));
+    hostLease.run(host, Date.parse(at(30)) + 1000);
     rows.forEach((row, i) => {
       const url = `https://${host}/attachment/${k}/${i}/${row.file_name}`;
       const published = `${(row.year ?? 2023) + 1}-0${1 + (i % 9)}-1${i % 10}`;

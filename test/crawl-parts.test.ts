@@ -1,4 +1,5 @@
 /** The crawler's parts, each on a minimal made-up case: robots.txt, pacing, links, dates, scope, responses, plans. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { linksOfPage } from '../src/crawl/links.js';
 import { HostPacer } from '../src/crawl/pacer.js';
 import { CrawlUsageError, DEFAULT_LIMITS, planFromSitesText, planFromUrls } from '../src/crawl/plan.js';
 import { CrawlQueue, startOrResumeRun } from '../src/store/crawl-queue.js';
+import { CrawlWorker } from '../src/store/crawl-workers.js';
+import { SqliteDocumentStore } from '../src/store/store.js';
 import { robotsFromAnswer } from '../src/crawl/robots.js';
 import { classifyResponse } from '../src/crawl/response.js';
 import { follows, scopeOf } from '../src/crawl/scope.js';
@@ -234,31 +237,78 @@ sites:
 
 describe('the queue in the database', () => {
   const link = (url: string) => ({ url, text: '', publishedAt: null });
-  it('queues a URL once per run, in the order found, up to the site’s limit', () => {
-    const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-queue-')), 'db.sqlite'));
-    const { runId } = startOrResumeRun(db, '{"sites":[]}', new Date());
-    const queue = new CrawlQueue(db, runId);
-    expect(queue.enqueue('a', 3, [link('http://a.gov.cn/1'), link('http://a.gov.cn/2'), link('http://a.gov.cn/1')], null)).toBe(0);
-    expect(queue.enqueue('a', 3, [link('http://a.gov.cn/3'), link('http://a.gov.cn/4')], 'http://a.gov.cn/1')).toBe(1);
-    expect(queue.rows().map((r) => [r.url, r.referrer_url, r.state])).toEqual([
+  const newStore = () => new SqliteDocumentStore(openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-queue-')), 'db.sqlite')));
+  const start = (store: SqliteDocumentStore, plan: string, worker = new CrawlWorker(store)) =>
+    startOrResumeRun(store, plan, new Date(), (id) => worker.joinWrite(id, new Date()));
+  it('queues a URL once per run, in the order found, up to the site’s limit', async () => {
+    const store = newStore();
+    const worker = new CrawlWorker(store);
+    const { runId } = await start(store, '{"sites":[]}', worker);
+    const queue = new CrawlQueue(store, runId, worker.name, worker.claimMs);
+    expect(await queue.enqueue('a', 3, [link('http://a.gov.cn/1'), link('http://a.gov.cn/2'), link('http://a.gov.cn/1')], null)).toBe(0);
+    expect(await queue.enqueue('a', 3, [link('http://a.gov.cn/3'), link('http://a.gov.cn/4')], 'http://a.gov.cn/1')).toBe(1);
+    expect((await queue.rows()).map((r) => [r.url, r.referrer_url, r.state])).toEqual([
       ['http://a.gov.cn/1', null, 'pending'],
       ['http://a.gov.cn/2', null, 'pending'],
       ['http://a.gov.cn/3', 'http://a.gov.cn/1', 'pending'],
     ]);
-    const first = queue.next('a.gov.cn', 0)!;
-    expect(queue.next('a.gov.cn', first.id)?.url).toBe('http://a.gov.cn/2');
-    db.close();
+    await store.close();
   });
-  it('resumes an unfinished run asked the same thing, and closes it when asked something else', () => {
-    const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-queue-')), 'db.sqlite'));
-    const first = startOrResumeRun(db, 'plan A', new Date());
-    expect(startOrResumeRun(db, 'plan A', new Date())).toEqual({ runId: first.runId, resumed: true });
-    const other = startOrResumeRun(db, 'plan B', new Date());
+  it('gives each URL to one worker, in order, and to another once the first worker’s claim runs out', async () => {
+    const store = newStore();
+    const first = new CrawlWorker(store, 'elsewhere/1/a', 50);
+    const second = new CrawlWorker(store, 'elsewhere/2/b', 60_000);
+    const { runId } = await start(store, '{"sites":[]}', first);
+    const mine = new CrawlQueue(store, runId, first.name, first.claimMs);
+    const theirs = new CrawlQueue(store, runId, second.name, second.claimMs);
+    await mine.enqueue('a', 10, [link('http://a.gov.cn/1'), link('http://a.gov.cn/2')], null);
+    expect((await mine.claim('a.gov.cn'))?.url).toBe('http://a.gov.cn/1');
+    expect((await theirs.claim('a.gov.cn'))?.url).toBe('http://a.gov.cn/2');
+    expect(await theirs.claim('a.gov.cn')).toBeUndefined();
+    expect(await theirs.claimableHosts()).toEqual([]);
+    expect(await theirs.pending()).toBe(2);
+    // The first worker renews nothing (it crashed): its claim runs out and the URL is taken over.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await theirs.claimableHosts()).toEqual(['a.gov.cn']);
+    const taken = await theirs.claim('a.gov.cn');
+    expect(taken?.url).toBe('http://a.gov.cn/1');
+    await theirs.finish(taken!.id, { state: 'done', outcome: 'page' });
+    expect((await theirs.rows()).map((r) => [r.url, r.state, r.claimed_by])).toEqual([
+      ['http://a.gov.cn/1', 'done', 'elsewhere/2/b'],
+      ['http://a.gov.cn/2', 'pending', 'elsewhere/2/b'],
+    ]);
+    await store.close();
+  });
+  it('frees at once the claims of a crawler of this machine whose process is gone', async () => {
+    const store = newStore();
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const ghost = new CrawlWorker(store, `${os.hostname()}/${dead}/x`, 60_000);
+    const { runId } = await start(store, '{"sites":[]}', ghost);
+    const queue = new CrawlQueue(store, runId, ghost.name, ghost.claimMs);
+    await queue.enqueue('a', 10, [link('http://a.gov.cn/1')], null);
+    await queue.claim('a.gov.cn');
+    const alive = new CrawlWorker(store);
+    expect(await new CrawlQueue(store, runId, alive.name, alive.claimMs).claimableHosts()).toEqual([]);
+    await alive.freeTheDead(runId);
+    expect((await new CrawlQueue(store, runId, alive.name, alive.claimMs).claim('a.gov.cn'))?.url).toBe('http://a.gov.cn/1');
+    await store.close();
+  });
+  it('resumes an unfinished run asked the same thing, and closes it when asked something else unless a crawler still works on it', async () => {
+    const store = newStore();
+    const gone = new CrawlWorker(store, 'elsewhere/1/a', 1);
+    const first = await start(store, 'plan A', gone);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await start(store, 'plan A', gone)).toEqual({ runId: first.runId, resumed: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const other = await start(store, 'plan B');
     expect(other.resumed).toBe(false);
-    expect(db.prepare('SELECT id, finished_at IS NOT NULL AS closed FROM crawl_runs ORDER BY id').all()).toEqual([
+    // Plan B's crawler lives (its sign of life holds a minute): plan C leaves its run open.
+    const third = await start(store, 'plan C');
+    expect(store.db.prepare('SELECT id, finished_at IS NOT NULL AS closed FROM crawl_runs ORDER BY id').all()).toEqual([
       { id: first.runId, closed: 1 },
       { id: other.runId, closed: 0 },
+      { id: third.runId, closed: 0 },
     ]);
-    db.close();
+    await store.close();
   });
 });

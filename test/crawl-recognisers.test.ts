@@ -30,6 +30,7 @@ import { formatOfPath } from '../src/extract/formats.js';
 import { MB } from '../src/extract/unpack/index.js';
 import { ingest, inProcessRunner } from '../src/ingest/run.js';
 import { openStore } from '../src/store/db.js';
+import { SqliteDocumentStore } from '../src/store/store.js';
 import { FIXTURES } from './support/golden.js';
 import { zipWithRawNames } from './support/zip.js';
 
@@ -337,7 +338,7 @@ describe('the morning report', () => {
       'redirected to …: another port (…) is outside the site',
     );
   });
-  it('lists a site that returned nothing new for the given number of runs in a row', () => {
+  it('lists a site that returned nothing new for the given number of runs in a row', async () => {
     const db = openStore(path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-report-')), 'db.sqlite'));
     const add = (sites: Record<string, { new: number; changed: number }>) =>
       Number(
@@ -348,7 +349,14 @@ describe('the morning report', () => {
     add({ a: { new: 2, changed: 0 }, b: { new: 0, changed: 0 } });
     add({ a: { new: 0, changed: 0 }, b: { new: 0, changed: 0 } });
     const tonight = add({});
-    const report = morningReport(db, tonight, [], [], { a: { new: 0, changed: 0 }, b: { new: 0, changed: 0 }, c: { new: 1, changed: 0 } }, 3);
+    const report = await morningReport(
+      new SqliteDocumentStore(db),
+      tonight,
+      [],
+      [],
+      { a: { new: 0, changed: 0 }, b: { new: 0, changed: 0 }, c: { new: 1, changed: 0 } },
+      3,
+    );
     expect(report.quiet_sites).toEqual([{ site: 'b', runs: 3 }]);
     db.close();
   });

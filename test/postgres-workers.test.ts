@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './support/golden.js';
-import { freshDatabase, testServer } from './support/postgres.js';
+import { freshDatabase, queryRows as query, testServer } from './support/postgres.js';
 import { CLI, spawnCli } from './support/spawn-cli.js';
 
 const server = testServer();
@@ -20,16 +19,6 @@ function documentsFolder(): { folder: string; files: string[] } {
   const files = readdirSync(FIXTURES).filter((name) => /\.(pdf|docx?|html|txt|xlsx?)$/.test(name));
   for (const name of files) copyFileSync(path.join(FIXTURES, name), path.join(folder, name));
   return { folder, files };
-}
-
-async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<Row>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /** Each content once, and each document whole: a readable one has its report. */

@@ -7,8 +7,9 @@
  * has been reported once and is listed, not raised again.
  */
 import type { ErrorKind } from '../extract/errors.js';
-import type { Store } from '../store/db.js';
 import type { QueueRow } from '../store/crawl-queue.js';
+import { all } from '../store/steps.js';
+import type { DocumentStore } from '../store/store.js';
 
 /** Runs in a row with nothing new after which a site is listed as quiet (a month of nightly runs). */
 export const QUIET_RUNS = 30;
@@ -40,23 +41,15 @@ export interface MorningReport {
   quiet_sites: { site: string; runs: number }[];
 }
 
-/**
- * For a URL failing in this run: when it started failing without a break, or null when it did not fail
- * the last time it was tried. The query is prepared once for all of a run's failures.
- */
-export function failingSince(db: Store, runId: number): (url: string) => string | null {
-  const history = db.prepare<[string, number], { state: string; started_at: string }>(
-    `SELECT q.state, r.started_at FROM crawl_queue q JOIN crawl_runs r ON r.id = q.run_id
-     WHERE q.url = ? AND q.run_id < ? AND r.finished_at IS NOT NULL ORDER BY q.run_id DESC`,
-  );
-  return (url) => {
-    let since: string | null = null;
-    for (const run of history.iterate(url, runId)) {
-      if (run.state !== 'failed') break;
-      since = run.started_at.slice(0, 10);
-    }
-    return since;
-  };
+/** For a URL failing in this run: when it started failing without a break, or null when it did not fail the last time it was tried. */
+export async function failingSince(store: DocumentStore, runId: number, url: string): Promise<string | null> {
+  const history = await store.read(() => all<{ state: string; started_at: string }>('failureHistory', url, runId));
+  let since: string | null = null;
+  for (const run of history) {
+    if (run.state !== 'failed') break;
+    since = run.started_at.slice(0, 10);
+  }
+  return since;
 }
 
 /** A site is unreachable when every one of its start URLs failed (nothing listening, robots.txt unreadable …). */
@@ -83,25 +76,27 @@ function groupFailures(failed: FailedUrl[]): MorningReport['failures'] {
   return [...groups].map(([reason, urls]) => ({ reason, urls })).sort((a, b) => b.urls.length - a.urls.length || a.reason.localeCompare(b.reason));
 }
 
-function newReports(db: Store, rows: QueueRow[]): NewReport[] {
-  const reportsOf = db.prepare<[number], { department: string | null; year: number | null; kind: string | null }>(
-    'SELECT department, year, kind FROM reports WHERE document_id = ? ORDER BY id',
-  );
-  return rows
-    .filter((row) => (row.outcome === 'new' || row.outcome === 'changed') && row.document_id !== null)
-    .flatMap((row) => {
-      const base = { site: row.site, url: row.url, outcome: row.outcome as 'new' | 'changed' };
-      const reports = reportsOf.all(row.document_id!);
-      return reports.length ? reports.map((r) => ({ ...base, ...r })) : [{ ...base, department: null, year: null, kind: null }];
-    });
+async function newReports(store: DocumentStore, rows: QueueRow[]): Promise<NewReport[]> {
+  const found: NewReport[] = [];
+  for (const row of rows) {
+    if (!(row.outcome === 'new' || row.outcome === 'changed') || row.document_id === null) continue;
+    const base = { site: row.site, url: row.url, outcome: row.outcome };
+    const reports = await store.read(() => all<{ department: string | null; year: number | null; kind: string | null }>('reportsOfDocument', row.document_id));
+    found.push(...(reports.length ? reports.map((r) => ({ ...base, ...r })) : [{ ...base, department: null, year: null, kind: null }]));
+  }
+  return found;
 }
 
 /** Sites with nothing new or changed in this run and in each of the runs before it, at least `quietRuns` in a row. */
-function quietSites(db: Store, runId: number, tonight: Record<string, { new: number; changed: number }>, quietRuns: number): MorningReport['quiet_sites'] {
-  const earlier = db
-    .prepare<[number], { summary_json: string | null }>('SELECT summary_json FROM crawl_runs WHERE id < ? AND finished_at IS NOT NULL ORDER BY id DESC')
-    .all(runId)
-    .map((run) => (JSON.parse(run.summary_json ?? '{}') as { sites?: Record<string, { new: number; changed: number }> }).sites ?? {});
+async function quietSites(
+  store: DocumentStore,
+  runId: number,
+  tonight: Record<string, { new: number; changed: number }>,
+  quietRuns: number,
+): Promise<MorningReport['quiet_sites']> {
+  const earlier = (await store.read(() => all<{ summary_json: string | null }>('earlierRunSummaries', runId))).map(
+    (run) => (JSON.parse(run.summary_json ?? '{}') as { sites?: Record<string, { new: number; changed: number }> }).sites ?? {},
+  );
   const quiet: MorningReport['quiet_sites'] = [];
   for (const [site, counts] of Object.entries(tonight)) {
     if (counts.new + counts.changed) continue;
@@ -117,18 +112,18 @@ function quietSites(db: Store, runId: number, tonight: Record<string, { new: num
   return quiet;
 }
 
-export function morningReport(
-  db: Store,
+export async function morningReport(
+  store: DocumentStore,
   runId: number,
   rows: QueueRow[],
   failed: FailedUrl[],
   sites: Record<string, { new: number; changed: number }>,
   quietRuns = QUIET_RUNS,
-): MorningReport {
+): Promise<MorningReport> {
   return {
-    new_reports: newReports(db, rows),
+    new_reports: await newReports(store, rows),
     failures: groupFailures(failed),
     unreachable: unreachableSites(rows),
-    quiet_sites: quietSites(db, runId, sites, quietRuns),
+    quiet_sites: await quietSites(store, runId, sites, quietRuns),
   };
 }

@@ -39,8 +39,11 @@ export function disallowAll(reason: string): RobotsRules {
   return { allows: () => false, crawlDelaySeconds: undefined, unavailable: reason };
 }
 
+/** What a request for robots.txt got: the server's status and text, or why there was no answer. */
+export type RobotsAnswer = { status: number; text: string } | { failure: string };
+
 /** The rules an answer to a robots.txt request gives: its text on 2xx, none on 4xx, everything refused otherwise. */
-export function robotsFromAnswer(robotsUrl: string, answer: { status: number; text: string } | { failure: string }): RobotsRules {
+export function robotsFromAnswer(robotsUrl: string, answer: RobotsAnswer): RobotsRules {
   if ('failure' in answer) return disallowAll(`robots.txt could not be read: ${answer.failure}`);
   if (answer.status >= 200 && answer.status < 300) return parseRobots(robotsUrl, answer.text);
   if (answer.status >= 400 && answer.status < 500) return ALLOW_ALL;

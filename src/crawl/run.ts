@@ -3,28 +3,47 @@
  * fetched bytes read by ingest's worker pool and stored by ingest's writing code, each URL finished
  * in one transaction (document, validators, queue row), so a run killed at any moment resumes cleanly.
  * A ZIP archive's members are documents of their own, each with its own queue row (`archive.zip#name`).
+ *
+ * Several crawlers may work on one run at once (a PostgreSQL database shared by several machines): each
+ * claims the URLs it fetches, keeps to every host's lease (src/store/crawl-workers.ts), and the run is
+ * over when no URL is left, whoever fetched it.
  */
 import type { Agent } from 'undici';
 import { archiveMembers, memberAddress, memberFileName } from '../extract/archive.js';
 import { errorReason } from '../extract/errors.js';
 import { notReadReason } from '../extract/formats.js';
 import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../extract/unpack/index.js';
-import { Dispatcher, storeOrRecordFailure, type Runner } from '../ingest/run.js';
+import { Dispatcher, type Runner } from '../ingest/run.js';
 import { silentProgress, type Progress } from '../ingest/progress.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { sha256 } from '../pipeline.js';
-import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
-import type { FileResult, WebProvenance } from '../store/write.js';
+import { asStorageError, type StorageError, type Store } from '../store/db.js';
+import { get, run, type Write } from '../store/steps.js';
+import { openDocumentStore, SqliteDocumentStore, type DocumentStore } from '../store/store.js';
+import { storeFileWrite, type FileResult, type WebProvenance } from '../store/write.js';
+import { CLAIM_MS, CrawlWorker, HostLeases } from '../store/crawl-workers.js';
 import { VERSION } from '../version.js';
 import { CookieJar } from './cookies.js';
 import { discoverSections, type Discovered } from './discover.js';
 import { crawlAgent, fetchUrl, type FetchContext, type Fetched } from './fetch.js';
 import { linksOfPage, resolveLink, textOfPage, type Link, type PageLinks } from './links.js';
-import { Politeness } from './pacer.js';
+import { Politeness, sleep, type HostPacer } from './pacer.js';
 import type { CrawlPlan, Site } from './plan.js';
-import { CrawlQueue, finishRun, startOrResumeRun, type Finish, type QueueItem, type StoredValidators } from '../store/crawl-queue.js';
+import {
+  CrawlQueue,
+  enqueueWrite,
+  finishRun,
+  finishWrite,
+  queueRowWrite,
+  rememberWrite,
+  siteLock,
+  startOrResumeRun,
+  type Finish,
+  type QueueItem,
+  type StoredValidators,
+} from '../store/crawl-queue.js';
 import { failingSince, morningReport } from './report.js';
-import { robotsFromAnswer, robotsUrlOf, type RobotsRules } from './robots.js';
+import { robotsFromAnswer, robotsUrlOf, type RobotsAnswer, type RobotsRules } from './robots.js';
 import { classifyResponse } from './response.js';
 import { follows, linkKind, outsideScope, scopeOf, type Scope } from './scope.js';
 import { notFoundReason } from './soft404.js';
@@ -52,6 +71,8 @@ export interface CrawlOptions {
   quietRuns?: number;
   /** How the database is opened (tests give a store that fills up after a few pages). */
   openStore?: (file: string) => Store;
+  /** How long this crawler's claims hold unless renewed (renewed every third of it); tests shorten it. */
+  claimMs?: number;
 }
 
 interface KnownDocument {
@@ -77,39 +98,72 @@ type MemberLink = Link & { skipped?: string };
 /** A site's own 404 pages kept per host, to recognise the same page answered with 200. */
 const ERROR_PAGES_PER_HOST = 3;
 
+/** How often a crawler with nothing left to claim looks again while others finish the run's last URLs. */
+const WAIT_FOR_OTHERS_MS = 200;
+
+/** A host's lease bounds one request: its time limits and a margin. */
+const leaseMsOf = (site: Site) => site.limits.fetch.connectTimeoutMs + site.limits.fetch.responseTimeoutMs + 30_000;
+
+/**
+ * Store a read result under its URL; how its queue row ends. A document stored by another crawler
+ * meanwhile is found by its sha256 and counted unchanged.
+ */
+function* storeResultWrite(url: string, result: FileResult, now: Date): Write<Finish> {
+  const seenAtUrl = (yield* get('documentAtUrl', url)) !== undefined;
+  const outcome = yield* storeFileWrite(result, VERSION, now);
+  const documentId = (yield* get<KnownDocument>('documentBySha', result.sha256))?.id ?? null;
+  if (!result.outcome.ok) return { state: 'failed', reason: result.outcome.error, documentId };
+  return { state: 'done', outcome: !outcome.stored ? 'unchanged' : seenAtUrl ? 'changed' : 'new', documentId };
+}
+
+function unchangedDocument(document: KnownDocument): Finish {
+  return document.status === 'failed'
+    ? { state: 'failed', reason: document.error ?? 'could not be read', documentId: document.id }
+    : { state: 'done', outcome: 'unchanged', documentId: document.id };
+}
+
+/** An archive member when the archive has not changed: its stored document, or why it was skipped. */
+function* unchangedMemberWrite(member: MemberLink): Write<Finish> {
+  if (member.skipped) return { state: 'skipped', reason: member.skipped };
+  const document = yield* get<KnownDocument>('currentDocumentAtUrl', member.url);
+  return document ? unchangedDocument(document) : { state: 'failed', reason: 'not stored by an earlier run' };
+}
+
+/** How a URL ends: decided at once, or by steps that write what goes with it (a document, validators, links). */
+type Decision = Finish | (() => Write<Finish>);
+function* decided(decision: Decision): Write<Finish> {
+  return typeof decision === 'function' ? yield* decision() : decision;
+}
+
 class Crawler {
   private readonly queue: CrawlQueue;
   private readonly sites: Map<string, SiteEntry>;
-  private readonly politeness = new Politeness();
+  private readonly politeness: Politeness;
   private readonly robots = new Map<string, Promise<RobotsRules>>();
   private readonly cookies = new CookieJar();
   private readonly errorPages = new Map<string, string[]>();
   private readonly agents: Agent[] = [];
   private readonly dispatcher: Dispatcher;
-  private readonly bySha;
-  private readonly byUrl;
-  private readonly currentByUrl;
-  private readonly progressCounts;
   requests = 0;
   overLimit = 0;
   /** The store's own error (disk full, read-only …) that stopped the run: nothing is written after it. */
   stopped: StorageError | null = null;
 
   constructor(
-    private readonly db: Store,
-    runId: number,
+    private readonly store: DocumentStore,
+    private readonly runId: number,
     plan: CrawlPlan,
     private readonly options: CrawlOptions,
+    private readonly worker: CrawlWorker,
   ) {
-    this.queue = new CrawlQueue(db, runId);
+    this.queue = new CrawlQueue(store, runId, worker.name, worker.claimMs);
+    this.politeness = new Politeness(new HostLeases(worker));
     this.dispatcher = new Dispatcher(options.runner, options.maxInFlight ?? 4);
-    this.bySha = db.prepare<[string], KnownDocument>('SELECT id, status, error FROM documents WHERE sha256 = ?');
-    this.byUrl = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE url = ? LIMIT 1');
-    this.currentByUrl = db.prepare<[string], KnownDocument>('SELECT id, status, error FROM documents WHERE url = ? AND is_current = 1 LIMIT 1');
-    this.progressCounts = db.prepare<[number], { total: number; done: number; failed: number }>(
-      `SELECT count(*) AS total, coalesce(sum(state != 'pending'), 0) AS done, coalesce(sum(state = 'failed'), 0) AS failed FROM crawl_queue WHERE run_id = ?`,
-    );
     this.sites = new Map(plan.sites.map((site) => [site.name, this.entryFor(site)]));
+  }
+
+  private pacerFor(host: string, site: Site): HostPacer {
+    return this.politeness.forHost(host, site.limits.delayMs, leaseMsOf(site));
   }
 
   private entryFor(site: Site): SiteEntry {
@@ -122,7 +176,7 @@ class Crawler {
         userAgent: this.options.userAgent ?? USER_AGENT,
         limits: site.limits.fetch,
         agent,
-        pace: (url, send) => this.politeness.forHost(url.host, site.limits.delayMs).run(send),
+        pace: (url, send) => this.pacerFor(url.host, site).run(send),
         // Scope first: asking about robots.txt would itself be a request to the other host.
         refuse: async (url) => outsideScope(entry.scope, url) ?? (await this.refusal(url, entry))?.reason ?? null,
         cookies: this.cookies,
@@ -149,22 +203,44 @@ class Crawler {
   }
 
   /** Queue each site's start URLs; a site in `failed` (--discover found nothing) has them failed with the reason, not fetched. */
-  enqueueStart(plan: CrawlPlan, failed = new Map<string, string>()): void {
-    this.db.transaction(() => {
-      for (const site of plan.sites) {
-        const links = site.start.map((url) => ({ url: resolveLink(url, url) ?? url, text: '', publishedAt: null }));
-        this.overLimit += this.queue.enqueue(site.name, site.limits.maxPages, links, null);
-        const reason = failed.get(site.name);
-        if (reason) for (const link of links) this.queue.finish(this.queue.rowOf(link.url)!.id, { state: 'failed', reason });
-      }
-    })();
+  async enqueueStart(plan: CrawlPlan, failed = new Map<string, string>()): Promise<void> {
+    const runId = this.runId;
+    this.overLimit += await this.store.transact(
+      function* () {
+        let overLimit = 0;
+        for (const site of plan.sites) {
+          const links = site.start.map((url) => ({ url: resolveLink(url, url) ?? url, text: '', publishedAt: null }));
+          overLimit += yield* enqueueWrite(runId, site.name, site.limits.maxPages, links, null);
+          const reason = failed.get(site.name);
+          if (!reason) continue;
+          for (const link of links) {
+            const row = yield* queueRowWrite(runId, link.url);
+            if (row?.state === 'pending') yield* finishWrite(row.id, { state: 'failed', reason });
+          }
+        }
+        return overLimit;
+      },
+      [...new Set(plan.sites.map((site) => siteLock(runId, site.name)))].sort(),
+    );
   }
 
-  /** Fetch every pending URL, host by host in parallel, until none is left. */
+  /**
+   * Fetch every URL of the run, host by host in parallel, until none is left: those this crawler
+   * claims, then (when others hold the last ones) waiting for them to finish or to lose their claims.
+   */
   async run(): Promise<void> {
-    for (let hosts = this.queue.hostsWithPending(); hosts.length && !this.stopped; hosts = this.queue.hostsWithPending()) {
-      await Promise.all(hosts.map((host) => this.crawlHost(host)));
-      await this.dispatcher.drain();
+    while (!this.stopped) {
+      const hosts = await this.queue.claimableHosts();
+      if (hosts.length) {
+        await Promise.all(hosts.map((host) => this.crawlHost(host)));
+        await this.dispatcher.drain();
+        continue;
+      }
+      if (!(await this.queue.pending())) return;
+      // Nothing of this crawler is in flight now; what it still holds (none, unless a bug) is let go.
+      await this.worker.release();
+      await this.worker.freeTheDead(this.runId);
+      await sleep(WAIT_FOR_OTHERS_MS);
     }
   }
 
@@ -183,11 +259,10 @@ class Crawler {
   }
 
   private async crawlHost(host: string): Promise<void> {
-    for (let after = 0, item = this.queue.next(host, after); item && !this.stopped; item = this.queue.next(host, after)) {
-      after = item.id;
+    for (let item = await this.queue.claim(host); item && !this.stopped; item = this.stopped ? undefined : await this.queue.claim(host)) {
       const entry = this.sites.get(item.site);
       if (!entry) {
-        this.finish(item, { state: 'skipped', reason: 'its site is no longer in the plan' });
+        await this.finish(item, { state: 'skipped', reason: 'its site is no longer in the plan' });
         continue;
       }
       const current = item;
@@ -201,14 +276,14 @@ class Crawler {
    * An error while visiting or storing a URL: one of the store itself stops the run and is recorded as
    * no URL's failure (its row stays pending, so the next run fetches it); any other is the URL's failure.
    */
-  private crashed(error: unknown, recordFailure: () => void): void {
+  private async crashed(error: unknown, recordFailure: () => Promise<void>): Promise<void> {
     const storage = asStorageError(error, this.options.database);
     if (storage) {
       this.stopped ??= storage;
       return;
     }
     try {
-      recordFailure();
+      await recordFailure();
     } catch (again) {
       const stored = asStorageError(again, this.options.database);
       if (!stored) throw again;
@@ -217,40 +292,80 @@ class Crawler {
   }
 
   /** A read result handed on to be stored, unless the store has already failed. */
-  private unlessStopped<T>(store: (result: T) => void): (result: T) => void {
-    return (result) => {
-      if (!this.stopped) store(result);
+  private unlessStopped<T>(store: (result: T) => Promise<void>): (result: T) => Promise<void> {
+    return async (result) => {
+      if (!this.stopped) await store(result);
     };
   }
 
-  /** Finish a URL in one transaction: `decide` writes what it must (document, validators, links) and says how it ended. */
-  private finish(item: QueueItem, decide: Finish | (() => Finish)): void {
-    this.db.transaction(() => this.queue.finish(item.id, typeof decide === 'function' ? decide() : decide))();
-    this.options.progress?.update(this.progressCounts.get(this.queue.runId)!);
+  /** Finish a URL in one transaction: the decision's steps write what they must (document, validators, links) and say how it ended. */
+  private async finish(item: QueueItem, decision: Decision, locks: string[] = []): Promise<void> {
+    await this.store.transact(function* () {
+      yield* finishWrite(item.id, yield* decided(decision));
+    }, locks);
+    this.options.progress?.update(await this.queue.progress());
   }
 
-  /** robots.txt of a URL's origin, fetched once per run in the host's turn; its Crawl-delay slows the host. */
-  private rulesFor(url: URL, { site, context }: SiteEntry): Promise<RobotsRules> {
+  /**
+   * Finish a URL by storing a read result with it. A result whose records the database refuses (a bug,
+   * not the file's fault) is stored as a failed document with the reason instead, as ingest does, so
+   * the run goes on; an error of the store itself stops the run.
+   */
+  private async finishStoring(result: FileResult, finishWith: (result: FileResult) => Promise<void>): Promise<void> {
+    try {
+      await finishWith(result);
+    } catch (error) {
+      if (asStorageError(error, this.options.database)) throw error;
+      await finishWith({ ...result, outcome: { ok: false, error: `internal error while storing: ${errorReason(error)}` } });
+    }
+  }
+
+  /** The locks a transaction storing a document takes, as ingest's (postgres.ts): two writers of one file take turns. */
+  private documentLocks(result: FileResult): string[] {
+    return [`path ${result.path}`, `sha256 ${result.sha256}`];
+  }
+
+  /** robots.txt of a URL's origin, read once per run in the host's turn; its Crawl-delay slows the host. */
+  private rulesFor(url: URL, entry: SiteEntry): Promise<RobotsRules> {
     let rules = this.robots.get(url.origin);
     if (!rules) {
       const robotsUrl = robotsUrlOf(url.href);
-      const sameHost = async (next: URL) => (next.host === url.host ? null : `robots.txt redirected to another host (${next.host})`);
-      rules = fetchUrl(robotsUrl, null, { ...context, refuse: sameHost }).then((fetched) => {
-        // A redirect that could not be followed (off the host, a loop) is no answer: its reason is kept.
-        const answered = fetched.kind === 'failed' && fetched.status !== null && (fetched.status < 300 || fetched.status >= 400);
-        const answer =
-          fetched.kind === 'ok'
-            ? { status: fetched.status, text: Buffer.from(fetched.bytes).toString('utf8') }
-            : answered
-              ? { status: fetched.status!, text: '' }
-              : { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
+      rules = this.robotsAnswer(url, robotsUrl, entry).then((answer) => {
         const parsed = robotsFromAnswer(robotsUrl, answer);
-        this.politeness.forHost(url.host, site.limits.delayMs).atLeast(parsed.crawlDelaySeconds);
+        this.pacerFor(url.host, entry.site).atLeast(parsed.crawlDelaySeconds);
         return parsed;
       });
       this.robots.set(url.origin, rules);
     }
     return rules;
+  }
+
+  /** What robots.txt answered this run: fetched by the first crawler to ask (in the host's turn), read from the database by the others. */
+  private async robotsAnswer(url: URL, robotsUrl: string, { site, context }: SiteEntry): Promise<RobotsAnswer> {
+    const runId = this.runId;
+    const stored = async () => {
+      const row = await this.store.read(() => get<{ answer_json: string }>('robotsAnswer', runId, url.origin));
+      return row ? (JSON.parse(row.answer_json) as RobotsAnswer) : null;
+    };
+    const known = await stored();
+    if (known) return known;
+    return this.pacerFor(url.host, site).run(async () => {
+      const meanwhile = await stored();
+      if (meanwhile) return meanwhile;
+      const sameHost = async (next: URL) => (next.host === url.host ? null : `robots.txt redirected to another host (${next.host})`);
+      // In the host's turn already: its requests (a redirect, a retry) are not paced again.
+      const fetched = await fetchUrl(robotsUrl, null, { ...context, refuse: sameHost, pace: (_, send) => send() });
+      // A redirect that could not be followed (off the host, a loop) is no answer: its reason is kept.
+      const answered = fetched.kind === 'failed' && fetched.status !== null && (fetched.status < 300 || fetched.status >= 400);
+      const answer: RobotsAnswer =
+        fetched.kind === 'ok'
+          ? { status: fetched.status, text: Buffer.from(fetched.bytes).toString('utf8') }
+          : answered
+            ? { status: fetched.status!, text: '' }
+            : { failure: fetched.kind === 'failed' ? fetched.reason : 'HTTP 304 to a request that was not conditional' };
+      await this.store.transact(() => run('saveRobotsAnswer', runId, url.origin, JSON.stringify(answer)));
+      return answer;
+    });
   }
 
   /** Why robots.txt keeps a URL from being fetched; `unreachable` when robots.txt itself could not be read. */
@@ -262,10 +377,6 @@ class Crawler {
 
   private linksToFollow(links: Link[], scope: Scope): Link[] {
     return links.filter((link) => follows(scope, link));
-  }
-
-  private enqueueLinks(item: QueueItem, site: Site, links: Link[]): void {
-    this.overLimit += this.queue.enqueue(site.name, site.limits.maxPages, links, item.url);
   }
 
   /**
@@ -284,20 +395,27 @@ class Crawler {
    * A page's links: the listing's off-site ones failed at once, the ones to follow returned (for the
    * caller to queue). Both are kept with the page's validators, for a 304 to replay.
    */
-  private pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): { follow: Link[]; offSite: Link[] } {
+  private async pageLinks(item: QueueItem, site: Site, scope: Scope, links: Link[]): Promise<{ follow: Link[]; offSite: Link[] }> {
     const offSite = this.offSiteListingLinks(scope, links);
-    for (const { link, reason } of offSite) this.finishAt(item, site, link, () => ({ state: 'failed', reason }));
+    for (const { link, reason } of offSite) await this.finishAt(item, site, link, { state: 'failed', reason });
     return { follow: this.linksToFollow(links, scope), offSite: offSite.map(({ link }) => link) };
   }
 
-  /** A row for a URL this run decides without fetching it (an archive member, an off-site link), queued and finished at once. */
-  private finishAt(item: QueueItem, site: Site, link: Link, decide: () => Finish): void {
-    this.db.transaction(() => {
-      this.queue.enqueue(site.name, Number.MAX_SAFE_INTEGER, [link], item.url);
-      const row = this.queue.rowOf(link.url);
-      // Already finished by a run that was killed and resumed: it stands.
-      if (row?.state === 'pending') this.queue.finish(row.id, decide());
-    })();
+  /**
+   * A row for a URL this run decides without fetching it (an archive member, an off-site link), queued
+   * and finished in one transaction, so no crawler ever sees it pending.
+   */
+  private async finishAt(item: QueueItem, site: Site, link: Link, decision: Decision, locks: string[] = []): Promise<void> {
+    const runId = this.runId;
+    await this.store.transact(
+      function* () {
+        yield* enqueueWrite(runId, site.name, Number.MAX_SAFE_INTEGER, [link], item.url);
+        const row = yield* queueRowWrite(runId, link.url);
+        // Already finished by a run that was killed and resumed: it stands.
+        if (row?.state === 'pending') yield* finishWrite(row.id, yield* decided(decision));
+      },
+      [siteLock(runId, site.name), ...locks],
+    );
   }
 
   private async visit(item: QueueItem, entry: SiteEntry): Promise<void> {
@@ -308,7 +426,7 @@ class Crawler {
     if (notRead) return this.finish(item, { state: 'skipped', reason: notRead });
     const refused = await this.refusal(url, entry);
     if (refused) return this.finish(item, { state: refused.unreachable ? 'failed' : 'skipped', reason: refused.reason });
-    const known = this.queue.validators(item.url);
+    const known = await this.queue.validators(item.url);
     const fetched = await fetchUrl(item.url, known ? { etag: known.etag, lastModified: known.last_modified } : null, context);
     if (fetched.kind === 'failed') {
       this.rememberErrorPage(url.host, fetched);
@@ -316,13 +434,8 @@ class Crawler {
     }
     if (fetched.kind === 'not-modified') {
       if (!known) return this.finish(item, { state: 'failed', reason: 'HTTP 304 to a request that was not conditional' });
-      return this.finishUnchanged(
-        item,
-        site,
-        known,
-        this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]).follow,
-        this.bySha.get(known.sha256),
-      );
+      const { follow } = await this.pageLinks(item, site, scope, JSON.parse(known.links_json ?? '[]') as Link[]);
+      return this.finishUnchanged(item, site, known, follow, await this.documentBySha(known.sha256));
     }
     const classified = classifyResponse({ url: item.url, text: item.link_text, kind }, fetched.headers, fetched.bytes);
     if ('failure' in classified) return this.finish(item, { state: 'failed', reason: classified.failure });
@@ -332,7 +445,7 @@ class Crawler {
       const notFound = notFoundReason(page, this.errorPages.get(url.host));
       if (notFound) return this.finish(item, { state: 'failed', reason: notFound });
     }
-    const read = page ? this.pageLinks(item, site, scope, page.links) : null;
+    const read = page ? await this.pageLinks(item, site, scope, page.links) : null;
     const links = read?.follow ?? [];
     const kept = read ? [...read.follow, ...read.offSite] : null;
     const fetchedAt = this.now();
@@ -358,16 +471,20 @@ class Crawler {
       fileName: classified.fileName,
     };
     if ('archive' in classified) return this.readArchive(item, site, fetched.bytes, validators, web, known);
-    const same = this.bySha.get(validators.sha256);
+    const same = await this.documentBySha(validators.sha256);
     if (same || known?.sha256 === validators.sha256) return this.finishUnchanged(item, site, validators, links, same);
 
     // Queue the page's links now, so this host's loop goes on while the pool reads the page.
-    if (links.length) this.db.transaction(() => this.enqueueLinks(item, site, links))();
+    if (links.length) this.overLimit += await this.queue.enqueue(site.name, site.limits.maxPages, links, item.url);
     await this.dispatcher.submit(
       { kind: 'bytes', name: item.url, bytes: fetched.bytes, format: classified.format },
-      this.unlessStopped((result) => this.store(item, { ...result, web }, validators, page !== null)),
+      this.unlessStopped((result) => this.storeRead(item, { ...result, web }, validators, page !== null)),
       (error) => this.crashed(error, () => this.finish(item, { state: 'failed', reason: `internal error: ${errorReason(error)}` })),
     );
+  }
+
+  private documentBySha(sha: string): Promise<KnownDocument | undefined> {
+    return this.store.read(() => get<KnownDocument>('documentBySha', sha));
   }
 
   private rememberErrorPage(host: string, fetched: Extract<Fetched, { kind: 'failed' }>): void {
@@ -407,43 +524,46 @@ class Crawler {
     if (known?.sha256 === validators.sha256) return this.finishUnchanged(item, site, validators, links, undefined);
 
     const finishArchive = () =>
-      this.finish(item, () => {
-        this.queue.remember(validators);
-        return { state: 'done', outcome: 'archive' };
+      this.finish(item, function* () {
+        yield* rememberWrite(validators);
+        return { state: 'done', outcome: 'archive' } as Finish;
       });
     let left = members.length;
-    const done = () => void (--left === 0 && finishArchive());
+    const done = async () => {
+      if (--left === 0) await finishArchive();
+    };
     for (const [i, member] of members.entries()) {
       const link = links[i];
       if (!('format' in member)) {
         const failure = 'failure' in member ? member.failure : null;
         // A member over the limits is stored as a failed document, as ingest stores a file it cannot read.
-        if (failure)
-          this.finishAt(item, site, link, () =>
-            this.storeResult(link.url, this.memberResult(link, member.name, validators.sha256, web, { ok: false, error: failure })),
-          );
-        else this.finishAt(item, site, link, () => ({ state: 'skipped', reason: (member as { skipped: string }).skipped }));
-        done();
+        if (failure) await this.finishMember(item, site, link, this.memberResult(link, member.name, validators.sha256, web, { ok: false, error: failure }));
+        else await this.finishAt(item, site, link, { state: 'skipped', reason: (member as { skipped: string }).skipped });
+        await done();
         continue;
       }
       await this.dispatcher.submit(
         { kind: 'bytes', name: link.url, bytes: member.bytes, format: member.format },
-        this.unlessStopped((result: FileResult) => {
-          this.finishAt(item, site, link, () =>
-            this.storeResult(link.url, {
-              ...result,
-              web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${member.name}`, fileName: memberFileName(member.name) },
-            }),
-          );
-          done();
+        this.unlessStopped(async (result: FileResult) => {
+          await this.finishMember(item, site, link, {
+            ...result,
+            web: { ...web, url: link.url, finalUrl: `${web.finalUrl}#${member.name}`, fileName: memberFileName(member.name) },
+          });
+          await done();
         }),
         (error) =>
-          this.crashed(error, () => {
-            this.finishAt(item, site, link, () => ({ state: 'failed', reason: `internal error: ${errorReason(error)}` }));
-            done();
+          this.crashed(error, async () => {
+            await this.finishAt(item, site, link, { state: 'failed', reason: `internal error: ${errorReason(error)}` });
+            await done();
           }),
       );
     }
+  }
+
+  /** An archive member's read result stored under its own row. */
+  private finishMember(item: QueueItem, site: Site, link: Link, result: FileResult): Promise<void> {
+    const now = new Date();
+    return this.finishStoring(result, (stored) => this.finishAt(item, site, link, () => storeResultWrite(link.url, stored, now), this.documentLocks(stored)));
   }
 
   /** A member that could not be read, as a result the store keeps. */
@@ -459,59 +579,50 @@ class Crawler {
   }
 
   /** Bytes already held (a 304, the same bytes as last time, or the same bytes at another URL). */
-  private finishUnchanged(item: QueueItem, site: Site, validators: StoredValidators, links: Link[], document: KnownDocument | undefined): void {
+  private async finishUnchanged(item: QueueItem, site: Site, validators: StoredValidators, links: Link[], document: KnownDocument | undefined): Promise<void> {
     const members = (JSON.parse(validators.links_json ?? '[]') as MemberLink[]).filter((link) => link.url.startsWith(`${item.url}#`));
     if (members.length) {
-      for (const member of members) this.finishAt(item, site, member, () => this.unchangedAt(member));
-      return this.finish(item, () => {
-        this.queue.remember(validators);
-        return { state: 'done', outcome: 'archive' };
+      for (const member of members) await this.finishAt(item, site, member, () => unchangedMemberWrite(member));
+      return this.finish(item, function* () {
+        yield* rememberWrite(validators);
+        return { state: 'done', outcome: 'archive' } as Finish;
       });
     }
-    const finish: Finish = !document ? { state: 'done', outcome: 'page' } : this.unchangedDocument(document);
-    this.finish(item, () => {
-      this.enqueueLinks(item, site, links);
-      this.queue.remember(validators);
-      return finish;
-    });
-  }
-
-  private unchangedDocument(document: KnownDocument): Finish {
-    return document.status === 'failed'
-      ? { state: 'failed', reason: document.error ?? 'could not be read', documentId: document.id }
-      : { state: 'done', outcome: 'unchanged', documentId: document.id };
-  }
-
-  /** An archive member when the archive has not changed: its stored document, or why it was skipped. */
-  private unchangedAt(member: MemberLink): Finish {
-    if (member.skipped) return { state: 'skipped', reason: member.skipped };
-    const document = this.currentByUrl.get(member.url);
-    return document ? this.unchangedDocument(document) : { state: 'failed', reason: 'not stored by an earlier run' };
-  }
-
-  /** Store a read result under its URL; how its queue row ends. Runs inside the caller's transaction. */
-  private storeResult(url: string, result: FileResult): Finish {
-    const seenAtUrl = this.byUrl.get(url) !== undefined;
-    const outcome = storeOrRecordFailure(this.db, result);
-    const documentId = this.bySha.get(result.sha256)?.id ?? null;
-    const failure = outcome.failed ?? (result.outcome.ok ? null : result.outcome.error);
-    if (failure) return { state: 'failed', reason: failure, documentId };
-    return { state: 'done', outcome: !outcome.stored ? 'unchanged' : seenAtUrl ? 'changed' : 'new', documentId };
+    const finish: Finish = !document ? { state: 'done', outcome: 'page' } : unchangedDocument(document);
+    const runId = this.runId;
+    let overLimit = 0;
+    await this.finish(
+      item,
+      function* () {
+        overLimit = yield* enqueueWrite(runId, site.name, site.limits.maxPages, links, item.url);
+        yield* rememberWrite(validators);
+        return finish;
+      },
+      [siteLock(runId, site.name)],
+    );
+    this.overLimit += overLimit;
   }
 
   /** A read result: stored as a document (a file, or a page holding a report), with its provenance. */
-  private store(item: QueueItem, result: FileResult, validators: StoredValidators, isPage: boolean): void {
+  private async storeRead(item: QueueItem, result: FileResult, validators: StoredValidators, isPage: boolean): Promise<void> {
     if (isPage && !(result.outcome.ok && holdsReport(result.outcome.record))) {
-      return this.finish(item, () => {
-        this.queue.remember(validators);
-        return { state: 'done', outcome: 'page' };
+      return this.finish(item, function* () {
+        yield* rememberWrite(validators);
+        return { state: 'done', outcome: 'page' } as Finish;
       });
     }
-    this.finish(item, () => {
-      const finish = this.storeResult(item.url, result);
-      this.queue.remember(validators);
-      return finish;
-    });
+    const now = new Date();
+    await this.finishStoring(result, (stored) =>
+      this.finish(
+        item,
+        function* () {
+          const finish = yield* storeResultWrite(item.url, stored, now);
+          yield* rememberWrite(validators);
+          return finish;
+        },
+        this.documentLocks(stored),
+      ),
+    );
   }
 }
 
@@ -533,37 +644,51 @@ async function discover(crawler: Crawler, plan: CrawlPlan): Promise<{ found: Dis
   return { found, plan: { ...plan, sites } };
 }
 
+/** The store a crawl writes to: a test's own SQLite opening, a PostgreSQL server, or the SQLite file. */
+async function crawlStore(options: CrawlOptions): Promise<DocumentStore> {
+  if (options.openStore) return new SqliteDocumentStore(options.openStore(options.database));
+  return openDocumentStore(options.database);
+}
+
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
   const started = Date.now();
   const now = () => options.now?.() ?? new Date();
-  const db = (options.openStore ?? openStore)(options.database);
+  const store = await crawlStore(options);
   const progress = options.progress ?? silentProgress;
-  const { runId, resumed } = startOrResumeRun(db, JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) }), now());
-  const crawler = new Crawler(db, runId, plan, { ...options, progress });
+  const worker = new CrawlWorker(store, undefined, options.claimMs ?? CLAIM_MS);
+  let crawler: Crawler | null = null;
+  // An error of the store met while keeping this worker alive stops the run as any other would.
+  const lost = (error: unknown) => {
+    if (crawler) crawler.stopped ??= asStorageError(error, options.database) ?? crawler.stopped;
+  };
   try {
+    const planJson = JSON.stringify({ ...plan, ...(options.discover ? { discover: true } : {}) });
+    const { runId, resumed } = await startOrResumeRun(store, planJson, now(), (id) => worker.joinWrite(id, now()));
+    worker.keepAlive(lost);
+    crawler = new Crawler(store, runId, plan, { ...options, progress }, worker);
     const discovery = options.discover ? await discover(crawler, plan) : undefined;
     const discovered = discovery?.found;
     const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
-    // A run stopped by the store before its start URLs were queued has an empty queue: they are queued now.
-    if (!resumed || !crawler.runQueue.rows().length) crawler.enqueueStart(discovery?.plan ?? plan, notFound);
-    progress.start(crawler.runQueue.rows().length);
+    // A run stopped by the store before its start URLs were queued has an empty queue: they are queued now
+    // (by every crawler joining it at once: a URL is queued once per run whoever queues it).
+    if (!resumed || !(await crawler.runQueue.rows()).length) await crawler.enqueueStart(discovery?.plan ?? plan, notFound);
+    progress.start((await crawler.runQueue.rows()).length);
     await crawler.run();
     if (crawler.stopped) throw crawler.stopped;
-    const rows = crawler.runQueue.rows();
+    const rows = await crawler.runQueue.rows();
     const summary = summarizeRows(rows, {
-      database: options.database,
+      database: store.name,
       run: runId,
       resumed,
       over_limit: crawler.overLimit,
       requests: crawler.requests,
       seconds: (Date.now() - started) / 1000,
     });
-    const since = failingSince(db, runId);
-    for (const failure of summary.failed) failure.since = since(failure.url);
+    for (const failure of summary.failed) failure.since = await failingSince(store, runId, failure.url);
     if (discovered) summary.discovered = discovered;
-    summary.report = morningReport(db, runId, rows, summary.failed, summary.sites, options.quietRuns);
-    finishRun(
-      db,
+    summary.report = await morningReport(store, runId, rows, summary.failed, summary.sites, options.quietRuns);
+    await finishRun(
+      store,
       runId,
       { new: summary.new, changed: summary.changed, unchanged: summary.unchanged, failed: summary.failed.length },
       JSON.stringify(summary),
@@ -575,7 +700,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
     throw asStorageError(error, options.database) ?? error;
   } finally {
     progress.stop();
-    await crawler.close();
-    db.close();
+    await crawler?.close();
+    await worker.leave().catch(() => undefined);
+    await store.close();
   }
 }

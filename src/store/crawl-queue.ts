@@ -1,11 +1,17 @@
 /**
  * The crawl's state in the database: runs, the queue of URLs each run found, and what every URL
- * answered last time. Each change is small and made inside the caller's transaction, so a crawl
- * killed at any moment leaves a queue that the next run simply continues.
+ * answered last time. Each change is small and written as steps (steps.ts), so the crawl makes it in
+ * one transaction with whatever goes with it (the document a URL gave, its validators): a crawl killed
+ * at any moment leaves a queue that the next run simply continues.
+ *
+ * Several crawlers may share a run (on PostgreSQL, on several machines): each URL is queued once per
+ * run (unique on run and URL), claimed by one worker at a time (crawl-sql.ts `claim`), and a claim
+ * runs out unless its worker renews it (crawl-workers.ts), so a crashed worker's URLs are taken over.
  */
 import { errorKind, type ErrorKind } from '../extract/errors.js';
-import type { Store } from './db.js';
 import type { Link } from '../crawl/links.js';
+import { all, get, insert, run, type Write } from './steps.js';
+import type { DocumentStore } from './store.js';
 
 export type QueueState = 'pending' | 'done' | 'failed' | 'skipped';
 export type Outcome = 'new' | 'changed' | 'unchanged' | 'page' | 'archive';
@@ -27,6 +33,8 @@ export interface QueueRow extends QueueItem {
   /** For a failed URL, why in one word (network, http_status, damaged …). */
   error_kind: ErrorKind | null;
   document_id: number | null;
+  /** The worker that took it (crawl-workers.ts). */
+  claimed_by: string | null;
 }
 
 export interface Finish {
@@ -47,118 +55,133 @@ export interface StoredValidators {
   links_json: string | null;
 }
 
-/** Start a run, or resume the last one when it was killed before finishing and was asked the same thing. */
-export function startOrResumeRun(db: Store, planJson: string, now: Date): { runId: number; resumed: boolean } {
-  return db.transaction(() => {
-    const unfinished = db
-      .prepare<[], { id: number; plan_json: string }>('SELECT id, plan_json FROM crawl_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1')
-      .get();
-    if (unfinished?.plan_json === planJson) return { runId: unfinished.id, resumed: true };
-    // A killed run that asked for something else is closed as it stands: its queue says how far it got.
-    db.prepare(`UPDATE crawl_runs SET finished_at = ? WHERE finished_at IS NULL`).run(now.toISOString());
-    const runId = Number(db.prepare('INSERT INTO crawl_runs (started_at, plan_json) VALUES (?, ?)').run(now.toISOString(), planJson).lastInsertRowid);
-    return { runId, resumed: false };
-  })();
+/**
+ * Start a run, or join the latest unfinished one asked the same thing (a run killed before it finished,
+ * or one that other crawlers are working on now). An unfinished run asked something else is closed as
+ * it stands (its queue says how far it got), unless a crawler still works on it.
+ */
+export function* startOrResumeRunWrite(planJson: string, now: Date, join: (runId: number) => Write<void>): Write<{ runId: number; resumed: boolean }> {
+  const unfinished = yield* all<{ id: number; plan_json: string }>('unfinishedRuns');
+  const same = unfinished.find((r) => r.plan_json === planJson);
+  for (const other of unfinished) {
+    if (other === same) continue;
+    const live = yield* get<{ n: number }>('liveWorkersOfRun', other.id);
+    if (!live?.n) yield* run('closeRun', now.toISOString(), other.id);
+  }
+  const started = same ? { runId: same.id, resumed: true } : { runId: yield* insert('newRun', now.toISOString(), planJson), resumed: false };
+  // Joined in the same transaction: a run is never without its worker, for another crawler to close.
+  yield* join(started.runId);
+  return started;
+}
+
+/** Runs start one at a time: two crawlers asked the same thing at once join one run. */
+export const RUNS_LOCK = 'crawl runs';
+
+export function startOrResumeRun(
+  store: DocumentStore,
+  planJson: string,
+  now: Date,
+  join: (runId: number) => Write<void>,
+): Promise<{ runId: number; resumed: boolean }> {
+  return store.transact(() => startOrResumeRunWrite(planJson, now, join), [RUNS_LOCK]);
 }
 
 export function finishRun(
-  db: Store,
+  store: DocumentStore,
   runId: number,
   counts: { new: number; changed: number; unchanged: number; failed: number },
   summaryJson: string,
   reportJson: string,
   now: Date,
-): void {
-  db.prepare(
-    `UPDATE crawl_runs SET finished_at = @finished_at, new = @new, changed = @changed, unchanged = @unchanged, failed = @failed,
-       summary_json = @summary, report_json = @report
-     WHERE id = @id`,
-  ).run({ ...counts, id: runId, finished_at: now.toISOString(), summary: summaryJson, report: reportJson });
+): Promise<void> {
+  return store.transact(() => run('finishRun', { ...counts, id: runId, finished_at: now.toISOString(), summary: summaryJson, report: reportJson }));
 }
 
-export class CrawlQueue {
-  private readonly insert;
-  private readonly countForSite;
-  private readonly nextForHost;
-  private readonly update;
-  private readonly validatorsOf;
-  private readonly rowOfUrl;
-  private readonly saveValidators;
-
-  constructor(
-    private readonly db: Store,
-    readonly runId: number,
-  ) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO crawl_queue (run_id, site, host, url, referrer_url, link_text, published_at, state)
-       VALUES (@run_id, @site, @host, @url, @referrer_url, @link_text, @published_at, 'pending')`,
-    );
-    this.countForSite = db.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM crawl_queue WHERE run_id = ? AND site = ?');
-    this.nextForHost = db.prepare<[number, string, number], QueueItem>(
-      `SELECT id, site, host, url, referrer_url, link_text, published_at FROM crawl_queue
-       WHERE run_id = ? AND host = ? AND state = 'pending' AND id > ? ORDER BY id LIMIT 1`,
-    );
-    this.update = db.prepare(
-      'UPDATE crawl_queue SET state = @state, outcome = @outcome, reason = @reason, error_kind = @error_kind, document_id = @document_id WHERE id = @id',
-    );
-    this.rowOfUrl = db.prepare<[number, string], QueueRow>('SELECT * FROM crawl_queue WHERE run_id = ? AND url = ?');
-    this.validatorsOf = db.prepare<[string], StoredValidators>('SELECT * FROM crawl_validators WHERE url = ?');
-    this.saveValidators = db.prepare(
-      `INSERT OR REPLACE INTO crawl_validators (url, etag, last_modified, sha256, final_url, fetched_at, published_at, links_json)
-       VALUES (@url, @etag, @last_modified, @sha256, @final_url, @fetched_at, @published_at, @links_json)`,
-    );
-  }
-
-  /**
-   * Queue links found for a site, in order, up to its limit of URLs per run; a URL already queued in
-   * this run is not queued again. Returns how many were left out by the limit.
-   */
-  enqueue(site: string, maxPages: number, links: Link[], referrer: string | null): number {
-    let count = this.countForSite.get(this.runId, site)?.n ?? 0;
-    let overLimit = 0;
-    for (const link of links) {
-      if (count >= maxPages) {
-        overLimit += 1;
-        continue;
-      }
-      const host = new URL(link.url).host;
-      const row = { run_id: this.runId, site, host, url: link.url, referrer_url: referrer, link_text: link.text || null, published_at: link.publishedAt };
-      count += this.insert.run(row).changes;
+/**
+ * Queue links found for a site, in order, up to its limit of URLs per run; a URL already queued in
+ * this run is not queued again. Returns how many were left out by the limit. Its transaction holds
+ * the site's lock (siteLock), so crawlers queueing for one site at once keep to its limit.
+ */
+export function* enqueueWrite(runId: number, site: string, maxPages: number, links: Link[], referrer: string | null): Write<number> {
+  let count = (yield* get<{ n: number }>('countForSite', runId, site))?.n ?? 0;
+  let overLimit = 0;
+  for (const link of links) {
+    if (count >= maxPages) {
+      overLimit += 1;
+      continue;
     }
-    return overLimit;
+    if (yield* get('queueRow', runId, link.url)) continue;
+    const host = new URL(link.url).host;
+    yield* run('enqueue', { run_id: runId, site, host, url: link.url, referrer_url: referrer, link_text: link.text || null, published_at: link.publishedAt });
+    count += 1;
+  }
+  return overLimit;
+}
+
+/** The lock a transaction that queues URLs for a site takes first (PostgreSQL's advisory lock). */
+export const siteLock = (runId: number, site: string) => `queue ${runId} ${site}`;
+
+export function* finishWrite(id: number, finish: Finish): Write<void> {
+  const reason = finish.reason ?? null;
+  const kind = finish.state === 'failed' ? errorKind(reason ?? '') : null;
+  yield* run('finishQueued', { id, state: finish.state, outcome: finish.outcome ?? null, reason, error_kind: kind, document_id: finish.documentId ?? null });
+}
+
+export function* rememberWrite(validators: StoredValidators): Write<void> {
+  yield* run('remember', validators);
+}
+
+export function* queueRowWrite(runId: number, url: string): Write<QueueRow | undefined> {
+  return yield* get<QueueRow>('queueRow', runId, url);
+}
+
+/** The queue of one run as one worker works on it. */
+export class CrawlQueue {
+  constructor(
+    private readonly store: DocumentStore,
+    readonly runId: number,
+    /** Who claims: a worker of crawl-workers.ts. */
+    private readonly worker: string,
+    /** How long a claim holds unless renewed. */
+    private readonly claimMs: number,
+  ) {}
+
+  enqueue(site: string, maxPages: number, links: Link[], referrer: string | null): Promise<number> {
+    return this.store.transact(() => enqueueWrite(this.runId, site, maxPages, links, referrer), [siteLock(this.runId, site)]);
   }
 
-  /** The next URL to fetch from a host, after the one last taken. */
-  next(host: string, afterId: number): QueueItem | undefined {
-    return this.nextForHost.get(this.runId, host, afterId);
+  /** The next URL of a host that nobody holds, now this worker's until it finishes it or its claim runs out. */
+  claim(host: string): Promise<QueueItem | undefined> {
+    return this.store.transact(() => get<QueueItem>('claim', { worker: this.worker, claim_ms: this.claimMs, run_id: this.runId, host }));
   }
 
-  finish(id: number, finish: Finish): void {
-    const reason = finish.reason ?? null;
-    const kind = finish.state === 'failed' ? errorKind(reason ?? '') : null;
-    this.update.run({ id, state: finish.state, outcome: finish.outcome ?? null, reason, error_kind: kind, document_id: finish.documentId ?? null });
+  /** Hosts with URLs left that nobody holds. */
+  async claimableHosts(): Promise<string[]> {
+    return (await this.store.read(() => all<{ host: string }>('claimableHosts', this.runId))).map((r) => r.host);
   }
 
-  hostsWithPending(): string[] {
-    return this.db
-      .prepare<[number], { host: string }>(`SELECT DISTINCT host FROM crawl_queue WHERE run_id = ? AND state = 'pending' ORDER BY host`)
-      .all(this.runId)
-      .map((r) => r.host);
+  /** URLs of the run not finished yet, held by a worker or not. */
+  async pending(): Promise<number> {
+    return (await this.store.read(() => get<{ n: number }>('pendingCount', this.runId)))?.n ?? 0;
   }
 
-  rows(): QueueRow[] {
-    return this.db.prepare<[number], QueueRow>('SELECT * FROM crawl_queue WHERE run_id = ? ORDER BY id').all(this.runId);
+  finish(id: number, finish: Finish): Promise<void> {
+    return this.store.transact(() => finishWrite(id, finish));
   }
 
-  rowOf(url: string): QueueRow | undefined {
-    return this.rowOfUrl.get(this.runId, url);
+  rows(): Promise<QueueRow[]> {
+    return this.store.read(() => all<QueueRow>('runRows', this.runId));
   }
 
-  validators(url: string): StoredValidators | undefined {
-    return this.validatorsOf.get(url);
+  rowOf(url: string): Promise<QueueRow | undefined> {
+    return this.store.read(() => queueRowWrite(this.runId, url));
   }
 
-  remember(validators: StoredValidators): void {
-    this.saveValidators.run(validators);
+  validators(url: string): Promise<StoredValidators | undefined> {
+    return this.store.read(() => get<StoredValidators>('validators', url));
+  }
+
+  async progress(): Promise<{ total: number; done: number; failed: number }> {
+    return (await this.store.read(() => get<{ total: number; done: number; failed: number }>('progress', this.runId)))!;
   }
 }

@@ -133,6 +133,8 @@ export function openStore(file: string, { readonly = false } = {}): Store {
     const db = new Database(file, { readonly, fileMustExist: readonly });
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // The clock of the crawl's claims and leases (crawl-sql.ts): one machine, so the process's clock.
+      db.function('jixiao_now_ms', { deterministic: false }, () => Date.now());
       db.pragma('foreign_keys = ON');
       if (!readonly) {
         writeTransactionsImmediate(db);

@@ -242,6 +242,46 @@ export const RELATIONS: RelationDoc[] = [
       document_id: 'The document it was stored as, or found identical to',
       error_kind:
         'For a failed URL, why in one word: network (DNS, connection, timeout), http_status (404, 5xx, a not-found page served with 200), redirect (a loop, off the site), not_a_report, empty, too_large, or the kind of a file that could not be read (encrypted, damaged …) (GROUP BY it); empty otherwise',
+      claimed_by: 'The crawler (host name, process id and a random part) that took this URL; several crawlers share a run on PostgreSQL',
+      claimed_until:
+        'Until when the claim holds, in milliseconds since 1970 on the database’s clock; renewed while its crawler lives, then another may take the URL',
+    },
+  },
+  {
+    name: 'crawl_workers',
+    kind: 'table',
+    description:
+      'The crawlers that worked on each run, with their last sign of life: a run is closed by a crawler asked something else only when none of its workers lives.',
+    columns: {
+      worker: 'The crawler: host name, process id and a random part',
+      run_id: 'The run it works on',
+      host_name: 'The machine it runs on',
+      pid: 'Its process id on that machine (a crawler finding a dead one on its own machine frees its claims at once)',
+      started_at: 'When it joined the run (UTC, ISO 8601)',
+      alive_until:
+        'Until when it counts as alive, in milliseconds since 1970 on the database’s clock; renewed every few seconds; for a crawler that has finished, when it left',
+    },
+  },
+  {
+    name: 'crawl_hosts',
+    kind: 'table',
+    description:
+      'A lease per host, shared by every crawler of the database: one request at a time to a host, and the next not before the pause after the last one (the site’s delay, or robots.txt’s Crawl-delay) is over.',
+    columns: {
+      host: 'Host name (with its port when not the default)',
+      holder: 'The crawler requesting from it now; empty when none',
+      held_until: 'When that lease runs out should its crawler die (milliseconds since 1970, the database’s clock)',
+      free_at: 'When the next request may start (milliseconds since 1970, the database’s clock)',
+    },
+  },
+  {
+    name: 'crawl_robots',
+    kind: 'table',
+    description: 'robots.txt of each origin as a run read it: fetched once per run, whichever crawler asks first, and obeyed by all.',
+    columns: {
+      run_id: 'The run',
+      origin: 'Scheme, host and port',
+      answer_json: 'What the server answered: its status and text, or why it could not be read (JSON)',
     },
   },
   {

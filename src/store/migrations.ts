@@ -471,6 +471,38 @@ CREATE TABLE schema_migrations (
 );
 `;
 
+/**
+ * Several crawlers on one run (PostgreSQL, docs/postgresql.md): each URL claimed by one worker until its
+ * claim runs out (a crashed worker's claims are taken over), the workers of each run with their last
+ * sign of life, a lease per host so that every crawler keeps to the host's delay, and robots.txt as a
+ * run read it, so it is fetched once per run whoever asks. Times are milliseconds since 1970 on the
+ * database's clock.
+ */
+const V_CRAWL_WORKERS = `
+ALTER TABLE crawl_queue ADD COLUMN claimed_by TEXT;
+ALTER TABLE crawl_queue ADD COLUMN claimed_until INTEGER;
+CREATE TABLE crawl_workers (
+  worker TEXT NOT NULL PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES crawl_runs (id) ON DELETE CASCADE,
+  host_name TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  alive_until INTEGER NOT NULL
+);
+CREATE TABLE crawl_hosts (
+  host TEXT NOT NULL PRIMARY KEY,
+  holder TEXT,
+  held_until INTEGER,
+  free_at INTEGER NOT NULL
+);
+CREATE TABLE crawl_robots (
+  run_id INTEGER NOT NULL REFERENCES crawl_runs (id) ON DELETE CASCADE,
+  origin TEXT NOT NULL,
+  answer_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, origin)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   V1,
   V_CRAWL,
@@ -486,4 +518,5 @@ export const MIGRATIONS: readonly Migration[] = [
   V_CELLS,
   V_PANEL,
   V_SHARED_STORE,
+  V_CRAWL_WORKERS,
 ];

@@ -38,6 +38,9 @@ export const POSTGRES_COMPAT: readonly string[] = [
     (name) => `CREATE OR REPLACE FUNCTION ${name}(a bigint, b bigint) RETURNS bigint
        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT ${name === 'max' ? 'greatest' : 'least'}(a, b)'`,
   ),
+  // The database's clock in milliseconds, for the crawl's claims and leases (crawl-sql.ts); SQLite's store defines the same.
+  `CREATE OR REPLACE FUNCTION jixiao_now_ms() RETURNS bigint
+     LANGUAGE sql VOLATILE PARALLEL SAFE AS 'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint'`,
   `DO $$ BEGIN
      CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean, PARALLEL = SAFE);
    EXCEPTION WHEN duplicate_function THEN NULL; END $$`,

@@ -35,6 +35,8 @@ import {
 } from './read.js';
 import type { DocumentStore, StoredDocument } from './store.js';
 import { VIEWS } from './views.js';
+import { CRAWL_SQL_POSTGRES } from './crawl-sql.js';
+import type { StatementName } from './steps.js';
 import {
   recordCopyWrite,
   replaceContentWrite,
@@ -134,6 +136,9 @@ async function recreateViews(client: pg.PoolClient): Promise<void> {
   }
 }
 
+/** A statement's text for PostgreSQL: its own where the dialects differ (crawl-sql.ts), else WRITE_SQL's translated. */
+const postgresText = (name: StatementName): string => (CRAWL_SQL_POSTGRES as Record<string, string | undefined>)[name] ?? WRITE_SQL[name];
+
 const translated = new Map<string, NumberedStatement>();
 function statementFor(sql: string): NumberedStatement {
   let statement = translated.get(sql);
@@ -162,12 +167,12 @@ class InsertBatch {
   async add(step: WriteStep): Promise<void> {
     if (this.statement !== step.statement || this.rows.length >= ROWS_PER_INSERT) await this.flush();
     this.statement = step.statement;
-    this.rows.push(orderedValues(statementFor(WRITE_SQL[step.statement]), step.params));
+    this.rows.push(orderedValues(statementFor(postgresText(step.statement)), step.params));
   }
 
   async flush(): Promise<void> {
     if (!this.statement || !this.rows.length) return;
-    const { text } = statementFor(WRITE_SQL[this.statement as keyof typeof WRITE_SQL]);
+    const { text } = statementFor(postgresText(this.statement as StatementName));
     const width = this.rows[0].length;
     // The statement's own tuple, its parameters renumbered for each row (a literal in it stays).
     const batched = text.replace(/\bVALUES\s*(\([^()]*\))/i, (_, tuple: string) => {
@@ -183,27 +188,31 @@ class InsertBatch {
 export async function runPostgresWrite<T>(client: pg.PoolClient, write: () => Write<T>, locks: string[] = []): Promise<T> {
   return inTransaction(client, async () => {
     for (const key of locks) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-    const batch = new InsertBatch(client);
-    const steps = write();
-    let next = steps.next();
-    while (!next.done) {
-      const step = next.value;
-      if (InsertBatch.holds(step)) {
-        await batch.add(step);
-        next = steps.next(undefined);
-        continue;
-      }
-      // What the batch holds is written first: the next step may read it, or refer to it.
-      await batch.flush();
-      const { op, statement, params } = step;
-      const numbered = statementFor(WRITE_SQL[statement]);
-      const text = op === 'insert' ? `${numbered.text} RETURNING id` : numbered.text;
-      const result = await client.query({ name: `jixiao_${op}_${statement}`, text, values: orderedValues(numbered, params) });
-      next = steps.next(op === 'get' ? result.rows[0] : op === 'all' ? result.rows : op === 'insert' ? Number(result.rows[0].id) : result.rowCount);
-    }
-    await batch.flush();
-    return next.value;
+    return runPostgresSteps(client, write());
   });
+}
+
+/** Answer a write's steps on PostgreSQL, each awaited (the caller holds the transaction, if any). */
+async function runPostgresSteps<T>(client: pg.PoolClient, steps: Write<T>): Promise<T> {
+  const batch = new InsertBatch(client);
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    if (InsertBatch.holds(step)) {
+      await batch.add(step);
+      next = steps.next(undefined);
+      continue;
+    }
+    // What the batch holds is written first: the next step may read it, or refer to it.
+    await batch.flush();
+    const { op, statement, params } = step;
+    const numbered = statementFor(postgresText(statement));
+    const text = op === 'insert' ? `${numbered.text} RETURNING id` : numbered.text;
+    const result = await client.query({ name: `jixiao_${op}_${statement}`, text, values: orderedValues(numbered, params) });
+    next = steps.next(op === 'get' ? result.rows[0] : op === 'all' ? result.rows : op === 'insert' ? Number(result.rows[0].id) : result.rowCount);
+  }
+  await batch.flush();
+  return next.value;
 }
 
 /** The texts holding every term, or (for a partial match) any of `pieces`: trigram index for long terms, a scan for short ones. */
@@ -249,6 +258,18 @@ export class PostgresDocumentStore implements DocumentStore {
     const client = await this.pool.connect();
     try {
       return await runPostgresWrite(client, write, locks);
+    } finally {
+      client.release();
+    }
+  }
+
+  transact<T>(write: () => Write<T>, locks: string[] = []) {
+    return this.write(write, locks);
+  }
+  async read<T>(steps: () => Write<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await runPostgresSteps(client, steps());
     } finally {
       client.release();
     }

@@ -11,6 +11,7 @@ import { exportRelation, REPROCESS_SQL, search, type ExportFormat, type SearchOp
 import {
   recordCopy,
   replaceContent,
+  runWrite,
   storedContent,
   storeFile,
   type FileResult,
@@ -18,7 +19,10 @@ import {
   type StoredContent,
   type StoreOutcome,
   type UnreadDocument,
+  type Write,
+  WRITE_SQL,
 } from './write.js';
+import { runStepsOnSqlite } from './steps.js';
 
 /** A stored document as a re-run (--reprocess) reads it again. */
 export interface StoredDocument {
@@ -43,6 +47,14 @@ export interface DocumentStore {
   storedSince(moment: Date): Promise<number>;
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   exportRelation(name: string, format: ExportFormat, write: (chunk: string) => void): Promise<number>;
+  /**
+   * Run a write given as steps (steps.ts; statements from WRITE_SQL) in one transaction: on PostgreSQL
+   * after taking the advisory locks named by `locks`, in their order (writers meeting on the same keys
+   * take turns). The crawl writes its queue and the documents it stores this way.
+   */
+  transact<T>(write: () => Write<T>, locks?: string[]): Promise<T>;
+  /** Run reads given as steps, outside any write transaction. */
+  read<T>(steps: () => Write<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -76,6 +88,12 @@ export class SqliteDocumentStore implements DocumentStore {
   }
   async exportRelation(name: string, format: ExportFormat, write: (chunk: string) => void) {
     return exportRelation(this.db, name, format, write);
+  }
+  async transact<T>(write: () => Write<T>) {
+    return runWrite(this.db, write);
+  }
+  async read<T>(steps: () => Write<T>) {
+    return runStepsOnSqlite(this.db, WRITE_SQL, steps());
   }
   async close() {
     this.db.close();

@@ -10,6 +10,7 @@ import { tableToGrid } from '../parse/grid.js';
 import type { Section, TableSummary } from '../parse/schema.js';
 import type { Store } from './db.js';
 import { LINK_SQL, linkReportWrite } from './identity.js';
+import { CRAWL_SQL } from './crawl-sql.js';
 import { sectionSearchText } from './search-text.js';
 import { get, insert, run, runStepsOnSqlite, type Write } from './steps.js';
 
@@ -127,6 +128,7 @@ export const WRITE_SQL = {
   clearTables: 'DELETE FROM source_tables WHERE document_id = ?',
   clearText: 'DELETE FROM document_text WHERE document_id = ?',
   ...LINK_SQL,
+  ...CRAWL_SQL,
 };
 
 /** Run a write on SQLite, in one (IMMEDIATE) transaction. */

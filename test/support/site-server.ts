@@ -25,6 +25,8 @@ export interface LoggedRequest {
   /** The status answered (set when the answer is sent). */
   status?: number;
   headers: IncomingHttpHeaders;
+  /** When the request reached the server (ms since 1970): how fast a host is asked. */
+  at: number;
 }
 
 export interface TestSite {
@@ -131,7 +133,7 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
   const requests: LoggedRequest[] = [];
   const offSite: LoggedRequest[] = [];
   const other = createServer((req, res) => {
-    offSite.push({ path: req.url ?? '/', target: req.url ?? '/', headers: req.headers });
+    offSite.push({ path: req.url ?? '/', target: req.url ?? '/', headers: req.headers, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/pdf' }).end(fixture('project-2021.pdf'));
   });
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
@@ -253,7 +255,7 @@ export async function startTestSite({ slowMs = 5000 } = {}): Promise<TestSite> {
     const url = new URL(req.url ?? '/', 'http://site');
     const asked = decodeURIComponent(url.pathname);
     const urlPath = asked.endsWith('/') ? `${asked}index.html` : asked;
-    const logged: LoggedRequest = { path: asked, target: req.url ?? '/', headers: req.headers };
+    const logged: LoggedRequest = { path: asked, target: req.url ?? '/', headers: req.headers, at: Date.now() };
     requests.push(logged);
     res.on('finish', () => (logged.status = res.statusCode));
     if (cms(url, req.headers, res)) return;
