@@ -11,18 +11,21 @@
  * there, typed as SQLite types that view's columns, so the page, count, filter and chart queries are
  * the very statements the SQLite desk runs, on the same values, and answer alike. Each call is one
  * REPEATABLE READ transaction whose first statement takes the server's transaction snapshot
- * (pg_current_snapshot(): the transactions finished and in progress). While it is the one the
- * snapshots were read under, no transaction has committed since, so they are what a read would give;
- * when it has moved they are read again (lazily, each list when next asked for). Sound without
- * reading any table: no write can commit unseen between the marker and the rows, as both are read in
- * one transaction; the price is that any writing transaction on the server (another database's
- * included, and autovacuum's ANALYZE) makes the next page read the views again. The markers passed
- * over: max(documents.id) and count(*) stay put when a re-run replaces a document's reports in place
- * (replaceContent) or someone corrects a row by hand; pg_stat_user_tables' counters reach other
- * sessions only after a writer flushes them (up to a second later, or never with track_counts off).
+ * (pg_current_snapshot(): the transactions finished and in progress). While it is the one seen last,
+ * nothing has been committed since, and the snapshots are what a read would give, at no cost. When it
+ * has moved, which any write on the server does (the crawl's claims on its queue, another database,
+ * autovacuum's ANALYZE), a marker of the content the views read (CONTENT_MARKER) is read in the same
+ * transaction, and the views are read again (lazily, each list when next asked for) only if that has
+ * moved: a crawl that fetches without storing anything new does not make every page read a view
+ * again (half a second to a second each on 10,000 reports). No write can commit unseen between a
+ * marker and the rows, as both are read in one transaction. The markers passed over: max(documents.id)
+ * and count(*) stay put when a re-run replaces a document's reports in place (replaceContent);
+ * pg_stat_user_tables' counters reach other sessions only after a writer flushes them (up to a second
+ * later, or never with track_counts off); the transaction snapshot alone re-reads on every write.
  * Temporary tables on a connection of the server were the other way to keep the snapshots, but
- * CREATE TEMP TABLE is refused in a read-only transaction, and the desk's connections are read-only. Calls are taken one at a time, so no call reads a snapshot while
- * another replaces it; search, which reads no snapshot, runs beside them.
+ * CREATE TEMP TABLE is refused in a read-only transaction, and the desk's connections are read-only.
+ * Calls are taken one at a time, so no call reads a snapshot while another replaces it; search, which
+ * reads no snapshot, runs beside them.
  */
 import type pg from 'pg';
 import { openStore } from './db.js';
@@ -90,12 +93,29 @@ class PostgresDeskDatabase implements DeskDatabase {
   }
 }
 
+/**
+ * What the desk's views show has changed when this has: each of these tables' rows counted, and the
+ * transaction ids that wrote them (xmin) added up. Every write of jixiao's that changes a document's
+ * records inserts or updates its documents row (storeFile, replaceContent) or adds a file copy
+ * (recordCopy); reports is counted too, for a correction made by hand; schema_migrations for an
+ * upgrade. An insert or update gives its rows the writer's transaction id, newer than the ids it
+ * replaces, so the sum moves; a delete moves the count. Read only when the server's transaction
+ * snapshot has moved, it costs a scan of these small tables (a few milliseconds on 10,000 reports).
+ * A correction by hand to another table (an indicator's value) shows once one of these changes, or
+ * when the desk is started again.
+ */
+const CONTENT_MARKER = `SELECT concat_ws(' ', ${['documents', 'reports', 'file_copies', 'schema_migrations']
+  .map((table) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${table})`)
+  .join(', ')}) AS content`;
+
 /** The table of the in-memory database a list's rows are loaded into before they are put in order. */
 const STAGING = 'desk_staging';
 
 class PostgresDesk extends Desk<PostgresDeskDatabase> {
   /** The call running or last queued: the next waits for it. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The server's transaction snapshot last seen, and the content marker read under it. */
+  private seen = { snapshot: '', content: '' };
 
   constructor(
     private readonly store: PostgresDocumentStore,
@@ -116,8 +136,11 @@ class PostgresDesk extends Desk<PostgresDeskDatabase> {
     let failure: Error | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const { rows } = await client.query<{ version: string }>('SELECT pg_current_snapshot()::text AS version');
-      this.changedTo(rows[0].version);
+      const { rows } = await client.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
+      if (rows[0].snapshot !== this.seen.snapshot) {
+        this.seen = { snapshot: rows[0].snapshot, content: (await client.query<{ content: string }>(CONTENT_MARKER)).rows[0].content };
+      }
+      this.changedTo(this.seen.content);
       const result = await read(new PostgresDeskDatabase(client));
       await client.query('COMMIT');
       return result;
