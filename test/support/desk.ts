@@ -146,6 +146,14 @@ export async function expectOnlyLoopbackReads(port: number): Promise<void> {
   expect((await get(port, '/', `localhost:${port}`)).status).toBe(200);
 }
 
+/** Every rule above, asked of one desk. */
+export async function expectSafetyRules(port: number, lists: readonly string[], listParams: readonly string[]): Promise<void> {
+  await expectClimbingRefused(port);
+  await expectBadParametersRefused(port);
+  await expectOnlyLoopbackReads(port);
+  await expectSqlTakenAsValue(port, lists, listParams);
+}
+
 /** `jixiao serve` (the built command) in a child process, once it says where it listens; `stop` ends it. */
 export function serveCli(env: Record<string, string>, ...args: string[]): Promise<{ port: number; said: () => string; stop: () => void }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
