@@ -13,9 +13,8 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../src/store/migrations.js';
-import { startCluster, type Cluster } from '../test/support/postgres-cluster.js';
 import { runOnce } from './startup.js';
-import { freshDatabase } from './store.js';
+import { freshDatabase, withPostgresServer } from './store.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 const LARGE_DATABASE = path.resolve(import.meta.dirname, 'large-database.ts');
@@ -72,22 +71,16 @@ function buildDatabase(database: string, reports: number): void {
 
 /** The same exports from a PostgreSQL copy of `database`. */
 async function measurePostgresExports(database: string, folder: string): Promise<ExportFigures['postgres']> {
-  let cluster: Cluster | null = null;
+  if (process.env.JIXIAO_TEST_PG === 'off') return { skipped: 'JIXIAO_TEST_PG=off' };
   try {
-    let server = process.env.JIXIAO_TEST_PG;
-    if (server === 'off') return { skipped: 'JIXIAO_TEST_PG=off' };
-    if (!server) {
-      cluster = await startCluster();
-      server = cluster.url;
-    }
-    const url = await freshDatabase(server, 'jixiao_bench_exports');
-    const copied = spawnSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { encoding: 'utf8' });
-    if (copied.status !== 0) throw new Error(`jixiao copy into PostgreSQL failed: ${copied.stderr}`);
-    return { parquet: exportOnce(url, 'parquet', path.join(folder, 'export-parquet')), csv: exportOnce(url, 'csv', path.join(folder, 'export-csv')) };
+    return await withPostgresServer(async (server) => {
+      const url = await freshDatabase(server, 'jixiao_bench_exports');
+      const copied = spawnSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { encoding: 'utf8' });
+      if (copied.status !== 0) throw new Error(`jixiao copy into PostgreSQL failed: ${copied.stderr}`);
+      return { parquet: exportOnce(url, 'parquet', path.join(folder, 'export-parquet')), csv: exportOnce(url, 'csv', path.join(folder, 'export-csv')) };
+    });
   } catch (error) {
     return { skipped: (error as Error).message };
-  } finally {
-    cluster?.stop();
   }
 }
 

@@ -3,7 +3,8 @@
  * for many times with varied filters, orders and pages, p50 and p95 of each; the first answer of each
  * list (the view read into the desk's snapshot) timed apart; the source page of a PDF value rendered in
  * Chromium until the outline is drawn; and the server's memory. The server is `jixiao serve` itself, a
- * child process, so its memory is its own.
+ * child process, so its memory is its own. Then the same pages from a desk over PostgreSQL, the database
+ * copied into a server (JIXIAO_TEST_PG, else a throwaway cluster; skipped, saying why, without one).
  *
  *   BENCH_ONLY=serve npm run bench          or   npx tsx bench/serve.ts   (after npm run build)
  *
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../src/store/db.js';
 import { makeLargeDatabase } from './large-database.js';
+import { freshDatabase, withPostgresServer } from './store.js';
 
 const REPORTS = Number(process.env.BENCH_SERVE_REPORTS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_SERVE_REQUESTS ?? 60);
@@ -84,15 +86,16 @@ function get(port: number, address: string): Promise<{ ms: number; status: numbe
   });
 }
 
-/** Start `jixiao serve` on a free port; resolves to the child and its port once it listens. */
-function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
+/** Start `jixiao serve` on a free port; resolves to the child, its port and the seconds it took once it listens. */
+function startServer(database: string): Promise<{ child: ChildProcess; port: number; seconds: number }> {
+  const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'serve', '--db', database, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let said = '';
     child.stderr!.on('data', (c: Buffer) => {
       said += c.toString();
       const port = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(said)?.[1];
-      if (port) resolve({ child, port: Number(port) });
+      if (port) resolve({ child, port: Number(port), seconds: (performance.now() - started) / 1000 });
     });
     child.on('exit', (code) => reject(new Error(`jixiao serve exited ${code}: ${said}`)));
   });
@@ -181,6 +184,61 @@ async function sourceRender(port: number, indicatorId: number, runs = 5): Promis
   }
 }
 
+interface Measured {
+  firstAnswers: string[];
+  rows: string[];
+}
+
+/** Every kind of page asked for on a running desk, after the first answer of each list timed apart. */
+async function measurePages(port: number, s: Samples): Promise<Measured> {
+  const firstAnswers = [];
+  for (const list of LISTS) firstAnswers.push(`${list} ${(await get(port, `/list/${list}`)).ms.toFixed(0)} ms`);
+  const rows: string[] = [];
+  for (const [kind, list] of Object.entries(addresses(s, REQUESTS))) {
+    const times: number[] = [];
+    for (const address of list) {
+      const answer = await get(port, address);
+      if (answer.status !== 200) throw new Error(`${address}: HTTP ${answer.status}`);
+      times.push(answer.ms);
+    }
+    rows.push(`| ${kind} | ${list.length} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} | ${Math.max(...times).toFixed(1)} |`);
+  }
+  return { firstAnswers, rows };
+}
+
+const TABLE_HEAD = `| page | requests | p50 ms | p95 ms | max ms |
+|---|---|---|---|---|`;
+
+/**
+ * The same pages from a desk over PostgreSQL: the database copied (`jixiao copy`, ids kept) into a
+ * server (JIXIAO_TEST_PG, else a throwaway cluster as the tests start), the desk started on it.
+ */
+async function benchServePostgres(database: string, s: Samples): Promise<string> {
+  try {
+    return await withPostgresServer(async (server) => {
+      const url = await freshDatabase(server, `jixiao_bench_desk_${REPORTS}`);
+      const started = performance.now();
+      execFileSync(process.execPath, [CLI, 'copy', '--from', database, '--to', url], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const copied = (performance.now() - started) / 1000;
+      const desk = await startServer(url);
+      try {
+        const measured = await measurePages(desk.port, s);
+        return `Desk over PostgreSQL (the same database copied into a server on the same machine in ${copied.toFixed(0)} s; the desk started in ${desk.seconds.toFixed(1)} s)
+First answer of each list: ${measured.firstAnswers.join(', ')}
+
+${TABLE_HEAD}
+${measured.rows.join('\n')}
+
+Server memory: ${memoryOf(desk.child.pid!).rssMb.toFixed(0)} MB resident after the run`;
+      } finally {
+        desk.child.kill();
+      }
+    });
+  } catch (error) {
+    return `Desk over PostgreSQL skipped: ${(error as Error).message}`;
+  }
+}
+
 export async function benchServe(): Promise<string> {
   const database = path.join(OUT, `desk-${REPORTS}.sqlite`);
   if (!existsSync(database)) {
@@ -190,31 +248,18 @@ export async function benchServe(): Promise<string> {
   pointAtFixtures(database);
   const s = samples(database);
   const { child, port } = await startServer(database);
+  let sqlite: string;
   try {
     const started = memoryOf(child.pid!);
-    const firstAnswers = [];
-    for (const list of LISTS) firstAnswers.push(`${list} ${(await get(port, `/list/${list}`)).ms.toFixed(0)} ms`);
-    const rows: string[] = [];
-    for (const [kind, list] of Object.entries(addresses(s, REQUESTS))) {
-      const times: number[] = [];
-      for (const address of list) {
-        const answer = await get(port, address);
-        if (answer.status !== 200) throw new Error(`${address}: HTTP ${answer.status}`);
-        times.push(answer.ms);
-      }
-      rows.push(
-        `| ${kind} | ${list.length} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} | ${Math.max(...times).toFixed(1)} |`,
-      );
-    }
+    const measured = await measurePages(port, s);
     const render = s.ids.pdfIndicator ? await sourceRender(port, s.ids.pdfIndicator) : null;
     const memory = memoryOf(child.pid!);
     const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`;
-    return `Desk (jixiao serve) on ${REPORTS} reports, ${new Date().toISOString().slice(0, 10)}, ${machine}
-First answer of each list (reads the view into the desk's snapshot): ${firstAnswers.join(', ')}
+    sqlite = `Desk (jixiao serve) on ${REPORTS} reports, ${new Date().toISOString().slice(0, 10)}, ${machine}
+First answer of each list (reads the view into the desk's snapshot): ${measured.firstAnswers.join(', ')}
 
-| page | requests | p50 ms | p95 ms | max ms |
-|---|---|---|---|---|
-${rows.join('\n')}
+${TABLE_HEAD}
+${measured.rows.join('\n')}
 
 Source page of a PDF value rendered in Chromium (navigation to outline drawn): ${
       render
@@ -227,6 +272,7 @@ Server memory: ${started.rssMb.toFixed(0)} MB resident after start, ${memory.rss
   } finally {
     child.kill();
   }
+  return `${sqlite}\n\n${await benchServePostgres(database, s)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(await benchServe());

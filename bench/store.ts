@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startCluster, type Cluster } from '../test/support/postgres-cluster.js';
+import { startCluster } from '../test/support/postgres-cluster.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/bin/cli.js');
 
@@ -44,7 +44,6 @@ async function documentsPerSecond(databases: string[], files: string[]): Promise
   return files.length / ((performance.now() - started) / 1000);
 }
 
-/** An empty database `name` on the server (dropped first if a run before left it): its address. */
 export async function freshDatabase(server: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: server });
   await client.connect();
@@ -66,20 +65,26 @@ export async function measureStoreThroughput(corpus: string, out: string): Promi
   const one = sqliteFile('store-one');
   const two = sqliteFile('store-two');
   const sqlite = { one: await documentsPerSecond([one], files), two: await documentsPerSecond([two, two], files) };
-  let cluster: Cluster | null = null;
   try {
-    let server = process.env.JIXIAO_TEST_PG;
-    if (!server) {
-      cluster = await startCluster();
-      server = cluster.url;
-    }
-    const [first, second] = [await freshDatabase(server, 'jixiao_bench_one'), await freshDatabase(server, 'jixiao_bench_two')];
-    const postgres = { one: await documentsPerSecond([first], files), two: await documentsPerSecond([second, second], files) };
-    return { documents: files.length, sqlite, postgres };
+    return await withPostgresServer(async (server) => {
+      const [first, second] = [await freshDatabase(server, 'jixiao_bench_one'), await freshDatabase(server, 'jixiao_bench_two')];
+      const postgres = { one: await documentsPerSecond([first], files), two: await documentsPerSecond([second, second], files) };
+      return { documents: files.length, sqlite, postgres };
+    });
   } catch (error) {
     return { documents: files.length, sqlite, postgres: null, skipped: (error as Error).message };
+  }
+}
+
+/** Work on a PostgreSQL server: JIXIAO_TEST_PG's, else a throwaway cluster as the tests start, stopped after. */
+export async function withPostgresServer<T>(work: (server: string) => Promise<T>): Promise<T> {
+  const given = process.env.JIXIAO_TEST_PG;
+  if (given) return work(given);
+  const cluster = await startCluster();
+  try {
+    return await work(cluster.url);
   } finally {
-    cluster?.stop();
+    cluster.stop();
   }
 }
 

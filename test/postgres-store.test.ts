@@ -241,12 +241,4 @@ describe.skipIf(!server.url)(`the commands on PostgreSQL${server.url ? '' : ` (s
     expect(crawl.status).toBe(1);
     expect(crawl.stderr.trim().split('\n')).toEqual([expect.stringContaining('postgres://user:***@127.0.0.1:9/none')]);
   });
-
-  it('refuses serve, which reads a SQLite file, with one line saying to copy the database first', async () => {
-    const desk = await spawnCli('serve', '--db', 'postgres://user:secret@127.0.0.1:9/none');
-    expect(desk.status).toBe(2);
-    expect(desk.stderr.trim().split('\n')).toHaveLength(1);
-    expect(desk.stderr).toContain('jixiao copy --from URL --to FILE');
-    expect(desk.stderr).toMatch(/^jixiao serve: the desk reads a SQLite file/);
-  });
 });

@@ -12,11 +12,18 @@ import { PAGE_IMAGE_WIDTH } from '../src/serve/page-image.js';
 import { LIST_PARAMS } from '../src/serve/params.js';
 import { openStore } from '../src/store/db.js';
 import { LIST_NAMES } from '../src/store/desk.js';
-import { fixtureDatabase, get, parseCsv } from './support/desk.js';
+import {
+  expectBadParametersRefused,
+  expectClimbingRefused,
+  expectOnlyLoopbackReads,
+  expectSqlTakenAsValue,
+  fixtureDatabase,
+  get,
+  parseCsv,
+} from './support/desk.js';
 
 const FILES = ['project-2021.pdf', 'project-2021.html', 'project-2021.xlsx', 'jiangmen-2021.docx', 'jiangmen-2021.html'];
 const SCRIPT_TITLE = '<script>alert("title")</script>自评报告';
-const SQL = `' OR 1=1; DROP TABLE reports; --`;
 
 let desk: RunningDesk;
 let database: string;
@@ -183,21 +190,7 @@ describe('safety', () => {
   });
 
   it('refuses paths that climb out, plain or encoded, for files and assets alike', async () => {
-    for (const address of [
-      '/file/../../etc/passwd',
-      '/file/..%2F..%2Fetc%2Fpasswd',
-      '/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
-      '/file/1/../../../etc/passwd',
-      '/assets/pdfjs/cmaps/..%2F..%2Fpackage.json',
-      '/assets/pdfjs/../../package.json',
-      '/assets/%2e%2e/%2e%2e/package.json',
-      '//etc/passwd',
-    ]) {
-      const answer = await get(port, address);
-      expect([400, 404], address).toContain(answer.status);
-      expect(answer.text).not.toContain('root:');
-      expect(answer.text).not.toContain('"name": "jixiao"');
-    }
+    await expectClimbingRefused(port);
   });
 
   it('serves no file whose path was replaced by a symbolic link, changed, or recorded with ..', async () => {
@@ -218,54 +211,18 @@ describe('safety', () => {
   });
 
   it('takes SQL in every parameter as a value: no error, no rows matched, nothing changed', async () => {
-    for (const list of LIST_NAMES) {
-      for (const param of LIST_PARAMS) {
-        const answer = await get(port, `/list/${list}?${param}=${encodeURIComponent(SQL)}`);
-        expect([200, 400], `${list} ${param}`).toContain(answer.status);
-        if (answer.status === 200) expect(answer.text, `${list} ${param}`).toContain('共 <b id="total">0</b> 行');
-      }
-    }
-    for (const address of [
-      `/search?q=${encodeURIComponent(SQL)}`,
-      `/search?q=x&section=${encodeURIComponent(SQL)}`,
-      `/charts?department=${encodeURIComponent(SQL)}`,
-      `/report/${encodeURIComponent(SQL)}`,
-      `/source/indicator/1/${encodeURIComponent(SQL)}`,
-      `/source/${encodeURIComponent(SQL)}/1/actual`,
-      `/list/${encodeURIComponent(SQL)}`,
-    ]) {
-      expect([200, 400, 404], address).toContain((await get(port, address)).status);
-    }
+    await expectSqlTakenAsValue(port, LIST_NAMES, LIST_PARAMS);
     const db = openStore(database, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n).toBe(FILES.length);
     db.close();
   });
 
   it('rejects unknown and repeated parameters and values out of their range', async () => {
-    for (const address of [
-      '/list/missed_targets?foo=1',
-      '/list/missed_targets?page=0',
-      '/list/missed_targets?size=7',
-      '/list/missed_targets?year=20x1',
-      '/list/missed_targets?kind=x',
-      '/list/missed_targets?sort=nonexistent',
-      '/list/missed_targets?dir=up',
-      '/list/missed_targets?page=1&page=2',
-      '/report/1?x=1',
-    ])
-      expect((await get(port, address)).status, address).toBe(400);
+    await expectBadParametersRefused(port);
   });
 
-  it('answers only GET and HEAD', async () => {
-    expect((await get(port, '/', undefined, 'POST')).status).toBe(405);
-    expect((await get(port, '/', undefined, 'HEAD')).status).toBe(200);
-  });
-
-  it('bound to 127.0.0.1, refuses a request addressed to another host (DNS rebinding)', async () => {
-    expect((await get(port, '/', 'evil.example')).status).toBe(403);
-    expect((await get(port, '/', `evil.example:${port}`)).status).toBe(403);
-    expect((await get(port, '/', `127.0.0.1:${port + 1}`)).status).toBe(403);
-    expect((await get(port, '/', `localhost:${port}`)).status).toBe(200);
+  it('answers only GET and HEAD, and bound to 127.0.0.1, refuses a request addressed to another host (DNS rebinding)', async () => {
+    await expectOnlyLoopbackReads(port);
     expect(hostAllowed('evil.example', '0.0.0.0', 80)).toBe(true);
     expect(hostAllowed(undefined, '127.0.0.1', 80)).toBe(false);
     expect(hostAllowed('[::1]:80', '::1', 80)).toBe(true);

@@ -1,6 +1,6 @@
 /** `jixiao serve`: start the journalist's desk over a database and say where it listens. */
 import { startDesk } from '../serve/server.js';
-import { isPostgresLocation } from '../store/location.js';
+import { shownLocation } from '../store/location.js';
 
 export interface ServeCommandOptions {
   db: string;
@@ -8,15 +8,14 @@ export interface ServeCommandOptions {
   host: string;
 }
 
-/** Runs until the process is stopped (Ctrl-C); resolves to the exit status only when it fails to start. */
+/**
+ * Runs until the process is stopped (Ctrl-C); resolves to the exit status only when it fails to start.
+ * A SQLite file or a postgres:// address alike; a database that cannot be opened or a server not
+ * reached is one line naming it (a server's address without its password) and a non-zero status.
+ */
 export async function runServe(options: ServeCommandOptions): Promise<number> {
-  // The desk reads SQLite synchronously, page by page; a PostgreSQL database is copied to a file first.
-  if (isPostgresLocation(options.db)) {
-    process.stderr.write(`jixiao serve: the desk reads a SQLite file; copy the PostgreSQL database into one first (jixiao copy --from URL --to FILE)\n`);
-    return 2;
-  }
   const desk = await startDesk(options);
-  process.stderr.write(`jixiao serve: ${options.db} (read-only) at ${desk.url}\n`);
+  process.stderr.write(`jixiao serve: ${shownLocation(options.db)} (read-only) at ${desk.url}\n`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     process.stderr.write(`jixiao serve: listening on ${options.host}: anyone who can reach this address can read the database and its files\n`);
   }

@@ -1,6 +1,5 @@
 /** The frame of every page: the navigation, the search box, the stylesheet and the page's scripts. */
-import { availableLists } from '../store/desk.js';
-import type { Store } from '../store/db.js';
+import type { ListName } from '../store/desk.js';
 import { html, type Html } from './html.js';
 import { LIST_TITLES } from './labels.js';
 
@@ -11,8 +10,8 @@ export interface PageOptions {
   query?: string;
 }
 
-export function layout(db: Store, title: string, body: Html, options: PageOptions = {}): Html {
-  const lists = availableLists(db);
+/** A page in the frame; `lists` are the lists the database has, for the navigation. */
+export function layout(lists: readonly ListName[], title: string, body: Html, options: PageOptions = {}): Html {
   return html`<!doctype html>
     <html lang="zh-CN">
       <head>
@@ -41,15 +40,15 @@ export function layout(db: Store, title: string, body: Html, options: PageOption
 }
 
 /** A page saying what went wrong, in the frame. */
-export function errorPage(db: Store | null, title: string, message: string): Html {
+export function errorPage(lists: readonly ListName[] | null, title: string, message: string): Html {
   const body = html`<h1>${title}</h1>
     <p class="error">${message}</p>
     <p><a href="/">返回首页</a></p>`;
-  if (!db)
+  if (!lists)
     return html`<!doctype html>
       <html lang="zh-CN">
         <meta charset="utf-8" /><title>${title}</title
         >${body}
       </html>`;
-  return layout(db, title, body);
+  return layout(lists, title, body);
 }

@@ -1,5 +1,6 @@
 /**
- * `jixiao serve`: the journalist's desk, a read-only web app over the database on node:http.
+ * `jixiao serve`: the journalist's desk, a read-only web app over the database on node:http, a SQLite
+ * file or a PostgreSQL server alike: it reads only through the store's DeskReader (store/desk.ts).
  *
  * Safe by default: the database is opened read-only; the server listens on 127.0.0.1 unless told
  * otherwise, and then answers only requests addressed to that loopback name (a page elsewhere cannot
@@ -9,8 +10,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LIST_NAMES, availableLists, listCounts, storedFile, type ListName, type ValueOwner, VALUE_FIELDS } from '../store/desk.js';
-import { openStore, type Store } from '../store/db.js';
+import { LIST_NAMES, openDeskReader, VALUE_FIELDS, type DeskReader, type ListName, type ValueOwner } from '../store/desk.js';
 import { assetBody, loadAssets, type Asset } from './assets.js';
 import { readStoredFile } from './files.js';
 import { pageImage, preparePageImages } from './page-image.js';
@@ -65,62 +65,73 @@ export interface DeskOptions {
   port: number;
 }
 
+/** A page saying what went wrong, in the frame of the desk. */
+const problem = async (reader: DeskReader, title: string, message: string, status: number): Promise<Answer> =>
+  page(errorPage(await reader.availableLists(), title, message), status);
+
 /** The answer to one GET: a page, a download, an asset, an original file or a page of a PDF drawn. */
-function route(db: Store, database: string, assets: Map<string, Asset>, assetCache: Map<string, Buffer>, url: URL): Answer | Promise<Answer> {
+async function route(reader: DeskReader, assets: Map<string, Asset>, assetCache: Map<string, Buffer>, url: URL): Promise<Answer> {
   const parts = url.pathname.split('/').slice(1);
   const asset = assets.get(url.pathname);
   if (asset) return { status: 200, type: asset.type, body: assetBody(asset, assetCache), headers: { 'Cache-Control': 'max-age=3600' } };
   if (url.pathname === '/favicon.ico') return { status: 204, type: 'image/x-icon', body: '' };
-  const none = (): Answer => page(errorPage(db, '找不到', '没有这个页面。'), 404);
+  const none = () => problem(reader, '找不到', '没有这个页面。', 404);
   if (url.pathname === '/') {
     readParams(url.searchParams, []);
-    return page(homeHtml(db, database));
+    return page(await homeHtml(reader));
   }
   if (parts[0] === 'list' && parts.length === 2) {
     const [name, ext] = parts[1].split(/\.(?=(?:csv|json)$)/);
-    if (!(LIST_NAMES as string[]).includes(name) || !availableLists(db).includes(name as ListName)) return none();
+    if (!(LIST_NAMES as string[]).includes(name) || !(await reader.availableLists()).includes(name as ListName)) return none();
     const params = readParams(url.searchParams, LIST_PARAMS);
     const query = listQuery(params);
     if (ext === 'csv')
-      return { status: 200, type: 'text/csv; charset=utf-8', body: listCsv(readList(db, name as ListName, query)), headers: download(`${name}.csv`) };
+      return { status: 200, type: 'text/csv; charset=utf-8', body: listCsv(await readList(reader, name as ListName, query)), headers: download(`${name}.csv`) };
     if (ext === 'json')
-      return { status: 200, type: 'application/json; charset=utf-8', body: listJson(readList(db, name as ListName, query)), headers: download(`${name}.json`) };
-    return page(listHtml(db, name as ListName, query, params));
+      return {
+        status: 200,
+        type: 'application/json; charset=utf-8',
+        body: listJson(await readList(reader, name as ListName, query)),
+        headers: download(`${name}.json`),
+      };
+    return page(await listHtml(reader, name as ListName, query, params));
   }
   if (parts[0] === 'report' && parts.length === 2) {
     readParams(url.searchParams, []);
-    const content = reportHtml(db, idOf(parts[1]));
+    const content = await reportHtml(reader, idOf(parts[1]));
     return content ? page(content) : none();
   }
   if (parts[0] === 'source' && parts.length === 4 && parts[1] in VALUE_FIELDS) {
     readParams(url.searchParams, []);
-    const content = sourceHtml(db, parts[1] as ValueOwner, idOf(parts[2]), parts[3]);
+    const content = await sourceHtml(reader, parts[1] as ValueOwner, idOf(parts[2]), parts[3]);
     return content ? page(content) : none();
   }
-  if (parts[0] === 'file' && parts.length === 2) return originalFile(db, idOf(parts[1]), url);
-  if (parts[0] === 'page' && parts.length === 3 && /^\d+\.png$/.test(parts[2])) return pdfPageImage(db, idOf(parts[1]), Number(parts[2].slice(0, -4)), url);
+  if (parts[0] === 'file' && parts.length === 2) return originalFile(reader, idOf(parts[1]), url);
+  if (parts[0] === 'page' && parts.length === 3 && /^\d+\.png$/.test(parts[2])) return pdfPageImage(reader, idOf(parts[1]), Number(parts[2].slice(0, -4)), url);
   if (url.pathname === '/search') {
     const params = readParams(url.searchParams, ['q', 'section']);
-    return page(searchHtml(db, String(params.q ?? ''), String(params.section ?? '')));
+    return page(await searchHtml(reader, String(params.q ?? ''), String(params.section ?? '')));
   }
   if (url.pathname === '/charts') {
     const params = readParams(url.searchParams, ['department']);
-    return page(chartsHtml(db, String(params.department ?? '')));
+    return page(await chartsHtml(reader, String(params.department ?? '')));
   }
   return none();
 }
 
 const download = (name: string) => ({ 'Content-Disposition': `attachment; filename="${name}"` });
 
+const NO_FILE = ['找不到文件', '原文件不在数据库记录的位置，或已被改动。'] as const;
+
 /**
  * An original file. A PDF is shown inline (pdf.js fetches it); anything else is a download, never
  * rendered on the desk's origin, and sandboxed should a browser try.
  */
-function originalFile(db: Store, documentId: number, url: URL): Answer {
+async function originalFile(reader: DeskReader, documentId: number, url: URL): Promise<Answer> {
   readParams(url.searchParams, []);
-  const file = storedFile(db, documentId);
+  const file = await reader.storedFile(documentId);
   const bytes = file ? readStoredFile(file) : null;
-  if (!file || !bytes) return page(errorPage(db, '找不到文件', '原文件不在数据库记录的位置，或已被改动。'), 404);
+  if (!file || !bytes) return problem(reader, ...NO_FILE, 404);
   const inline = file.format === 'pdf';
   const name = encodeURIComponent(file.fileName);
   return {
@@ -135,13 +146,13 @@ function originalFile(db: Store, documentId: number, url: URL): Answer {
 }
 
 /** A page of a PDF drawn as PNG (page-image.ts), from the file checked as originalFile checks it. */
-async function pdfPageImage(db: Store, documentId: number, pageNo: number, url: URL): Promise<Answer> {
+async function pdfPageImage(reader: DeskReader, documentId: number, pageNo: number, url: URL): Promise<Answer> {
   readParams(url.searchParams, []);
-  const file = storedFile(db, documentId);
+  const file = await reader.storedFile(documentId);
   const bytes = file?.format === 'pdf' ? readStoredFile(file) : null;
-  if (!file || !bytes) return page(errorPage(db, '找不到文件', '原文件不在数据库记录的位置，或已被改动。'), 404);
+  if (!file || !bytes) return problem(reader, ...NO_FILE, 404);
   const image = await pageImage(file.sha256, pageNo, () => bytes);
-  if (!image) return page(errorPage(db, '找不到', '此文件没有这一页。'), 404);
+  if (!image) return problem(reader, '找不到', '此文件没有这一页。', 404);
   // The address names a document's bytes (checked by SHA-256 above) and a page: the image never changes.
   return { status: 200, type: 'image/png', body: image, headers: { 'Cache-Control': 'private, max-age=86400' } };
 }
@@ -158,8 +169,8 @@ function send(response: http.ServerResponse, answer: Answer, head: boolean): voi
   response.end(head ? undefined : body);
 }
 
-/** The request handler of a desk over an open store. */
-export function deskHandler(db: Store, options: DeskOptions, port: () => number): http.RequestListener {
+/** The request handler of a desk over a store's reader. */
+export function deskHandler(reader: DeskReader, options: DeskOptions, port: () => number): http.RequestListener {
   const assets = loadAssets();
   const assetCache = new Map<string, Buffer>();
   return (request, response) => {
@@ -167,19 +178,23 @@ export function deskHandler(db: Store, options: DeskOptions, port: () => number)
     if (!hostAllowed(request.headers.host, options.host, port()))
       return text(403, 'Forbidden: this desk answers only requests addressed to its own loopback name.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return (response.setHeader('Allow', 'GET, HEAD'), text(405, 'Method not allowed'));
-    const failed = (error: unknown) => {
-      if (error instanceof BadRequest) return send(response, page(errorPage(db, '请求有误', error.message), 400), false);
+    const failed = async (error: unknown): Promise<Answer> => {
+      if (error instanceof BadRequest) return problem(reader, '请求有误', error.message, 400);
       process.stderr.write(`jixiao serve: ${request.url}: ${error instanceof Error ? error.message : String(error)}\n`);
-      send(response, page(errorPage(null, '出错了', '服务器处理此请求时出错。'), 500), false);
+      return page(errorPage(null, '出错了', '服务器处理此请求时出错。'), 500);
     };
-    try {
-      const url = new URL(request.url ?? '/', 'http://desk.invalid');
-      const answer = route(db, options.db, assets, assetCache, url);
-      if (answer instanceof Promise) answer.then((done) => send(response, done, request.method === 'HEAD'), failed);
-      else send(response, answer, request.method === 'HEAD');
-    } catch (error) {
-      failed(error);
-    }
+    const answered = async () => {
+      try {
+        return await route(reader, assets, assetCache, new URL(request.url ?? '/', 'http://desk.invalid'));
+      } catch (error) {
+        return failed(error);
+      }
+    };
+    // A failure to answer even the error page (the database gone): the page without the desk's frame.
+    answered().then(
+      (answer) => send(response, answer, request.method === 'HEAD'),
+      () => send(response, page(errorPage(null, '出错了', '服务器处理此请求时出错。'), 500), false),
+    );
   };
 }
 
@@ -191,16 +206,22 @@ export interface RunningDesk {
 
 /** Open the database read-only and listen; resolves once the server accepts connections. */
 export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
-  const db = openStore(options.db, { readonly: true });
+  const reader = await openDeskReader(options.db);
   let port = options.port;
-  const server = http.createServer(deskHandler(db, options, () => port));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-  // Read the views into the desk's snapshots now, not on the first reader's request (seconds on a large database).
-  listCounts(db);
+  const server = http.createServer(deskHandler(reader, options, () => port));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+    port = (server.address() as AddressInfo).port;
+    // Read the views into the desk's snapshots now, not on the first reader's request (seconds on a large database).
+    await reader.listCounts();
+  } catch (error) {
+    server.close();
+    await reader.close();
+    throw error;
+  }
   void preparePageImages().catch(() => undefined);
   const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -209,10 +230,7 @@ export async function startDesk(options: DeskOptions): Promise<RunningDesk> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => {
-          db.close();
-          resolve();
-        });
+        server.close(() => void reader.close().then(resolve));
       }),
   };
 }

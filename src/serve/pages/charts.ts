@@ -3,8 +3,7 @@
  * targets by department, and one department's years side by side. Drawn by chart.js in the browser
  * from data the page carries.
  */
-import { departmentYears, executionByYearAndRegion, filterChoices, missedByDepartment } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
+import type { DeskReader, ExecutionRate } from '../../store/desk.js';
 import { html, jsonData, type Html } from '../html.js';
 import { layout } from '../layout.js';
 
@@ -26,8 +25,7 @@ function chart(id: string, title: string, spec: ChartSpec, note = ''): Html {
 }
 
 /** Execution rate (%) per year, one line per region (the regions with most years first, at most ten). */
-function executionChart(db: Store): ChartSpec {
-  const rates = executionByYearAndRegion(db);
+function executionChart(rates: ExecutionRate[]): ChartSpec {
   const years = [...new Set(rates.map((r) => r.year))].sort();
   const regions = [...new Set(rates.map((r) => r.region ?? '未识别地区'))];
   const seen = (region: string) => rates.filter((r) => (r.region ?? '未识别地区') === region).length;
@@ -43,13 +41,14 @@ function executionChart(db: Store): ChartSpec {
   };
 }
 
-export function chartsHtml(db: Store, department: string): Html {
-  const missed = missedByDepartment(db, {}, 15);
-  const departments = (filterChoices(db, 'copies').department ?? []) as string[];
-  const years = department ? departmentYears(db, department) : [];
+export async function chartsHtml(reader: DeskReader, department: string): Promise<Html> {
+  const missed = await reader.missedByDepartment({}, 15);
+  const departments = ((await reader.filterChoices('copies')).department ?? []) as string[];
+  const years = department ? await reader.departmentYears(department) : [];
+  const rates = await reader.executionByYearAndRegion();
   const body = html`<h1>图表</h1>
     <div class="charts">
-      ${chart('execution', '各地区历年预算执行率', executionChart(db), '部门整体支出预算表的合计行：执行数 ÷ 全年预算。')}
+      ${chart('execution', '各地区历年预算执行率', executionChart(rates), '部门整体支出预算表的合计行：执行数 ÷ 全年预算。')}
       ${chart('missed', '未完成目标最多的部门', {
         type: 'bar',
         horizontal: true,
@@ -90,5 +89,5 @@ export function chartsHtml(db: Store, department: string): Html {
           </div>`
         : ''
     }`;
-  return layout(db, '图表', body, { scripts: ['/assets/chart.umd.min.js', '/assets/charts.js'] });
+  return layout(await reader.availableLists(), '图表', body, { scripts: ['/assets/chart.umd.min.js', '/assets/charts.js'] });
 }

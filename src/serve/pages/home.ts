@@ -1,19 +1,19 @@
 /** The front page: how many rows each list holds, the search box and the way to the charts. */
-import { availableLists, listCounts } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
+import type { DeskReader } from '../../store/desk.js';
 import { html, type Html } from '../html.js';
 import { LIST_TITLES } from '../labels.js';
 import { layout } from '../layout.js';
 
-export function homeHtml(db: Store, database: string): Html {
-  const counts = listCounts(db);
+export async function homeHtml(reader: DeskReader): Promise<Html> {
+  const counts = await reader.listCounts();
+  const lists = await reader.availableLists();
   const body = html`<h1>绩效自评报告数据台</h1>
-    <p class="about">数据库 <code>${database}</code>，只读打开。点任何数字都能看到它在原文件中的位置。</p>
+    <p class="about">数据库 <code>${reader.name}</code>，只读打开。点任何数字都能看到它在原文件中的位置。</p>
     <form class="filters" method="get" action="/search">
       <label>全文搜索<input type="search" name="q" maxlength="200" required /></label> <button type="submit">搜索</button>
     </form>
     <div class="cards">
-      ${availableLists(db).map(
+      ${lists.map(
         (name) =>
           html`<a class="card" href="/list/${name}" id="card-${name}"
             ><b>${counts[name] ?? '…'}</b>${LIST_TITLES[name].title}
@@ -25,5 +25,5 @@ export function homeHtml(db: Store, database: string): Html {
         <div class="muted">各地区执行率、未完成目标最多的部门、一个部门的历年对比。</div></a
       >
     </div>`;
-  return layout(db, '首页', body);
+  return layout(lists, '首页', body);
 }

@@ -4,8 +4,7 @@
  * Its CSV and JSON downloads hold exactly the rows and columns shown.
  */
 import { stringify } from 'csv-stringify/sync';
-import { filterChoices, FILTERS, listPage, type ListName, type ListPage, type ListQuery } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
+import { FILTERS, type DeskReader, type Filter, type ListName, type ListPage, type ListQuery } from '../../store/desk.js';
 import { html, type Html } from '../html.js';
 import { kindLabel, label, LIST_TITLES } from '../labels.js';
 import { layout } from '../layout.js';
@@ -22,14 +21,13 @@ function addressOf(name: string, params: Record<string, string | number>, change
 }
 
 /** The page of a list a query asks for; a sort column the list does not show is a bad request. */
-export function readList(db: Store, name: ListName, query: ListQuery): ListPage {
-  const page = listPage(db, name, query);
+export async function readList(reader: DeskReader, name: ListName, query: ListQuery): Promise<ListPage> {
+  const page = await reader.listPage(name, query);
   if (query.sort && !page.columns.includes(query.sort)) throw new BadRequest(`参数 sort 不是此表的列`);
   return page;
 }
 
-function filterForm(db: Store, name: ListName, page: ListPage, params: Record<string, string | number>): Html {
-  const choices = filterChoices(db, name);
+function filterForm(choices: Partial<Record<Filter, (string | number)[]>>, name: ListName, page: ListPage, params: Record<string, string | number>): Html {
   const option = (value: string | number, selected: unknown, text = String(value)) =>
     html`<option value="${value}" ${String(selected ?? '') === String(value) ? html` selected` : ''}>${text}</option>`;
   const field = (f: (typeof FILTERS)[number]) => {
@@ -76,12 +74,13 @@ function pager(name: string, page: ListPage, query: ListQuery, params: Record<st
   </div>`;
 }
 
-export function listHtml(db: Store, name: ListName, query: ListQuery, params: Record<string, string | number>): Html {
-  const page = readList(db, name, query);
+export async function listHtml(reader: DeskReader, name: ListName, query: ListQuery, params: Record<string, string | number>): Promise<Html> {
+  const page = await readList(reader, name, query);
+  const choices = await reader.filterChoices(name);
   const { title, about } = LIST_TITLES[name];
   const body = html`<h1>${title}</h1>
     <p class="about">${about}</p>
-    ${filterForm(db, name, page, params)} ${pager(name, page, query, params)}
+    ${filterForm(choices, name, page, params)} ${pager(name, page, query, params)}
     <div class="scroll">
       <table id="rows">
         <thead>
@@ -100,7 +99,7 @@ export function listHtml(db: Store, name: ListName, query: ListQuery, params: Re
       </table>
     </div>
     ${page.rows.length ? '' : html`<p class="muted">没有符合条件的行。</p>`}`;
-  return layout(db, title, body);
+  return layout(await reader.availableLists(), title, body);
 }
 
 /** The rows shown, as CSV for a spreadsheet: a byte-order mark so Excel reads the Chinese, headings in words, values as shown. */

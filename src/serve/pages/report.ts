@@ -2,8 +2,7 @@
  * A report's page: its fields, budget lines and indicators (every printed number a link to where it
  * was read; missed targets marked), the checks that failed, its sections, and the other files holding it.
  */
-import { reportDetail, VALUE_FIELDS, type Row, type ValueOwner } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
+import { VALUE_FIELDS, type DeskReader, type Row, type ValueOwner } from '../../store/desk.js';
 import { html, type Html } from '../html.js';
 import { kindLabel, label } from '../labels.js';
 import { layout } from '../layout.js';
@@ -113,8 +112,8 @@ function copiesTable(copies: Row[], reportId: number): Html {
 }
 
 /** The page of a report, or null when there is no such report. */
-export function reportHtml(db: Store, reportId: number): Html | null {
-  const detail = reportDetail(db, reportId);
+export async function reportHtml(reader: DeskReader, reportId: number): Promise<Html | null> {
+  const detail = await reader.reportDetail(reportId);
   if (!detail) return null;
   const r = detail.report;
   const missed = detail.indicators.filter((i) => i.met === 0).length;
@@ -156,5 +155,5 @@ export function reportHtml(db: Store, reportId: number): Html | null {
     ${sectionList(detail.sections)}
     <h2>副本（${detail.copies.length}）</h2>
     ${copiesTable(detail.copies, reportId)}`;
-  return layout(db, String(r.title ?? r.file_name), body);
+  return layout(await reader.availableLists(), String(r.title ?? r.file_name), body);
 }

@@ -1,8 +1,6 @@
 /** Full-text search: one hit per report (the copies holding it counted beside it), with department, year and a snippet. */
 import { SECTION_TAGS } from '../../parse/section-tags.js';
-import { reportsAtPaths } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
-import { search } from '../../store/read.js';
+import type { DeskReader } from '../../store/desk.js';
 import { html, type Html } from '../html.js';
 import { layout } from '../layout.js';
 
@@ -14,12 +12,9 @@ function snippet(text: string): Html {
   return html`${parts.map((part, i) => (i % 2 ? html`<mark>${part}</mark>` : part))}`;
 }
 
-export function searchHtml(db: Store, query: string, section: string): Html {
-  const result = query ? search(db, query, { limit: LIMIT, section: section || undefined }) : { hits: [], total: 0 };
-  const reports = reportsAtPaths(
-    db,
-    result.hits.map((h) => h.path),
-  );
+export async function searchHtml(reader: DeskReader, query: string, section: string): Promise<Html> {
+  const result = query ? await reader.search(query, { limit: LIMIT, section: section || undefined }) : { hits: [], total: 0 };
+  const reports = await reader.reportsAtPaths(result.hits.map((h) => h.path));
   const form = html`<form class="filters" method="get" action="/search">
     <label>搜索<input type="search" name="q" value="${query}" maxlength="200" required /></label>
     <label
@@ -59,5 +54,5 @@ export function searchHtml(db: Store, query: string, section: string): Html {
         </li>`;
       })}
     </ul>`;
-  return layout(db, query ? `搜索：${query}` : '搜索', body, { query });
+  return layout(await reader.availableLists(), query ? `搜索：${query}` : '搜索', body, { query });
 }

@@ -3,8 +3,7 @@
  * the cell's box outlined, or, for a table of HTML, DOCX, DOC, TXT, XLS or XLSX, the table drawn
  * again from the store with the cell outlined, and a link to the original file.
  */
-import { valueSource, type CellLocation, type SourceCell, type ValueOwner, type ValueSource } from '../../store/desk.js';
-import type { Store } from '../../store/db.js';
+import type { CellLocation, DeskReader, SourceCell, ValueOwner, ValueSource } from '../../store/desk.js';
 import { html, jsonData, type Html } from '../html.js';
 import { label } from '../labels.js';
 import { layout } from '../layout.js';
@@ -68,8 +67,8 @@ function pdfViewer(source: ValueSource): Html {
 }
 
 /** The source page of one value, or null when there is no such value. */
-export function sourceHtml(db: Store, owner: ValueOwner, id: number, field: string): Html | null {
-  const source = valueSource(db, owner, id, field);
+export async function sourceHtml(reader: DeskReader, owner: ValueOwner, id: number, field: string): Promise<Html | null> {
+  const source = await reader.valueSource(owner, id, field);
   if (!source) return null;
   const isPdf = source.document.format === 'pdf';
   const title = `${source.name ?? ''} · ${label(field)}`;
@@ -85,5 +84,5 @@ export function sourceHtml(db: Store, owner: ValueOwner, id: number, field: stri
       <dd><a href="/report/${source.reportId}">返回报告</a></dd>
     </dl>
     ${isPdf ? pdfViewer(source) : source.table ? redrawnTable(source) : html`<p class="error">没有记录此数字所在的表格。</p>`}`;
-  return layout(db, title, body, isPdf ? { modules: ['/assets/source.js'] } : {});
+  return layout(await reader.availableLists(), title, body, isPdf ? { modules: ['/assets/source.js'] } : {});
 }
