@@ -107,8 +107,7 @@ function plainTables(db: Store): string[] {
   return db
     .prepare<[], { name: string }>(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .all()
-    .map((r) => r.name)
-    .filter((name) => !/^CREATE VIRTUAL/i.test(db.prepare<[string], { sql: string }>(`SELECT sql FROM sqlite_schema WHERE name = ?`).get(name)?.sql ?? ''));
+    .map((r) => r.name);
 }
 
 const foreignKeys = (db: Store, table: string) => db.prepare<[string], ForeignKey>(`SELECT "table", "from" FROM pragma_foreign_key_list(?)`).all(table);

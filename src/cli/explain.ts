@@ -5,9 +5,9 @@
  * data row kept or dropped with the reason, and, for a table that gave no rows, why.
  */
 import { existsSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { DEFAULT_EXTRACT_OPTIONS, extractFile } from '../extract/index.js';
-import { DocumentSchema, type Document } from '../extract/model.js';
+import type { Document } from '../extract/model.js';
+import { storedModelDocument } from '../ingest/read.js';
 import { isPostgresLocation } from '../store/location.js';
 import { storedModelWrite } from '../store/stored-model.js';
 import { openDocumentStore, type DocumentStore } from '../store/store.js';
@@ -153,8 +153,10 @@ async function storedDocument(file: string, database: string): Promise<{ documen
   try {
     const stored = await store.read(() => storedModelWrite(file));
     if (!stored) return null;
-    const document = DocumentSchema.parse(JSON.parse(gunzipSync(stored.model_json_gzip).toString('utf8')));
-    return { document, note: `${file} is not a file here: its reading stored in ${store.name} (document ${stored.id})` };
+    return {
+      document: storedModelDocument(stored.model_json_gzip),
+      note: `${file} is not a file here: its reading stored in ${store.name} (document ${stored.id})`,
+    };
   } finally {
     await store.close();
   }

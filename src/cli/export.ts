@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { BYTE_ORDER_MARK } from '../bundle/csv.js';
 import type { ExportFormat } from '../store/read.js';
 import { openDocumentStore } from '../store/store.js';
 import { VERSION } from '../version.js';
@@ -24,9 +25,6 @@ export interface ExportCommandOptions {
   /** true with --excel, false with --no-excel; by default a byte-order mark in CSV files only. */
   excel?: boolean;
 }
-
-/** Excel reads a CSV as UTF-8 only when it starts with this. */
-export const BYTE_ORDER_MARK = '\ufeff';
 
 /** Synchronous writes to stdout: a reader closing the pipe ends the export quietly. */
 class PipeClosed extends Error {}

@@ -1,5 +1,5 @@
 /** `jixiao serve`: start the journalist's desk over a database and say where it listens. */
-import { startDesk } from '../serve/server.js';
+import { isLoopback, startDesk } from '../serve/server.js';
 import { shownLocation } from '../store/location.js';
 
 export interface ServeCommandOptions {
@@ -16,7 +16,7 @@ export interface ServeCommandOptions {
 export async function runServe(options: ServeCommandOptions): Promise<number> {
   const desk = await startDesk(options);
   process.stderr.write(`jixiao serve: ${shownLocation(options.db)} (read-only) at ${desk.url}\n`);
-  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+  if (!isLoopback(options.host)) {
     process.stderr.write(`jixiao serve: listening on ${options.host}: anyone who can reach this address can read the database and its files\n`);
   }
   const stop = () => void desk.close().then(() => process.exit(0));

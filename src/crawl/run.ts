@@ -13,14 +13,14 @@ import { archiveMembers, memberAddress, memberFileName } from '../extract/archiv
 import { errorReason } from '../extract/errors.js';
 import { notReadReason } from '../extract/formats.js';
 import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../extract/unpack/index.js';
-import { Dispatcher, type Runner } from '../ingest/run.js';
+import { Dispatcher, storeRecordingFailure, type Runner } from '../ingest/run.js';
 import { silentProgress, type Progress } from '../ingest/progress.js';
 import type { ReportRecord } from '../normalize/schema.js';
 import { sha256 } from '../pipeline.js';
 import { asStorageError, StorageError, type Store } from '../store/db.js';
 import { get, run, type Write } from '../store/steps.js';
-import { openDocumentStore, SqliteDocumentStore, type DocumentStore } from '../store/store.js';
-import { storeFileWrite, type FileResult, type WebProvenance } from '../store/write.js';
+import { storeFor, type DocumentStore } from '../store/store.js';
+import { documentLocks, storeFileWrite, type FileResult, type WebProvenance } from '../store/write.js';
 import { CLAIM_MS, CrawlWorker, HostLeases } from '../store/crawl-workers.js';
 import { VERSION } from '../version.js';
 import { CookieJar } from './cookies.js';
@@ -34,6 +34,7 @@ import {
   enqueueWrite,
   finishRun,
   finishWrite,
+  enqueueOneWrite,
   queueRowWrite,
   rememberWrite,
   siteLock,
@@ -98,6 +99,9 @@ type MemberLink = Link & { skipped?: string };
 /** A site's own 404 pages kept per host, to recognise the same page answered with 200. */
 const ERROR_PAGES_PER_HOST = 3;
 
+/** How often the progress line's counts are read from the queue, at most. */
+const PROGRESS_EVERY_MS = 250;
+
 /** How often a crawler with nothing left to claim looks again while others finish the run's last URLs. */
 const WAIT_FOR_OTHERS_MS = 200;
 
@@ -108,7 +112,7 @@ const WAIT_FOR_OTHERS_MS = 200;
 function* storeResultWrite(url: string, result: FileResult, now: Date): Write<Finish> {
   const seenAtUrl = (yield* get('documentAtUrl', url)) !== undefined;
   const outcome = yield* storeFileWrite(result, VERSION, now);
-  const documentId = (yield* get<KnownDocument>('documentBySha', result.sha256))?.id ?? null;
+  const documentId = outcome.stored ? outcome.documentId : outcome.existingId;
   if (!result.outcome.ok) return { state: 'failed', reason: result.outcome.error, documentId };
   return { state: 'done', outcome: !outcome.stored ? 'unchanged' : seenAtUrl ? 'changed' : 'new', documentId };
 }
@@ -143,6 +147,7 @@ class Crawler {
   private readonly dispatcher: Dispatcher;
   requests = 0;
   overLimit = 0;
+  private progressShownAt = 0;
   /** The store's own error (disk full, read-only …) that stopped the run: nothing is written after it. */
   stopped: StorageError | null = null;
 
@@ -316,26 +321,15 @@ class Crawler {
     await this.store.transact(function* () {
       yield* finishWrite(item.id, yield* decided(decision));
     }, locks);
-    this.options.progress?.update(await this.queue.progress());
+    await this.showProgress();
   }
 
-  /**
-   * Finish a URL by storing a read result with it. A result whose records the database refuses (a bug,
-   * not the file's fault) is stored as a failed document with the reason instead, as ingest does, so
-   * the run goes on; an error of the store itself stops the run.
-   */
-  private async finishStoring(result: FileResult, finishWith: (result: FileResult) => Promise<void>): Promise<void> {
-    try {
-      await finishWith(result);
-    } catch (error) {
-      if (asStorageError(error, this.options.database)) throw error;
-      await finishWith({ ...result, outcome: { ok: false, error: `internal error while storing: ${errorReason(error)}` } });
-    }
-  }
-
-  /** The locks a transaction storing a document takes, as ingest's (postgres.ts): two writers of one file take turns. */
-  private documentLocks(result: FileResult): string[] {
-    return [`path ${result.path}`, `sha256 ${result.sha256}`];
+  /** The run's counts for the progress line, read at most every PROGRESS_EVERY_MS (a query over the queue) and not when nothing shows them. */
+  private async showProgress(): Promise<void> {
+    const { progress } = this.options;
+    if (!progress || progress === silentProgress || Date.now() - this.progressShownAt < PROGRESS_EVERY_MS) return;
+    this.progressShownAt = Date.now();
+    progress.update(await this.queue.progress());
   }
 
   /** robots.txt of a URL's origin, read once per run in the host's turn; its Crawl-delay slows the host. */
@@ -421,15 +415,12 @@ class Crawler {
    */
   private async finishAt(item: QueueItem, site: Site, link: Link, decision: Decision, locks: string[] = []): Promise<void> {
     const runId = this.runId;
-    await this.store.transact(
-      function* () {
-        yield* enqueueWrite(runId, site.name, Number.MAX_SAFE_INTEGER, [link], item.url);
-        const row = yield* queueRowWrite(runId, link.url);
-        // Already finished by a run that was killed and resumed: it stands.
-        if (row?.state === 'pending') yield* finishWrite(row.id, yield* decided(decision));
-      },
-      [siteLock(runId, site.name), ...locks],
-    );
+    // Outside the site's limit of URLs: no count, and no site lock to take.
+    await this.store.transact(function* () {
+      const row = yield* enqueueOneWrite(runId, site.name, link, item.url);
+      // Already finished by a run that was killed and resumed: it stands.
+      if (row.state === 'pending') yield* finishWrite(row.id, yield* decided(decision));
+    }, locks);
   }
 
   private async visit(item: QueueItem, entry: SiteEntry): Promise<void> {
@@ -575,9 +566,11 @@ class Crawler {
   }
 
   /** An archive member's read result stored under its own row. */
-  private finishMember(item: QueueItem, site: Site, link: Link, result: FileResult): Promise<void> {
+  private async finishMember(item: QueueItem, site: Site, link: Link, result: FileResult): Promise<void> {
     const now = new Date();
-    return this.finishStoring(result, (stored) => this.finishAt(item, site, link, () => storeResultWrite(link.url, stored, now), this.documentLocks(stored)));
+    await storeRecordingFailure(result, this.options.database, (stored) =>
+      this.finishAt(item, site, link, () => storeResultWrite(link.url, stored, now), documentLocks(stored)),
+    );
   }
 
   /** A member that could not be read, as a result the store keeps. */
@@ -626,7 +619,7 @@ class Crawler {
       });
     }
     const now = new Date();
-    await this.finishStoring(result, (stored) =>
+    await storeRecordingFailure(result, this.options.database, (stored) =>
       this.finish(
         item,
         function* () {
@@ -634,7 +627,7 @@ class Crawler {
           yield* rememberWrite(validators);
           return finish;
         },
-        this.documentLocks(stored),
+        documentLocks(stored),
       ),
     );
   }
@@ -658,16 +651,10 @@ async function discover(crawler: Crawler, plan: CrawlPlan): Promise<{ found: Dis
   return { found, plan: { ...plan, sites } };
 }
 
-/** The store a crawl writes to: a test's own SQLite opening, a PostgreSQL server, or the SQLite file. */
-async function crawlStore(options: CrawlOptions): Promise<DocumentStore> {
-  if (options.openStore) return new SqliteDocumentStore(options.openStore(options.database));
-  return openDocumentStore(options.database);
-}
-
 export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<CrawlSummary> {
   const started = Date.now();
   const now = () => options.now?.() ?? new Date();
-  const store = await crawlStore(options);
+  const store = await storeFor(options);
   const progress = options.progress ?? silentProgress;
   const worker = new CrawlWorker(store, undefined, options.claimMs ?? CLAIM_MS);
   let crawler: Crawler | null = null;
@@ -687,8 +674,8 @@ export async function crawl(plan: CrawlPlan, options: CrawlOptions): Promise<Cra
     const notFound = new Map((discovered ?? []).filter((d) => d.failure).map((d) => [d.site, d.failure!]));
     // A run stopped by the store before its start URLs were queued has an empty queue: they are queued now
     // (by every crawler joining it at once: a URL is queued once per run whoever queues it).
-    if (!resumed || !(await crawler.runQueue.rows()).length) await crawler.enqueueStart(discovery?.plan ?? plan, notFound);
-    progress.start((await crawler.runQueue.rows()).length);
+    if (!resumed || !(await crawler.runQueue.progress()).total) await crawler.enqueueStart(discovery?.plan ?? plan, notFound);
+    progress.start((await crawler.runQueue.progress()).total);
     await crawler.run();
     if (crawler.stopped) throw crawler.stopped;
     const rows = await crawler.runQueue.rows();

@@ -88,10 +88,15 @@ export async function readBytesForStore(
   }
 }
 
+/** The document a stored model holds (document_content.model_json_gzip), as extraction gave it. */
+export function storedModelDocument(modelGzip: Uint8Array): Document {
+  return DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
+}
+
 /** Re-read a stored document model with the current parser, when its file is gone. */
 export function rereadStoredModel(modelGzip: Uint8Array, source: FileResult, vocabulary?: VocabularyAdditions): FileResult {
   try {
-    const document = DocumentSchema.parse(JSON.parse(gunzipSync(modelGzip).toString('utf8')));
+    const document = storedModelDocument(modelGzip);
     const extraction = documentToExtraction(document, sourceOf(source.path, source.sha256, document), vocabularyWith(vocabulary));
     return { ...source, outcome: toReadDocument(extraction) };
   } catch (error) {

@@ -12,10 +12,10 @@ import { identityBytes, splitMemberAddress } from '../extract/archive.js';
 import { countByKind, errorKind, errorReason, type ErrorKind } from '../extract/errors.js';
 import { DEFAULT_EXTRACT_OPTIONS } from '../extract/options.js';
 import { DEFAULT_UNPACK_LIMITS } from '../extract/unpack/limits.js';
-import { asStorageError, openStore, type StorageError, type Store } from '../store/db.js';
-import { isPostgresLocation, shownLocation } from '../store/location.js';
-import { openDocumentStore, SqliteDocumentStore, type DocumentStore, type StoredDocument } from '../store/store.js';
-import { storeFile, type FileResult, type StoreOutcome } from '../store/write.js';
+import { asStorageError, type StorageError, type Store } from '../store/db.js';
+import { shownLocation } from '../store/location.js';
+import { storeFor, type DocumentStore, type StoredDocument } from '../store/store.js';
+import type { FileResult } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { listBatch, type SkippedEntry } from './files.js';
 import { type Runner } from './pool.js';
@@ -126,43 +126,27 @@ export class Dispatcher {
 }
 
 /**
- * Store a result. If storing its records fails for a reason of the file's own (a record that breaks a
- * constraint: a bug, not the file's fault), store the document as failed with that reason instead, so
- * the batch goes on; the next run reads it again. An error of the store itself (disk full, read-only,
- * I/O) is thrown as a StorageError: the batch stops and the file is not recorded as failed.
+ * Store a result with `write`. If the database refuses its records for a reason of the file's own (a
+ * record that breaks a constraint: a bug, not the file's fault), store it as a failed document with that
+ * reason instead, so the batch goes on; the next run reads it again. An error of the store itself (disk
+ * full, read-only, I/O) is thrown as a StorageError: the batch stops and the file is not recorded as
+ * failed. Ingest stores a file this way, the crawl a URL's document with its queue row.
  */
-export function storeOrRecordFailure(db: Store, result: FileResult): { stored: boolean; outcome: StoreOutcome; failed?: string } {
-  const database = db.name;
+export async function storeRecordingFailure<T>(
+  result: FileResult,
+  database: string,
+  write: (result: FileResult) => Promise<T>,
+): Promise<{ value: T; failed?: string }> {
   try {
-    const outcome = storeFile(db, result, VERSION);
-    return { stored: outcome.stored, outcome };
+    return { value: await write(result) };
   } catch (error) {
     const storage = asStorageError(error, database);
     if (storage) throw storage;
     const reason = `internal error while storing: ${errorReason(error)}`;
     try {
-      const outcome = storeFile(db, { ...result, outcome: { ok: false, error: reason } }, VERSION);
-      return { stored: outcome.stored, outcome, failed: reason };
+      return { value: await write({ ...result, outcome: { ok: false, error: reason } }), failed: reason };
     } catch (again) {
       throw asStorageError(again, database) ?? again;
-    }
-  }
-}
-
-/** storeOrRecordFailure for a store of either kind (ingest): the same rule, awaited. */
-export async function storeInOrRecordFailure(store: DocumentStore, result: FileResult): Promise<{ stored: boolean; outcome: StoreOutcome; failed?: string }> {
-  try {
-    const outcome = await store.storeFile(result, VERSION);
-    return { stored: outcome.stored, outcome };
-  } catch (error) {
-    const storage = asStorageError(error, store.name);
-    if (storage) throw storage;
-    const reason = `internal error while storing: ${errorReason(error)}`;
-    try {
-      const outcome = await store.storeFile({ ...result, outcome: { ok: false, error: reason } }, VERSION);
-      return { stored: outcome.stored, outcome, failed: reason };
-    } catch (again) {
-      throw asStorageError(again, store.name) ?? again;
     }
   }
 }
@@ -176,18 +160,11 @@ async function documentsToReprocess(store: DocumentStore, paths: string[]): Prom
   return (await store.currentDocuments()).filter((doc) => roots.length === 0 || roots.some((root) => isUnder(doc.path, root)));
 }
 
-/** The store a batch writes to: a test's own SQLite opening, a PostgreSQL server, or the SQLite file. */
-async function batchStore(options: IngestOptions): Promise<DocumentStore> {
-  if (options.openStore) return new SqliteDocumentStore(options.openStore(options.database));
-  if (isPostgresLocation(options.database)) return openDocumentStore(options.database);
-  return new SqliteDocumentStore(openStore(options.database));
-}
-
 export async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const listing = await listBatch(paths, options.exclude);
   const { files } = listing;
-  const db = await batchStore(options);
+  const db = await storeFor(options);
   const progress = options.progress ?? silentProgress;
   const summary: IngestSummary = {
     database: shownLocation(options.database),
@@ -287,7 +264,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       await dispatcher.submit(
         { kind: 'file', path: file, options: { ...DEFAULT_EXTRACT_OPTIONS, ocr: options.ocr !== false } },
         storing(async (result) => {
-          const { outcome, failed } = await storeInOrRecordFailure(db, result);
+          const { value: outcome, failed } = await storeRecordingFailure(result, db.name, (file: FileResult) => db.storeFile(file, VERSION));
           if (outcome.stored && outcome.retried) summary.retried += 1;
           if (!outcome.stored) {
             if (outcome.copyOf) summary.copies.push({ path: file, copyOf: outcome.copyOf });

@@ -6,7 +6,7 @@
  * refused: so a link planted after ingest cannot make the desk serve anything else.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { StoredFile } from '../store/desk.js';
 
@@ -38,20 +38,32 @@ interface Verified {
 /** Files already hashed, by stored path: hashed again only when their size or time changes. */
 const verified = new Map<string, Verified>();
 
+/** A stored path's real file when it is safe to serve and has the document's size; how it stood when last verified. */
+function located(stored: string, file: StoredFile): { real: string; stat: Stats; unchanged: boolean } | null {
+  if (unsafePath(stored)) return null;
+  const real = realLocation(stored);
+  if (!real) return null;
+  const stat = statSync(real, { throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size !== file.sizeBytes) return null;
+  const known = verified.get(stored);
+  return { real, stat, unchanged: Boolean(known && known.real === real && known.size === stat.size && known.mtimeMs === stat.mtimeMs) };
+}
+
 /** The bytes of a document from the first of its stored paths that still holds them, or null. */
 export function readStoredFile(file: StoredFile): Buffer | null {
   for (const stored of file.paths) {
-    if (unsafePath(stored)) continue;
-    const real = realLocation(stored);
-    if (!real) continue;
-    const stat = statSync(real, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size !== file.sizeBytes) continue;
-    const known = verified.get(stored);
-    const bytes = readFileSync(real);
-    if (known && known.real === real && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return bytes;
+    const found = located(stored, file);
+    if (!found) continue;
+    const bytes = readFileSync(found.real);
+    if (found.unchanged) return bytes;
     if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) continue;
-    verified.set(stored, { size: stat.size, mtimeMs: stat.mtimeMs, real });
+    verified.set(stored, { size: found.stat.size, mtimeMs: found.stat.mtimeMs, real: found.real });
     return bytes;
   }
   return null;
+}
+
+/** Whether a document's bytes are still at one of its paths: without reading them when that path was verified and has not changed. */
+export function storedFileFound(file: StoredFile): boolean {
+  return file.paths.some((stored) => located(stored, file)?.unchanged) || readStoredFile(file) !== null;
 }

@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIST_NAMES, openDeskReader, VALUE_FIELDS, type DeskReader, type ListName, type ValueOwner } from '../store/desk.js';
 import { assetBody, loadAssets, type Asset } from './assets.js';
-import { readStoredFile } from './files.js';
+import { readStoredFile, storedFileFound } from './files.js';
 import { pageImage, preparePageImages } from './page-image.js';
 import type { Html } from './html.js';
 import { errorPage } from './layout.js';
@@ -24,10 +24,10 @@ import { searchHtml } from './pages/search.js';
 import { sourceHtml } from './pages/source.js';
 import { BadRequest, idOf, LIST_PARAMS, listQuery, readParams } from './params.js';
 
-export const DEFAULT_PORT = 8631;
-export const DEFAULT_HOST = '127.0.0.1';
-
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Whether an address to listen on lets only this machine in. */
+export const isLoopback = (host: string) => LOOPBACK.has(host);
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -149,9 +149,9 @@ async function originalFile(reader: DeskReader, documentId: number, url: URL): P
 async function pdfPageImage(reader: DeskReader, documentId: number, pageNo: number, url: URL): Promise<Answer> {
   readParams(url.searchParams, []);
   const file = await reader.storedFile(documentId);
-  const bytes = file?.format === 'pdf' ? readStoredFile(file) : null;
-  if (!file || !bytes) return problem(reader, ...NO_FILE, 404);
-  const image = await pageImage(file.sha256, pageNo, () => bytes);
+  if (!file || file.format !== 'pdf' || !storedFileFound(file)) return problem(reader, ...NO_FILE, 404);
+  // The file is read only when the page is not drawn yet: a drawn page is served from the cache.
+  const image = await pageImage(file.sha256, pageNo, () => readStoredFile(file) ?? new Uint8Array());
   if (!image) return problem(reader, '找不到', '此文件没有这一页。', 404);
   // The address names a document's bytes (checked by SHA-256 above) and a page: the image never changes.
   return { status: 200, type: 'image/png', body: image, headers: { 'Cache-Control': 'private, max-age=86400' } };

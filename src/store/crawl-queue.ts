@@ -61,7 +61,7 @@ export interface StoredValidators {
  * or one that other crawlers are working on now). An unfinished run asked something else is closed as
  * it stands (its queue says how far it got), unless a crawler still works on it.
  */
-export function* startOrResumeRunWrite(planJson: string, now: Date, join: (runId: number) => Write<void>): Write<{ runId: number; resumed: boolean }> {
+function* startOrResumeRunWrite(planJson: string, now: Date, join: (runId: number) => Write<void>): Write<{ runId: number; resumed: boolean }> {
   const unfinished = yield* all<{ id: number; plan_json: string }>('unfinishedRuns');
   const same = unfinished.find((r) => r.plan_json === planJson);
   for (const other of unfinished) {
@@ -113,11 +113,26 @@ export function* enqueueWrite(runId: number, site: string, maxPages: number, lin
       continue;
     }
     if (yield* get('queueRow', runId, link.url)) continue;
-    const host = new URL(link.url).host;
-    yield* run('enqueue', { run_id: runId, site, host, url: link.url, referrer_url: referrer, link_text: link.text || null, published_at: link.publishedAt });
+    yield* run('enqueue', enqueued(runId, site, link, referrer));
     count += 1;
   }
   return overLimit;
+}
+
+const enqueued = (runId: number, site: string, link: Link, referrer: string | null) => ({
+  run_id: runId,
+  site,
+  host: new URL(link.url).host,
+  url: link.url,
+  referrer_url: referrer,
+  link_text: link.text || null,
+  published_at: link.publishedAt,
+});
+
+/** Queue one URL whatever the site's limit (one the run decides without fetching it), or find it queued: its row. */
+export function* enqueueOneWrite(runId: number, site: string, link: Link, referrer: string | null): Write<QueueRow> {
+  yield* run('enqueue', enqueued(runId, site, link, referrer));
+  return (yield* get<QueueRow>('queueRow', runId, link.url))!;
 }
 
 /** The lock a transaction that queues URLs for a site takes first (PostgreSQL's advisory lock). */
@@ -173,10 +188,6 @@ export class CrawlQueue {
 
   rows(): Promise<QueueRow[]> {
     return this.store.read(() => all<QueueRow>('runRows', this.runId));
-  }
-
-  rowOf(url: string): Promise<QueueRow | undefined> {
-    return this.store.read(() => queueRowWrite(this.runId, url));
   }
 
   validators(url: string): Promise<StoredValidators | undefined> {

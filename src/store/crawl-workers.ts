@@ -149,6 +149,8 @@ export class CrawlWorker {
 /** The lease of crawl_hosts as the pacer uses it (pacer.ts): taken for a request, renewed while it lasts, given back with the pause to keep. */
 export class HostLeases {
   private readonly renewals = new Map<string, NodeJS.Timeout>();
+  /** Hosts whose row is known to exist: added once per crawler, not before every request. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly worker: CrawlWorker) {}
 
@@ -160,11 +162,13 @@ export class HostLeases {
   async acquire(host: string): Promise<void> {
     const worker = this.worker.name;
     const leaseMs = this.worker.claimMs;
+    const add = !this.known.has(host);
     for (;;) {
       const taken = await this.store.transact(function* () {
-        yield* run('addHost', host);
+        if (add) yield* run('addHost', host);
         return yield* get('takeHost', { worker, lease_ms: leaseMs, host });
       });
+      this.known.add(host);
       if (taken) break;
       const state = await this.store.read(() => get<{ wait_ms: number; holder: string | null }>('hostWait', host));
       if (state?.holder) await this.worker.freeIfDead(state.holder);

@@ -39,6 +39,7 @@ import { VIEWS } from './views.js';
 import { CRAWL_SQL_POSTGRES } from './crawl-sql.js';
 import type { StatementName } from './steps.js';
 import {
+  documentLocks,
   recordCopyWrite,
   replaceContentWrite,
   storedContentWrite,
@@ -323,8 +324,7 @@ export class PostgresDocumentStore implements DocumentStore {
     return this.write(() => recordCopyWrite(documentId, path, new Date()));
   }
   storeFile(file: FileResult, extractorVersion: string) {
-    // Path before content, always in this order, so two writers never wait for each other in a circle.
-    return this.write(() => storeFileWrite(file, extractorVersion, new Date()), [`path ${file.path}`, `sha256 ${file.sha256}`]);
+    return this.write(() => storeFileWrite(file, extractorVersion, new Date()), documentLocks(file));
   }
   replaceContent(documentId: number, outcome: ReadDocument | UnreadDocument, extractorVersion: string) {
     return this.write(() => replaceContentWrite(documentId, outcome, extractorVersion));

@@ -119,3 +119,8 @@ export async function openDocumentStore(location: string, { readonly = false } =
   }
   return new SqliteDocumentStore(openStore(location, { readonly }));
 }
+
+/** The store a batch (ingest, crawl) writes to: a test's own SQLite opening, else the one `database` names. */
+export function storeFor({ database, openStore: open }: { database: string; openStore?: (file: string) => Store }): Promise<DocumentStore> {
+  return open ? Promise.resolve(new SqliteDocumentStore(open(database))) : openDocumentStore(database);
+}

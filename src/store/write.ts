@@ -307,6 +307,12 @@ export function* storeFileWrite(file: FileResult, extractorVersion: string, now:
   return { stored: true, documentId, retried: false };
 }
 
+/**
+ * The advisory locks a transaction storing a file takes on PostgreSQL (postgres.ts): path before
+ * content, always in this order, so two writers of one file take turns and never wait in a circle.
+ */
+export const documentLocks = (file: FileResult): string[] => [`path ${file.path}`, `sha256 ${file.sha256}`];
+
 export function storeFile(db: Store, file: FileResult, extractorVersion: string, now = new Date()): StoreOutcome {
   return runWrite(db, () => storeFileWrite(file, extractorVersion, now));
 }
