@@ -28,6 +28,7 @@ import {
   queryTerms,
   REPROCESS_SQL,
   RowWriter,
+  shownRows,
   source,
   type ExportFormat,
   type MatchRow,
@@ -341,9 +342,11 @@ export class PostgresDocumentStore implements DocumentStore {
     if (!terms.length) return { hits: [], total: 0 };
     const rows = await matchingRows(this.pool, terms, section);
     // Which rows are shown does not hang on their texts: the texts of those alone are read, then the snippets made.
-    const shown: number[] = [];
-    exactHits(terms, rows, (row) => (shown.push(row.text_id), ''), limit);
-    const texts = await textsOf(this.pool, section, shown);
+    const texts = await textsOf(
+      this.pool,
+      section,
+      shownRows(rows, limit).map((row) => row.text_id),
+    );
     const found = exactHits(terms, rows, (row) => texts.get(row.text_id) ?? '', limit);
     const pieces = found.total ? null : partialPieces(terms);
     if (!pieces) return found;

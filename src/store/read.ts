@@ -219,15 +219,9 @@ function byReport(
   limit: number,
   copies?: Map<string, number>,
 ): SearchResult {
-  const groups = new Map<string, MatchRow[]>();
-  for (const row of innermost(rows)) {
-    const key = reportKey(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  const hits = [...groups.values()].slice(0, limit).map((group) => {
-    const shown = group.find((row) => row.page !== null) ?? group[0];
+  const groups = reportGroups(rows);
+  const hits = groups.slice(0, limit).map((group) => {
+    const shown = shownRow(group);
     return {
       path: shown.path,
       url: shown.url,
@@ -240,7 +234,27 @@ function byReport(
       copies: copies?.get(reportKey(shown)) ?? new Set(group.map((row) => row.document_id)).size,
     };
   });
-  return { hits, total: copies?.size ?? groups.size };
+  return { hits, total: copies?.size ?? groups.length };
+}
+
+/** The matching rows grouped by report, best-ranked report first. */
+function reportGroups(rows: MatchRow[]): MatchRow[][] {
+  const groups = new Map<string, MatchRow[]>();
+  for (const row of innermost(rows)) {
+    const key = reportKey(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups.values()];
+}
+
+/** The row a report's hit shows: its first with a page. */
+const shownRow = (group: MatchRow[]) => group.find((row) => row.page !== null) ?? group[0];
+
+/** The rows whose texts a search shows (one per report, up to `limit`): a store that reads texts apart reads these. */
+export function shownRows(rows: MatchRow[], limit: number): MatchRow[] {
+  return reportGroups(rows).slice(0, limit).map(shownRow);
 }
 
 /** The terms split by the index's reach: long ones (every alternative three characters or more) and short ones. */
